@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# make            build build/bpfctl and build/libbpfcore.a
+# make deps       install the Debian packages needed to build and test
+# make check      run the whole test suite (SANITIZE=1: under ASan+UBSan)
+# make install    install under $(DESTDIR)$(PREFIX)
+
+VERSION := 0.1.0
+
+CC ?= cc
+AR ?= ar
+CLANG ?= clang
+PREFIX ?= /usr/local
+DESTDIR ?=
+SANITIZE ?=
+
+CFLAGS ?= -O2 -g
+WARNINGS := -Wall -Wextra -Werror -Wno-missing-field-initializers
+BASE_CFLAGS := -std=gnu11 $(WARNINGS) -fvisibility=hidden -D_GNU_SOURCE \
+	-I. -Ibtf -Icore -Icore/include -DBPFCTL_VERSION='"$(VERSION)"'
+LDLIBS := -lelf -lz
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+BASE_CFLAGS += $(SAN_FLAGS)
+LDFLAGS += $(SAN_FLAGS)
+else
+BUILD ?= build
+endif
+
+LIB_SRCS := $(sort $(wildcard btf/*.c core/*.c))
+CMD_SRCS := $(sort $(wildcard cmd/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CMD_OBJS := $(CMD_SRCS:%.c=$(BUILD)/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+LIB := $(BUILD)/libbpfcore.a
+BIN := $(BUILD)/bpfctl
+
+.PHONY: all deps check check-unit check-bats install clean bench
+
+all: $(BIN) $(LIB) $(UNIT_BINS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CMD_OBJS) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJS) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+-include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d)
+
+# Debian packages: build (libelf, zlib, libcap, readline, UAPI headers),
+# tests (bats, clang/llvm for BPF programs, bpftool as a differential
+# oracle, python3 for JSON checks, libclang-rt for the sanitizers).
+DEB_PKGS := make gcc libelf-dev zlib1g-dev libcap-dev libreadline-dev linux-libc-dev \
+	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	else \
+		echo "all dependencies are installed"; \
+	fi
+
+check: all
+	BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
+
+bench: all
+	bench/vmlinux-h
+
+install: $(BIN) $(LIB)
+	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \
+		$(DESTDIR)$(PREFIX)/include/bpfcore/bpf $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/sbin/bpfctl
+	install -m 0644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libbpfcore.a
+	install -m 0644 core/include/bpf/*.h $(DESTDIR)$(PREFIX)/include/bpfcore/bpf/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' bpfcore.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/bpfcore.pc
+	if [ -d man ] && ls man/*.8 >/dev/null 2>&1; then \
+		install -d $(DESTDIR)$(PREFIX)/share/man/man8; \
+		install -m 0644 man/*.8 $(DESTDIR)$(PREFIX)/share/man/man8/; \
+	fi
+	if [ -f bash-completion/bpfctl ]; then \
+		install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions; \
+		install -m 0644 bash-completion/bpfctl \
+			$(DESTDIR)$(PREFIX)/share/bash-completion/completions/bpfctl; \
+	fi
+
+clean:
+	rm -rf build build-san

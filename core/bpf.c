@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * One wrapper per bpf(2) command. The attr union is zeroed up to the last
+ * field each command uses, because the kernel rejects non-zero bytes past
+ * the fields it knows.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+#include <bpf/bpf.h>
+#include "log.h"
+
+#define attr_size(field) (offsetof(union bpf_attr, field) + sizeof(((union bpf_attr *)0)->field))
+
+static inline __u64 ptr_to_u64(const void *p)
+{
+	return (__u64)(uintptr_t)p;
+}
+
+static int sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size)
+{
+	long ret = syscall(__NR_bpf, cmd, attr, size);
+
+	return ret < 0 ? -errno : (int)ret;
+}
+
+/* Like sys_bpf() for commands that return a new fd. */
+static int sys_bpf_fd(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size)
+{
+	return libbpf_err(sys_bpf(cmd, attr, size));
+}
+
+static int get_next_id(__u32 start_id, __u32 *next_id, enum bpf_cmd cmd)
+{
+	const size_t sz = attr_size(open_flags);
+	union bpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sz);
+	attr.start_id = start_id;
+	err = sys_bpf(cmd, &attr, sz);
+	if (!err)
+		*next_id = attr.next_id;
+	return libbpf_err(err);
+}
+
+int bpf_prog_get_next_id(__u32 start_id, __u32 *next_id)
+{
+	return get_next_id(start_id, next_id, BPF_PROG_GET_NEXT_ID);
+}
+
+int bpf_map_get_next_id(__u32 start_id, __u32 *next_id)
+{
+	return get_next_id(start_id, next_id, BPF_MAP_GET_NEXT_ID);
+}
+
+int bpf_btf_get_next_id(__u32 start_id, __u32 *next_id)
+{
+	return get_next_id(start_id, next_id, BPF_BTF_GET_NEXT_ID);
+}
+
+int bpf_link_get_next_id(__u32 start_id, __u32 *next_id)
+{
+	return get_next_id(start_id, next_id, BPF_LINK_GET_NEXT_ID);
+}
+
+/* The id field is a union of prog_id, map_id, btf_id and link_id. */
+static int get_fd_by_id(enum bpf_cmd cmd, __u32 id, const struct bpf_get_fd_by_id_opts *opts)
+{
+	const size_t sz = attr_size(open_flags);
+	union bpf_attr attr;
+
+	/* token_fd is not passed: the UAPI headers we build with predate it */
+	memset(&attr, 0, sz);
+	attr.prog_id = id;
+	if (opts)
+		attr.open_flags = opts->open_flags;
+	return sys_bpf_fd(cmd, &attr, sz);
+}
+
+int bpf_prog_get_fd_by_id_opts(__u32 id, const struct bpf_get_fd_by_id_opts *opts)
+{
+	return get_fd_by_id(BPF_PROG_GET_FD_BY_ID, id, opts);
+}
+
+int bpf_prog_get_fd_by_id(__u32 id)
+{
+	return bpf_prog_get_fd_by_id_opts(id, NULL);
+}
+
+int bpf_map_get_fd_by_id_opts(__u32 id, const struct bpf_get_fd_by_id_opts *opts)
+{
+	return get_fd_by_id(BPF_MAP_GET_FD_BY_ID, id, opts);
+}
+
+int bpf_map_get_fd_by_id(__u32 id)
+{
+	return bpf_map_get_fd_by_id_opts(id, NULL);
+}
+
+int bpf_btf_get_fd_by_id_opts(__u32 id, const struct bpf_get_fd_by_id_opts *opts)
+{
+	return get_fd_by_id(BPF_BTF_GET_FD_BY_ID, id, opts);
+}
+
+int bpf_btf_get_fd_by_id(__u32 id)
+{
+	return bpf_btf_get_fd_by_id_opts(id, NULL);
+}
+
+int bpf_link_get_fd_by_id_opts(__u32 id, const struct bpf_get_fd_by_id_opts *opts)
+{
+	return get_fd_by_id(BPF_LINK_GET_FD_BY_ID, id, opts);
+}
+
+int bpf_link_get_fd_by_id(__u32 id)
+{
+	return bpf_link_get_fd_by_id_opts(id, NULL);
+}
+
+int bpf_obj_get_info_by_fd(int bpf_fd, void *info, __u32 *info_len)
+{
+	const size_t sz = attr_size(info);
+	union bpf_attr attr;
+	int err;
+
+	memset(&attr, 0, sz);
+	attr.info.bpf_fd = bpf_fd;
+	attr.info.info_len = *info_len;
+	attr.info.info = ptr_to_u64(info);
+	err = sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, sz);
+	if (!err)
+		*info_len = attr.info.info_len;
+	return libbpf_err(err);
+}
+
+int bpf_prog_get_info_by_fd(int prog_fd, struct bpf_prog_info *info, __u32 *info_len)
+{
+	return bpf_obj_get_info_by_fd(prog_fd, info, info_len);
+}
+
+int bpf_map_get_info_by_fd(int map_fd, struct bpf_map_info *info, __u32 *info_len)
+{
+	return bpf_obj_get_info_by_fd(map_fd, info, info_len);
+}
+
+int bpf_btf_get_info_by_fd(int btf_fd, struct bpf_btf_info *info, __u32 *info_len)
+{
+	return bpf_obj_get_info_by_fd(btf_fd, info, info_len);
+}
+
+int bpf_link_get_info_by_fd(int link_fd, struct bpf_link_info *info, __u32 *info_len)
+{
+	return bpf_obj_get_info_by_fd(link_fd, info, info_len);
+}
+
+int bpf_obj_pin(int fd, const char *pathname)
+{
+	const size_t sz = attr_size(file_flags);
+	union bpf_attr attr;
+
+	memset(&attr, 0, sz);
+	attr.pathname = ptr_to_u64(pathname);
+	attr.bpf_fd = fd;
+	return libbpf_err(sys_bpf(BPF_OBJ_PIN, &attr, sz));
+}
+
+int bpf_obj_get(const char *pathname)
+{
+	const size_t sz = attr_size(file_flags);
+	union bpf_attr attr;
+
+	memset(&attr, 0, sz);
+	attr.pathname = ptr_to_u64(pathname);
+	return sys_bpf_fd(BPF_OBJ_GET, &attr, sz);
+}
+
+int bpf_btf_load(const void *btf_data, size_t btf_size, struct bpf_btf_load_opts *opts)
+{
+	const size_t sz = attr_size(btf_log_level);
+	union bpf_attr attr;
+
+	memset(&attr, 0, sz);
+	attr.btf = ptr_to_u64(btf_data);
+	attr.btf_size = btf_size;
+	if (opts && opts->log_buf) {
+		attr.btf_log_buf = ptr_to_u64(opts->log_buf);
+		attr.btf_log_size = opts->log_size;
+		attr.btf_log_level = opts->log_level;
+	}
+	return sys_bpf_fd(BPF_BTF_LOAD, &attr, sz);
+}

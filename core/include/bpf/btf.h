@@ -1,0 +1,540 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * BTF (BPF Type Format) API of the bpfcore library.
+ *
+ * Function names, argument orders and error conventions follow libbpf's
+ * btf.h: pointer-returning functions return NULL and set errno on failure,
+ * int-returning functions return a negative errno and also set errno.
+ * Detailed reasons for a failure (which type, which offset) are reported
+ * through the print callback set with libbpf_set_print().
+ */
+#ifndef __BPFCORE_BTF_H
+#define __BPFCORE_BTF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/btf.h>
+#include <linux/types.h>
+
+#include "libbpf_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BTF_ELF_SEC ".BTF"
+#define BTF_EXT_ELF_SEC ".BTF.ext"
+#define MAPS_ELF_SEC ".maps"
+
+struct btf;
+struct btf_ext;
+struct btf_type;
+
+/**
+ * @brief Free a BTF object and everything it owns. NULL is a no-op.
+ * @param btf BTF object
+ */
+LIBBPF_API void btf__free(struct btf *btf);
+
+/**
+ * @brief Parse raw BTF from memory. The data is copied.
+ * @param data raw BTF, starting with struct btf_header
+ * @param size size of data in bytes
+ * @return new BTF object, or NULL with errno set (EINVAL for malformed BTF)
+ */
+LIBBPF_API struct btf *btf__new(const void *data, __u32 size);
+
+/**
+ * @brief Parse raw split BTF from memory on top of base_btf.
+ * @param data raw BTF whose type ids continue after base_btf's
+ * @param size size of data in bytes
+ * @param base_btf base BTF; must outlive the returned object
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__new_split(const void *data, __u32 size, struct btf *base_btf);
+
+/**
+ * @brief Create an empty BTF object (only the void type).
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__new_empty(void);
+
+/**
+ * @brief Parse BTF from a file: an ELF object's .BTF section, or raw BTF.
+ * @param path file path
+ * @param btf_ext if not NULL, receives .BTF.ext (NULL if not supported)
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__parse(const char *path, struct btf_ext **btf_ext);
+
+/**
+ * @brief As btf__parse(), with split BTF on top of base_btf.
+ * @param path file path
+ * @param base_btf base BTF, or NULL
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__parse_split(const char *path, struct btf *base_btf);
+
+/**
+ * @brief Parse BTF from the .BTF section of an ELF file.
+ * @param path ELF file path
+ * @param btf_ext if not NULL, receives .BTF.ext (NULL if not supported)
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__parse_elf(const char *path, struct btf_ext **btf_ext);
+
+/**
+ * @brief As btf__parse_elf(), with split BTF on top of base_btf.
+ * @param path ELF file path
+ * @param base_btf base BTF, or NULL
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__parse_elf_split(const char *path, struct btf *base_btf);
+
+/**
+ * @brief Parse a raw BTF file (such as /sys/kernel/btf/vmlinux), read in one go.
+ * @param path file path
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__parse_raw(const char *path);
+
+/**
+ * @brief As btf__parse_raw(), with split BTF on top of base_btf.
+ * @param path file path
+ * @param base_btf base BTF, or NULL
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__parse_raw_split(const char *path, struct btf *base_btf);
+
+/**
+ * @brief Load the running kernel's BTF from /sys/kernel/btf/vmlinux.
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__load_vmlinux_btf(void);
+
+/**
+ * @brief Load a kernel module's BTF from /sys/kernel/btf/<module_name>.
+ * @param module_name module name
+ * @param vmlinux_btf base BTF of the kernel
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__load_module_btf(const char *module_name, struct btf *vmlinux_btf);
+
+/**
+ * @brief Fetch a BTF object loaded in the kernel by its id.
+ * @param id kernel BTF object id
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__load_from_kernel_by_id(__u32 id);
+
+/**
+ * @brief As btf__load_from_kernel_by_id(), with split BTF on top of base_btf.
+ * @param id kernel BTF object id
+ * @param base_btf base BTF, or NULL
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__load_from_kernel_by_id_split(__u32 id, struct btf *base_btf);
+
+/**
+ * @brief Number of types, counting void (id 0) and the base BTF's types.
+ * @param btf BTF object
+ * @return the highest valid type id plus one
+ */
+LIBBPF_API __u32 btf__type_cnt(const struct btf *btf);
+
+/**
+ * @brief Base BTF of a split BTF object.
+ * @param btf BTF object
+ * @return base BTF, or NULL if btf is not split
+ */
+LIBBPF_API const struct btf *btf__base_btf(const struct btf *btf);
+
+/**
+ * @brief Look a type up by id in O(1).
+ * @param btf BTF object
+ * @param id type id (0 is void)
+ * @return the type, or NULL with errno EINVAL if id is out of range
+ */
+LIBBPF_API const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id);
+
+/**
+ * @brief Pointer size of the BTF's target, guessed from its "long" types.
+ * @param btf BTF object
+ * @return 4 or 8, or 0 if it cannot be determined
+ */
+LIBBPF_API size_t btf__pointer_size(const struct btf *btf);
+
+/**
+ * @brief Override the pointer size of a BTF object.
+ * @param btf BTF object
+ * @param ptr_sz 4 or 8
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf__set_pointer_size(struct btf *btf, size_t ptr_sz);
+
+/**
+ * @brief Size in bytes of a type, following modifiers, typedefs and arrays.
+ * @param btf BTF object
+ * @param type_id type id
+ * @return size, or a negative errno (-EINVAL for sizeless types, -E2BIG on overflow)
+ */
+LIBBPF_API __s64 btf__resolve_size(const struct btf *btf, __u32 type_id);
+
+/**
+ * @brief Skip modifiers and typedefs (and variables) to the underlying type.
+ * @param btf BTF object
+ * @param type_id type id
+ * @return resolved type id, or a negative errno
+ */
+LIBBPF_API int btf__resolve_type(const struct btf *btf, __u32 type_id);
+
+/**
+ * @brief Natural alignment of a type in bytes.
+ * @param btf BTF object
+ * @param id type id
+ * @return alignment (1 for a packed struct), or 0 with errno set
+ */
+LIBBPF_API int btf__align_of(const struct btf *btf, __u32 id);
+
+/**
+ * @brief Find a type by name, of any kind; searches the base BTF too.
+ * @param btf BTF object
+ * @param type_name type name
+ * @return type id, or -ENOENT
+ */
+LIBBPF_API __s32 btf__find_by_name(const struct btf *btf, const char *type_name);
+
+/**
+ * @brief Find a type by name and kind through a hash index (built on first use).
+ * @param btf BTF object
+ * @param type_name type name ("void" with BTF_KIND_UNKN finds id 0)
+ * @param kind BTF_KIND_*
+ * @return type id, or -ENOENT
+ */
+LIBBPF_API __s32 btf__find_by_name_kind(const struct btf *btf, const char *type_name,
+					__u32 kind);
+
+/**
+ * @brief String at an offset of the string section (base BTF's first).
+ * @param btf BTF object
+ * @param offset string offset
+ * @return the string, or NULL with errno EINVAL if offset is out of range
+ */
+LIBBPF_API const char *btf__str_by_offset(const struct btf *btf, __u32 offset);
+
+/**
+ * @brief Same as btf__str_by_offset().
+ * @param btf BTF object
+ * @param offset string offset
+ * @return the string, or NULL with errno EINVAL if offset is out of range
+ */
+LIBBPF_API const char *btf__name_by_offset(const struct btf *btf, __u32 offset);
+
+/**
+ * @brief The raw bytes this BTF object was parsed from.
+ * @param btf BTF object
+ * @param size receives the size in bytes
+ * @return pointer to the data, owned by btf
+ */
+LIBBPF_API const void *btf__raw_data(const struct btf *btf, __u32 *size);
+
+/**
+ * @brief File descriptor of the BTF loaded into the kernel, or -1.
+ * @param btf BTF object
+ * @return fd or -1
+ */
+LIBBPF_API int btf__fd(const struct btf *btf);
+
+/**
+ * @brief Record a kernel BTF fd for this object (not owned).
+ * @param btf BTF object
+ * @param fd file descriptor
+ */
+LIBBPF_API void btf__set_fd(struct btf *btf, int fd);
+
+/* C header emitter (vmlinux.h) */
+
+struct btf_dump;
+
+struct btf_dump_opts {
+	size_t sz;
+};
+#define btf_dump_opts__last_field sz
+
+typedef void (*btf_dump_printf_fn_t)(void *ctx, const char *fmt, va_list args);
+
+/**
+ * @brief Create a C emitter for btf that writes through printf_fn.
+ * @param btf BTF object; must outlive the emitter
+ * @param printf_fn output callback
+ * @param ctx passed to printf_fn
+ * @param opts options, or NULL
+ * @return new emitter, or NULL with errno set
+ */
+LIBBPF_API struct btf_dump *btf_dump__new(const struct btf *btf, btf_dump_printf_fn_t printf_fn,
+					  void *ctx, const struct btf_dump_opts *opts);
+
+/**
+ * @brief Free an emitter. NULL is a no-op.
+ * @param d emitter
+ */
+LIBBPF_API void btf_dump__free(struct btf_dump *d);
+
+/**
+ * @brief Emit the C definition of a type and of all it depends on that was not
+ *        emitted before by this emitter.
+ * @param d emitter
+ * @param id type id
+ * @return 0, or a negative errno (-EINVAL bad id, -ELOOP unsatisfiable type cycle)
+ */
+LIBBPF_API int btf_dump__dump_type(struct btf_dump *d, __u32 id);
+
+struct btf_dump_emit_type_decl_opts {
+	/* size of this struct, for forward/backward compatibility */
+	size_t sz;
+	/* optional field name for type declaration, e.g.:
+	 * - struct my_struct <FNAME>
+	 * - void (*<FNAME>)(int)
+	 * - char (*<FNAME>)[123]
+	 */
+	const char *field_name;
+	/* extra indentation level (in number of tabs) to emit for multi-line
+	 * type declarations (e.g., anonymous struct); applies for lines
+	 * starting from the second one (first line is assumed to have
+	 * necessary indentation already
+	 */
+	int indent_level;
+	/* strip all the const/volatile/restrict mods */
+	bool strip_mods;
+	size_t :0;
+};
+#define btf_dump_emit_type_decl_opts__last_field strip_mods
+
+/**
+ * @brief Emit a C declaration of a type, optionally naming it (field_name).
+ * @param d emitter
+ * @param id type id
+ * @param opts options, or NULL
+ * @return 0, or a negative errno
+ */
+LIBBPF_API int btf_dump__emit_type_decl(struct btf_dump *d, __u32 id,
+					const struct btf_dump_emit_type_decl_opts *opts);
+
+/* Accessors for struct btf_type, as in libbpf. */
+
+static inline __u16 btf_kind(const struct btf_type *t)
+{
+	return BTF_INFO_KIND(t->info);
+}
+
+static inline __u16 btf_vlen(const struct btf_type *t)
+{
+	return BTF_INFO_VLEN(t->info);
+}
+
+static inline bool btf_kflag(const struct btf_type *t)
+{
+	return BTF_INFO_KFLAG(t->info);
+}
+
+static inline bool btf_is_void(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_UNKN;
+}
+
+static inline bool btf_is_int(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_INT;
+}
+
+static inline bool btf_is_ptr(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_PTR;
+}
+
+static inline bool btf_is_array(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_ARRAY;
+}
+
+static inline bool btf_is_struct(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_STRUCT;
+}
+
+static inline bool btf_is_union(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_UNION;
+}
+
+static inline bool btf_is_composite(const struct btf_type *t)
+{
+	__u16 kind = btf_kind(t);
+
+	return kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION;
+}
+
+static inline bool btf_is_enum(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_ENUM;
+}
+
+static inline bool btf_is_enum64(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_ENUM64;
+}
+
+static inline bool btf_is_any_enum(const struct btf_type *t)
+{
+	return btf_is_enum(t) || btf_is_enum64(t);
+}
+
+static inline bool btf_is_fwd(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_FWD;
+}
+
+static inline bool btf_is_typedef(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_TYPEDEF;
+}
+
+static inline bool btf_is_volatile(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_VOLATILE;
+}
+
+static inline bool btf_is_const(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_CONST;
+}
+
+static inline bool btf_is_restrict(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_RESTRICT;
+}
+
+static inline bool btf_is_mod(const struct btf_type *t)
+{
+	__u16 kind = btf_kind(t);
+
+	return kind == BTF_KIND_VOLATILE || kind == BTF_KIND_CONST ||
+	       kind == BTF_KIND_RESTRICT || kind == BTF_KIND_TYPE_TAG;
+}
+
+static inline bool btf_is_func(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_FUNC;
+}
+
+static inline bool btf_is_func_proto(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_FUNC_PROTO;
+}
+
+static inline bool btf_is_var(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_VAR;
+}
+
+static inline bool btf_is_datasec(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_DATASEC;
+}
+
+static inline bool btf_is_float(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_FLOAT;
+}
+
+static inline bool btf_is_decl_tag(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_DECL_TAG;
+}
+
+static inline bool btf_is_type_tag(const struct btf_type *t)
+{
+	return btf_kind(t) == BTF_KIND_TYPE_TAG;
+}
+
+static inline __u8 btf_int_encoding(const struct btf_type *t)
+{
+	return BTF_INT_ENCODING(*(const __u32 *)(t + 1));
+}
+
+static inline __u8 btf_int_offset(const struct btf_type *t)
+{
+	return BTF_INT_OFFSET(*(const __u32 *)(t + 1));
+}
+
+static inline __u8 btf_int_bits(const struct btf_type *t)
+{
+	return BTF_INT_BITS(*(const __u32 *)(t + 1));
+}
+
+static inline struct btf_array *btf_array(const struct btf_type *t)
+{
+	return (struct btf_array *)(t + 1);
+}
+
+static inline struct btf_enum *btf_enum(const struct btf_type *t)
+{
+	return (struct btf_enum *)(t + 1);
+}
+
+static inline struct btf_enum64 *btf_enum64(const struct btf_type *t)
+{
+	return (struct btf_enum64 *)(t + 1);
+}
+
+static inline __u64 btf_enum64_value(const struct btf_enum64 *e)
+{
+	return ((__u64)e->val_hi32 << 32) | e->val_lo32;
+}
+
+static inline struct btf_member *btf_members(const struct btf_type *t)
+{
+	return (struct btf_member *)(t + 1);
+}
+
+/* Bit offset of member member_idx; the kind flag packs bitfield sizes in. */
+static inline __u32 btf_member_bit_offset(const struct btf_type *t, __u32 member_idx)
+{
+	const struct btf_member *m = btf_members(t) + member_idx;
+
+	return btf_kflag(t) ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
+}
+
+static inline __u32 btf_member_bitfield_size(const struct btf_type *t, __u32 member_idx)
+{
+	const struct btf_member *m = btf_members(t) + member_idx;
+
+	return btf_kflag(t) ? BTF_MEMBER_BITFIELD_SIZE(m->offset) : 0;
+}
+
+static inline struct btf_param *btf_params(const struct btf_type *t)
+{
+	return (struct btf_param *)(t + 1);
+}
+
+static inline struct btf_var *btf_var(const struct btf_type *t)
+{
+	return (struct btf_var *)(t + 1);
+}
+
+static inline struct btf_var_secinfo *btf_var_secinfos(const struct btf_type *t)
+{
+	return (struct btf_var_secinfo *)(t + 1);
+}
+
+static inline struct btf_decl_tag *btf_decl_tag(const struct btf_type *t)
+{
+	return (struct btf_decl_tag *)(t + 1);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* __BPFCORE_BTF_H */
