@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The BTF object: construction from raw bytes, header and section checks,
+ * the type offset table that makes lookup by id O(1), and string access.
+ * Reference checks between types live in btf_validate.c.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btf_internal.h"
+#include "log.h"
+
+/* Type id 0: void. */
+static const struct btf_type btf_void_type;
+
+static const char *btf_kind_name(__u16 kind)
+{
+	static const char * const names[NR_BTF_KINDS] = {
+		[BTF_KIND_UNKN] = "UNKNOWN",	[BTF_KIND_INT] = "INT",
+		[BTF_KIND_PTR] = "PTR",		[BTF_KIND_ARRAY] = "ARRAY",
+		[BTF_KIND_STRUCT] = "STRUCT",	[BTF_KIND_UNION] = "UNION",
+		[BTF_KIND_ENUM] = "ENUM",	[BTF_KIND_FWD] = "FWD",
+		[BTF_KIND_TYPEDEF] = "TYPEDEF",	[BTF_KIND_VOLATILE] = "VOLATILE",
+		[BTF_KIND_CONST] = "CONST",	[BTF_KIND_RESTRICT] = "RESTRICT",
+		[BTF_KIND_FUNC] = "FUNC",	[BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
+		[BTF_KIND_VAR] = "VAR",		[BTF_KIND_DATASEC] = "DATASEC",
+		[BTF_KIND_FLOAT] = "FLOAT",	[BTF_KIND_DECL_TAG] = "DECL_TAG",
+		[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
+	};
+
+	return kind < NR_BTF_KINDS ? names[kind] : "UNKNOWN";
+}
+
+const char *btf_kind_str(__u16 kind)
+{
+	return btf_kind_name(kind);
+}
+
+/* Size of a type record with its trailing data, or 0 for an unknown kind. */
+static size_t btf_type_record_size(const struct btf_type *t)
+{
+	size_t base = sizeof(struct btf_type);
+	__u16 vlen = btf_vlen(t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_FWD:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG:
+		return base;
+	case BTF_KIND_INT:
+		return base + sizeof(__u32);
+	case BTF_KIND_ENUM:
+		return base + vlen * sizeof(struct btf_enum);
+	case BTF_KIND_ENUM64:
+		return base + vlen * sizeof(struct btf_enum64);
+	case BTF_KIND_ARRAY:
+		return base + sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return base + vlen * sizeof(struct btf_member);
+	case BTF_KIND_FUNC_PROTO:
+		return base + vlen * sizeof(struct btf_param);
+	case BTF_KIND_VAR:
+		return base + sizeof(struct btf_var);
+	case BTF_KIND_DATASEC:
+		return base + vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_DECL_TAG:
+		return base + sizeof(struct btf_decl_tag);
+	default:
+		return 0;
+	}
+}
+
+static int btf_check_header(const struct btf_header *hdr, __u32 size)
+{
+	__u64 data_size, type_end, str_end;
+
+	if (size < sizeof(*hdr)) {
+		pr_warn("BTF is %u bytes, shorter than its %zu-byte header\n", size, sizeof(*hdr));
+		return -EINVAL;
+	}
+	if (hdr->magic != BTF_MAGIC) {
+		if (hdr->magic == __builtin_bswap16(BTF_MAGIC))
+			pr_warn("BTF is in the other byte order, which is not supported\n");
+		else
+			pr_warn("bad BTF magic 0x%04x, expected 0x%04x\n", hdr->magic, BTF_MAGIC);
+		return -EINVAL;
+	}
+	if (hdr->version != BTF_VERSION) {
+		pr_warn("unsupported BTF version %u, expected %u\n", hdr->version, BTF_VERSION);
+		return -EINVAL;
+	}
+	if (hdr->hdr_len < sizeof(*hdr) || hdr->hdr_len > size) {
+		pr_warn("BTF header length %u is out of range (%zu..%u)\n", hdr->hdr_len,
+			sizeof(*hdr), size);
+		return -EINVAL;
+	}
+	data_size = size - hdr->hdr_len;
+	type_end = (__u64)hdr->type_off + hdr->type_len;
+	str_end = (__u64)hdr->str_off + hdr->str_len;
+	if (type_end > data_size || str_end > data_size) {
+		pr_warn("BTF sections (types %u+%u, strings %u+%u) run past the end of %llu data bytes\n",
+			hdr->type_off, hdr->type_len, hdr->str_off, hdr->str_len,
+			(unsigned long long)data_size);
+		return -EINVAL;
+	}
+	if (hdr->type_off % 4) {
+		pr_warn("BTF type section offset %u is not 4-byte aligned\n", hdr->type_off);
+		return -EINVAL;
+	}
+	if (hdr->type_len && hdr->str_len && hdr->type_off < str_end && hdr->str_off < type_end) {
+		pr_warn("BTF type and string sections overlap\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int btf_check_strings(const struct btf *btf)
+{
+	if (!btf->strs_len) {
+		if (btf->base)
+			return 0;
+		pr_warn("BTF has an empty string section\n");
+		return -EINVAL;
+	}
+	if (btf->strs[btf->strs_len - 1]) {
+		pr_warn("BTF string section is not NUL-terminated\n");
+		return -EINVAL;
+	}
+	if (!btf->base && btf->strs[0]) {
+		pr_warn("BTF string section does not start with an empty string\n");
+		return -EINVAL;
+	}
+	if ((__u64)btf->start_str_off + btf->strs_len > BTF_MAX_NAME_OFFSET + 1ULL) {
+		pr_warn("BTF string section of %u bytes is too large\n", btf->strs_len);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Walk the type section once, recording where each type starts. */
+static int btf_index_types(struct btf *btf, __u32 types_start, __u32 types_len)
+{
+	__u32 off = 0, cap = 0, *offs;
+	const char *types = (const char *)btf->raw + types_start;
+
+	while (off < types_len) {
+		const struct btf_type *t = (const void *)(types + off);
+		size_t rec;
+
+		if (types_len - off < sizeof(*t)) {
+			pr_warn("BTF type [%u] is truncated: %u bytes left, need %zu\n",
+				btf->start_id + btf->nr_types, types_len - off, sizeof(*t));
+			return -EINVAL;
+		}
+		rec = btf_type_record_size(t);
+		if (!rec) {
+			pr_warn("BTF type [%u] has unknown kind %u\n",
+				btf->start_id + btf->nr_types, btf_kind(t));
+			return -EINVAL;
+		}
+		if (rec > types_len - off) {
+			pr_warn("BTF type [%u] %s with vlen %u needs %zu bytes, only %u left\n",
+				btf->start_id + btf->nr_types, btf_kind_name(btf_kind(t)),
+				btf_vlen(t), rec, types_len - off);
+			return -EINVAL;
+		}
+		if (btf->nr_types == cap) {
+			cap = cap ? cap * 2 : 1024;
+			offs = realloc(btf->type_offs, cap * sizeof(*offs));
+			if (!offs)
+				return -ENOMEM;
+			btf->type_offs = offs;
+		}
+		if ((__u64)btf->start_id + btf->nr_types >= BTF_MAX_TYPE) {
+			pr_warn("BTF has more than %u types\n", BTF_MAX_TYPE);
+			return -EINVAL;
+		}
+		btf->type_offs[btf->nr_types++] = types_start + off;
+		off += rec;
+	}
+	return 0;
+}
+
+/* Build a BTF object that takes ownership of raw (freed on failure too). */
+struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base)
+{
+	const struct btf_header *hdr = raw;
+	struct btf *btf;
+	int err;
+
+	btf = calloc(1, sizeof(*btf));
+	if (!btf) {
+		free(raw);
+		return libbpf_err_ptr(-ENOMEM);
+	}
+	btf->raw = raw;
+	btf->raw_size = size;
+	btf->fd = -1;
+	btf->base = base;
+	btf->start_id = base ? btf__type_cnt(base) : 1;
+	btf->start_str_off = base ? base->start_str_off + base->strs_len : 0;
+
+	err = btf_check_header(hdr, size);
+	if (err)
+		goto err_free;
+	btf->strs = (const char *)raw + hdr->hdr_len + hdr->str_off;
+	btf->strs_len = hdr->str_len;
+	err = btf_check_strings(btf);
+	if (err)
+		goto err_free;
+	err = btf_index_types(btf, hdr->hdr_len + hdr->type_off, hdr->type_len);
+	if (err)
+		goto err_free;
+	err = btf_validate(btf);
+	if (err)
+		goto err_free;
+	return btf;
+
+err_free:
+	btf__free(btf);
+	return libbpf_err_ptr(err);
+}
+
+struct btf *btf__new_split(const void *data, __u32 size, struct btf *base_btf)
+{
+	void *copy;
+
+	if (!data)
+		return libbpf_err_ptr(-EINVAL);
+	copy = malloc(size ? size : 1);
+	if (!copy)
+		return libbpf_err_ptr(-ENOMEM);
+	memcpy(copy, data, size);
+	return btf_new_owned(copy, size, base_btf);
+}
+
+struct btf *btf__new(const void *data, __u32 size)
+{
+	return btf__new_split(data, size, NULL);
+}
+
+struct btf *btf__new_empty(void)
+{
+	struct btf_header *hdr;
+
+	/* a header followed by a one-byte string section holding "" */
+	hdr = calloc(1, sizeof(*hdr) + 1);
+	if (!hdr)
+		return libbpf_err_ptr(-ENOMEM);
+	hdr->magic = BTF_MAGIC;
+	hdr->version = BTF_VERSION;
+	hdr->hdr_len = sizeof(*hdr);
+	hdr->str_len = 1;
+	return btf_new_owned(hdr, sizeof(*hdr) + 1, NULL);
+}
+
+void btf__free(struct btf *btf)
+{
+	if (!btf)
+		return;
+	btf_name_index_free(btf->name_index);
+	free(btf->align_memo);
+	free(btf->type_offs);
+	free(btf->raw);
+	free(btf);
+}
+
+__u32 btf__type_cnt(const struct btf *btf)
+{
+	return btf->start_id + btf->nr_types;
+}
+
+const struct btf *btf__base_btf(const struct btf *btf)
+{
+	return btf->base;
+}
+
+const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id)
+{
+	if (id == 0)
+		return &btf_void_type;
+	if (id < btf->start_id)
+		return btf__type_by_id(btf->base, id);
+	if (id - btf->start_id >= btf->nr_types) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return (const void *)((const char *)btf->raw + btf->type_offs[id - btf->start_id]);
+}
+
+const char *btf__str_by_offset(const struct btf *btf, __u32 offset)
+{
+	if (offset < btf->start_str_off)
+		return btf__str_by_offset(btf->base, offset);
+	if (offset - btf->start_str_off < btf->strs_len)
+		return btf->strs + (offset - btf->start_str_off);
+	if (offset == 0)
+		return "";
+	errno = EINVAL;
+	return NULL;
+}
+
+const char *btf__name_by_offset(const struct btf *btf, __u32 offset)
+{
+	return btf__str_by_offset(btf, offset);
+}
+
+const void *btf__raw_data(const struct btf *btf, __u32 *size)
+{
+	*size = btf->raw_size;
+	return btf->raw;
+}
+
+int btf__fd(const struct btf *btf)
+{
+	return btf->fd;
+}
+
+void btf__set_fd(struct btf *btf, int fd)
+{
+	btf->fd = fd;
+}

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Loading BTF from files: raw BTF (such as /sys/kernel/btf/vmlinux) read in
+ * one go, or the .BTF section of an ELF object through libelf.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "btf_internal.h"
+#include "log.h"
+
+struct file_buf {
+	char *data;
+	size_t size;
+};
+
+static int read_fd_fully(int fd, const char *path, size_t hint, struct file_buf *buf)
+{
+	size_t cap = hint ? hint + 1 : 1 << 16;
+	ssize_t n;
+	char *p;
+
+	buf->data = malloc(cap);
+	if (!buf->data)
+		return -ENOMEM;
+	buf->size = 0;
+	for (;;) {
+		if (buf->size == cap) {
+			if (cap >= BTF_MAX_RAW_SIZE) {
+				pr_warn("'%s' is larger than %u bytes\n", path, BTF_MAX_RAW_SIZE);
+				return -EFBIG;
+			}
+			cap *= 2;
+			p = realloc(buf->data, cap);
+			if (!p)
+				return -ENOMEM;
+			buf->data = p;
+		}
+		n = read(fd, buf->data + buf->size, cap - buf->size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			pr_warn("failed to read '%s': %s\n", path, strerror(errno));
+			return -errno;
+		}
+		if (n == 0)
+			return 0;
+		buf->size += n;
+	}
+}
+
+/* Read a whole file; sysfs files report their real size, so one read suffices. */
+static int read_file(const char *path, struct file_buf *buf)
+{
+	struct stat st;
+	int fd, err;
+
+	buf->data = NULL;
+	buf->size = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		pr_warn("failed to open '%s': %s\n", path, strerror(errno));
+		return err;
+	}
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		pr_warn("failed to stat '%s': %s\n", path, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		pr_warn("'%s' is a directory\n", path);
+		err = -EISDIR;
+		goto out;
+	}
+	if (st.st_size > BTF_MAX_RAW_SIZE) {
+		pr_warn("'%s' is larger than %u bytes\n", path, BTF_MAX_RAW_SIZE);
+		err = -EFBIG;
+		goto out;
+	}
+	err = read_fd_fully(fd, path, st.st_size, buf);
+out:
+	close(fd);
+	if (err) {
+		free(buf->data);
+		buf->data = NULL;
+	}
+	return err;
+}
+
+static bool is_elf(const struct file_buf *buf)
+{
+	return buf->size >= SELFMAG && !memcmp(buf->data, ELFMAG, SELFMAG);
+}
+
+static Elf_Scn *elf_find_section(Elf *elf, const char *path, const char *want)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	GElf_Shdr shdr;
+	const char *name;
+
+	if (elf_getshdrstrndx(elf, &shstrndx)) {
+		pr_warn("'%s': ELF has no section name table: %s\n", path, elf_errmsg(-1));
+		return NULL;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr))
+			continue;
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		if (name && !strcmp(name, want))
+			return scn;
+	}
+	return NULL;
+}
+
+/* Copy of the .BTF section's bytes, or NULL with the reason logged. */
+static void *elf_btf_section(Elf *elf, const char *path, size_t *size, int *err)
+{
+	Elf_Scn *scn;
+	Elf_Data *data;
+	GElf_Shdr shdr;
+	void *copy;
+
+	*err = -ENOENT;
+	scn = elf_find_section(elf, path, BTF_ELF_SEC);
+	if (!scn) {
+		pr_warn("'%s' has no %s section\n", path, BTF_ELF_SEC);
+		return NULL;
+	}
+	*err = -EINVAL;
+	if (!gelf_getshdr(scn, &shdr) || shdr.sh_type == SHT_NOBITS) {
+		pr_warn("'%s': %s section has no data\n", path, BTF_ELF_SEC);
+		return NULL;
+	}
+	data = elf_getdata(scn, NULL);
+	if (!data || !data->d_buf || data->d_size > BTF_MAX_RAW_SIZE) {
+		pr_warn("'%s': cannot read %s section: %s\n", path, BTF_ELF_SEC,
+			data ? "size out of range" : elf_errmsg(-1));
+		return NULL;
+	}
+	*err = -ENOMEM;
+	copy = malloc(data->d_size ? data->d_size : 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, data->d_buf, data->d_size);
+	*size = data->d_size;
+	*err = 0;
+	return copy;
+}
+
+/* Raw BTF in either byte order (the parser explains the other one). */
+static bool is_raw_btf(const struct file_buf *buf)
+{
+	__u16 magic;
+
+	if (buf->size < sizeof(magic))
+		return false;
+	memcpy(&magic, buf->data, sizeof(magic));
+	return magic == BTF_MAGIC || magic == __builtin_bswap16(BTF_MAGIC);
+}
+
+static struct btf *btf_from_elf_buf(struct file_buf *buf, const char *path, struct btf *base)
+{
+	size_t size = 0;
+	void *raw = NULL;
+	Elf *elf;
+	int err;
+
+	elf_version(EV_CURRENT);
+	elf = elf_memory(buf->data, buf->size);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		pr_warn("'%s' is not a valid ELF file: %s\n", path, elf_errmsg(-1));
+		err = -EINVAL;
+		goto out;
+	}
+	raw = elf_btf_section(elf, path, &size, &err);
+out:
+	if (elf)
+		elf_end(elf);
+	if (err)
+		return libbpf_err_ptr(err);
+	return btf_new_owned(raw, size, base);
+}
+
+static struct btf *btf_from_raw_buf(struct file_buf *buf, struct btf *base)
+{
+	struct btf *btf;
+
+	/* the object takes the buffer: no copy of a 5 MB vmlinux BTF */
+	btf = btf_new_owned(buf->data, buf->size, base);
+	buf->data = NULL;
+	return btf;
+}
+
+enum btf_file_kind { BTF_FILE_ANY, BTF_FILE_RAW, BTF_FILE_ELF };
+
+static struct btf *btf_parse_file(const char *path, struct btf *base, enum btf_file_kind kind)
+{
+	struct file_buf buf;
+	struct btf *btf;
+	int err;
+
+	err = read_file(path, &buf);
+	if (err)
+		return libbpf_err_ptr(err);
+	if (is_elf(&buf) && kind != BTF_FILE_RAW) {
+		btf = btf_from_elf_buf(&buf, path, base);
+	} else if (kind == BTF_FILE_ELF) {
+		pr_warn("'%s' is not an ELF file\n", path);
+		btf = libbpf_err_ptr(-EINVAL);
+	} else if (kind == BTF_FILE_ANY && !is_raw_btf(&buf)) {
+		pr_warn("'%s' is neither an ELF object nor raw BTF (%zu bytes)\n", path, buf.size);
+		btf = libbpf_err_ptr(-EINVAL);
+	} else {
+		btf = btf_from_raw_buf(&buf, base);
+	}
+	err = btf ? 0 : -errno;
+	free(buf.data);
+	return btf ? btf : libbpf_err_ptr(err);
+}
+
+struct btf *btf__parse_split(const char *path, struct btf *base_btf)
+{
+	return btf_parse_file(path, base_btf, BTF_FILE_ANY);
+}
+
+struct btf *btf__parse(const char *path, struct btf_ext **btf_ext)
+{
+	/* .BTF.ext is read by the object loader, not here */
+	if (btf_ext)
+		*btf_ext = NULL;
+	return btf__parse_split(path, NULL);
+}
+
+struct btf *btf__parse_elf_split(const char *path, struct btf *base_btf)
+{
+	return btf_parse_file(path, base_btf, BTF_FILE_ELF);
+}
+
+struct btf *btf__parse_elf(const char *path, struct btf_ext **btf_ext)
+{
+	if (btf_ext)
+		*btf_ext = NULL;
+	return btf__parse_elf_split(path, NULL);
+}
+
+struct btf *btf__parse_raw_split(const char *path, struct btf *base_btf)
+{
+	return btf_parse_file(path, base_btf, BTF_FILE_RAW);
+}
+
+struct btf *btf__parse_raw(const char *path)
+{
+	return btf__parse_raw_split(path, NULL);
+}
+
+struct btf *btf__load_vmlinux_btf(void)
+{
+	return btf__parse_raw("/sys/kernel/btf/vmlinux");
+}
+
+struct btf *btf__load_module_btf(const char *module_name, struct btf *vmlinux_btf)
+{
+	char path[256];
+
+	if (snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module_name) >= (int)sizeof(path))
+		return libbpf_err_ptr(-ENAMETOOLONG);
+	return btf__parse_raw_split(path, vmlinux_btf);
+}

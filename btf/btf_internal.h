@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The BTF object, shared by the files of btf/ that build and index it.
+ */
+#ifndef __BPFCORE_BTF_INTERNAL_H
+#define __BPFCORE_BTF_INTERNAL_H
+
+#include <bpf/btf.h>
+
+/* Longest chain of references (modifiers, typedefs, arrays, functions) accepted. */
+#define BTF_MAX_CHAIN_DEPTH 64
+/* Largest struct, union or datasec size accepted, so bit offsets fit in an int. */
+#define BTF_MAX_TYPE_SIZE (1U << 28)
+/* Largest BTF blob accepted from a file or the kernel. */
+#define BTF_MAX_RAW_SIZE (1U << 30)
+
+struct btf_name_index;
+
+struct btf {
+	/* owned copy of the raw BTF: header, types, strings */
+	void *raw;
+	__u32 raw_size;
+	const char *strs;
+	__u32 strs_len;
+	/* offsets of the own types into raw, indexed by id - start_id */
+	__u32 *type_offs;
+	__u32 nr_types;
+	/* first own type id and string offset: non-zero for split BTF */
+	__u32 start_id;
+	__u32 start_str_off;
+	struct btf *base;
+	/* 0 until guessed, see btf__pointer_size() */
+	int ptr_sz;
+	int fd;
+	/* caches filled on first use, hence written through const pointers */
+	struct btf_name_index *name_index;
+	__u8 *align_memo;
+};
+
+/* Build a BTF object that takes ownership of raw (freed on failure too). */
+struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base);
+
+/* Check every reference of the own types; 0 or -EINVAL with the reason logged. */
+int btf_validate(const struct btf *btf);
+
+void btf_name_index_free(struct btf_name_index *idx);
+
+/* Upper-case kind name as bpftool prints it ("STRUCT"), "UNKNOWN" if unknown. */
+const char *btf_kind_str(__u16 kind);
+
+#endif /* __BPFCORE_BTF_INTERNAL_H */
