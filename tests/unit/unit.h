@@ -13,6 +13,12 @@
 #include <string.h>
 #include <linux/btf.h>
 
+/* Encoders of the type info and int words (not in the UAPI header). */
+#define BTF_INFO_ENC(kind, kflag, vlen) \
+	((!!(kflag) << 31) | (((kind) & 0x1f) << 24) | ((vlen) & 0xffff))
+#define BTF_INT_ENC(encoding, bits_offset, nr_bits) \
+	((encoding) << 24 | (bits_offset) << 16 | (nr_bits))
+
 static int unit_count, unit_failed;
 
 /* Report one TAP test point; returns cond so callers can bail out. */

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Unit tests of BTF parsing, validation, lookup and layout: the fixture
+ * kernel BTF, split BTF, and malformed blobs that must be refused cleanly.
+ */
+#include <errno.h>
+#include <zlib.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include "unit.h"
+
+static char last_warning[512];
+
+static int capture_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_WARN)
+		vsnprintf(last_warning, sizeof(last_warning), fmt, ap);
+	return 0;
+}
+
+static void *gunzip_file(const char *path, __u32 *size)
+{
+	gzFile gz = gzopen(path, "rb");
+	size_t cap = 8 << 20, len = 0;
+	char *buf = malloc(cap);
+	int n;
+
+	if (!gz || !buf)
+		return NULL;
+	while ((n = gzread(gz, buf + len, cap - len)) > 0) {
+		len += n;
+		if (len == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	gzclose(gz);
+	*size = len;
+	return buf;
+}
+
+/* Parse a blob and expect failure with EINVAL and a warning containing what. */
+static void expect_reject(const void *raw, __u32 size, const char *what, const char *desc)
+{
+	struct btf *btf;
+
+	last_warning[0] = '\0';
+	btf = btf__new(raw, size);
+	CHECK(!btf && errno == EINVAL && strstr(last_warning, what),
+	      "rejects %s (\"%.*s\")", desc, (int)strcspn(last_warning, "\n"), last_warning);
+	btf__free(btf);
+}
+
+static void test_fixture(void)
+{
+	__u32 size = 0, task;
+	void *raw = gunzip_file(UNIT_FIXTURE("vmlinux.btf.gz"), &size);
+	struct btf *btf;
+
+	if (!CHECK(raw, "fixture vmlinux.btf.gz decompresses"))
+		return;
+	btf = btf__new(raw, size);
+	free(raw);
+	if (!CHECK(btf, "fixture kernel BTF parses"))
+		return;
+	CHECK(btf__type_cnt(btf) == 126611, "fixture has 126611 types (got %u)", btf__type_cnt(btf));
+	CHECK(btf__pointer_size(btf) == 8, "pointer size is 8");
+	task = btf__find_by_name_kind(btf, "task_struct", BTF_KIND_STRUCT);
+	CHECK(task == 114, "task_struct is [114] (got %u)", task);
+	CHECK(btf__resolve_size(btf, task) == 3264, "sizeof(task_struct) is 3264");
+	CHECK(btf__align_of(btf, task) == 8, "task_struct aligns to 8");
+	CHECK(btf__find_by_name(btf, "task_struct") == 114, "find_by_name finds task_struct");
+	CHECK(btf__find_by_name_kind(btf, "task_struct", BTF_KIND_UNION) == -ENOENT,
+	      "no union task_struct");
+	CHECK(btf__find_by_name_kind(btf, "void", BTF_KIND_UNKN) == 0, "void is id 0");
+	CHECK(btf__type_by_id(btf, 126611) == NULL && errno == EINVAL, "id past the end is NULL");
+	CHECK(!strcmp(btf__name_by_offset(btf, 0), ""), "name offset 0 is the empty string");
+	btf__free(btf);
+}
+
+static void *small_btf(__u32 *size)
+{
+	struct btf_builder b;
+	__u32 i, s;
+	void *raw;
+
+	bb_init(&b);
+	i = bb_int(&b, "int", 4, BTF_INT_SIGNED);
+	s = bb_type(&b, BTF_KIND_STRUCT, "pair", 2, false, 8);
+	bb_member(&b, "a", i, 0);
+	bb_member(&b, "b", i, 32);
+	bb_type(&b, BTF_KIND_PTR, "", 0, false, s);
+	raw = bb_finish(&b, size);
+	bb_free(&b);
+	return raw;
+}
+
+static void test_small_and_split(void)
+{
+	struct btf *base, *split;
+	struct btf_builder b;
+	__u32 size, ssize, id;
+	void *raw, *sraw;
+
+	raw = small_btf(&size);
+	base = btf__new(raw, size);
+	CHECK(base && btf__type_cnt(base) == 4, "small BTF has 3 types plus void");
+	CHECK(base && btf__resolve_size(base, 2) == 8 && btf__align_of(base, 2) == 4,
+	      "struct pair is 8 bytes aligned to 4");
+
+	/* split BTF: ids continue after the base and may refer to base types */
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_PTR, "", 0, false, 2);
+	id = bb_type(&b, BTF_KIND_PTR, "", 0, false, 4);
+	sraw = bb_finish(&b, &ssize);
+	bb_free(&b);
+	/* no strings of its own: names come from the base */
+	((struct btf_header *)sraw)->str_len = 0;
+	split = base ? btf__new_split(sraw, ssize, base) : NULL;
+	CHECK(split && btf__type_cnt(split) == 6 && btf__type_by_id(split, 5)->type == 4,
+	      "split BTF continues at id 4");
+	CHECK(id == 2 && split && btf__resolve_size(split, 4) == 8,
+	      "split BTF resolves sizes through the base");
+	free(sraw);
+	btf__free(split);
+	btf__free(base);
+	free(raw);
+}
+
+static void test_split_names(void)
+{
+	struct btf *base, *split;
+	struct btf_builder b;
+	__u32 size, ssize;
+	void *raw, *sraw;
+
+	raw = small_btf(&size);
+	base = btf__new(raw, size);
+	bb_init(&b);
+	/* a split string section has no leading "": its first string is "q" */
+	b.strs_len = 0;
+	bb_str(&b, "q");
+	bb_type(&b, BTF_KIND_TYPEDEF, "", 0, false, 2);
+	sraw = bb_finish(&b, &ssize);
+	bb_free(&b);
+	/* make the typedef's name point at our own first string "q" */
+	((__u32 *)((char *)sraw + sizeof(struct btf_header)))[0] =
+		((struct btf_header *)raw)->str_len;
+	split = btf__new_split(sraw, ssize, base);
+	CHECK(split && !strcmp(btf__name_by_offset(split, btf__type_by_id(split, 4)->name_off),
+			       "q"), "split BTF names its types from its own strings");
+	CHECK(split && btf__find_by_name_kind(split, "pair", BTF_KIND_STRUCT) == 2,
+	      "split BTF finds base types by name");
+	btf__free(split);
+	btf__free(base);
+	free(sraw);
+	free(raw);
+}
+
+static void test_bad_headers(void)
+{
+	__u32 size, cut;
+	char *raw = small_btf(&size), *copy = malloc(size);
+	struct btf_header *hdr = (struct btf_header *)copy;
+
+	for (cut = 0; cut < sizeof(struct btf_header); cut += 7)
+		expect_reject(raw, cut, "shorter than", "a blob shorter than the header");
+	expect_reject(raw, size - 6, "run past the end", "a blob cut in its strings");
+
+	memcpy(copy, raw, size);
+	hdr->magic = 0x1234;
+	expect_reject(copy, size, "bad BTF magic", "a bad magic");
+	hdr->magic = __builtin_bswap16(BTF_MAGIC);
+	expect_reject(copy, size, "other byte order", "the other byte order");
+	memcpy(copy, raw, size);
+	hdr->version = 2;
+	expect_reject(copy, size, "version", "an unknown version");
+	memcpy(copy, raw, size);
+	hdr->hdr_len = size + 1;
+	expect_reject(copy, size, "header length", "a header longer than the blob");
+	memcpy(copy, raw, size);
+	hdr->str_off = 0xfffffff0;
+	expect_reject(copy, size, "run past the end", "a string offset past the end");
+	memcpy(copy, raw, size);
+	hdr->type_off = 2;
+	expect_reject(copy, size, "aligned", "a misaligned type section");
+	memcpy(copy, raw, size);
+	copy[size - 1] = 'x';
+	expect_reject(copy, size, "NUL-terminated", "strings without a final NUL");
+	memcpy(copy, raw, size);
+	hdr->type_len -= 4;
+	expect_reject(copy, size, "truncated", "a type section cut mid-type");
+	free(copy);
+	free(raw);
+}
+
+static void expect_reject_built(struct btf_builder *b, const char *what, const char *desc)
+{
+	__u32 size;
+	void *raw = bb_finish(b, &size);
+
+	expect_reject(raw, size, what, desc);
+	free(raw);
+	bb_free(b);
+}
+
+static void test_bad_types(void)
+{
+	struct btf_builder b;
+	__u32 i, id;
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_PTR, "", 0, false, 7);
+	expect_reject_built(&b, "past the last type", "a reference past the last type");
+
+	bb_init(&b);
+	bb_u32(&b, 0);
+	bb_u32(&b, BTF_INFO_ENC(31, 0, 0));
+	bb_u32(&b, 0);
+	expect_reject_built(&b, "unknown kind", "an unknown kind");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_STRUCT, "big", 0xffff, false, 4);
+	expect_reject_built(&b, "needs", "a vlen past the end of the types");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_TYPEDEF, "a", 0, false, 1);
+	expect_reject_built(&b, "reference loop", "a typedef of itself");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_CONST, "", 0, false, 2);
+	bb_type(&b, BTF_KIND_VOLATILE, "", 0, false, 3);
+	bb_type(&b, BTF_KIND_PTR, "", 0, false, 1);
+	expect_reject_built(&b, "reference loop", "a const->volatile->ptr loop");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_FUNC_PROTO, "", 1, false, 0);
+	bb_u32(&b, 0);
+	bb_u32(&b, 2);
+	bb_type(&b, BTF_KIND_PTR, "", 0, false, 1);
+	expect_reject_built(&b, "reference loop", "a function taking a pointer to itself");
+
+	bb_init(&b);
+	for (i = 1; i <= 100; i++)
+		bb_type(&b, BTF_KIND_PTR, "", 0, false, i + 1);
+	bb_int(&b, "int", 4, BTF_INT_SIGNED);
+	expect_reject_built(&b, "deeper than", "a 100-deep pointer chain");
+
+	bb_init(&b);
+	id = bb_int(&b, "int", 4, BTF_INT_SIGNED);
+	bb_type(&b, BTF_KIND_STRUCT, "s", 1, false, 4);
+	bb_member(&b, "x", id, 0);
+	b.types[b.types_len - 3] = 0xffffff;
+	expect_reject_built(&b, "past the string section", "a member name past the strings");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_INT, "odd", 0, false, 3);
+	bb_u32(&b, BTF_INT_ENC(0, 0, 24));
+	expect_reject_built(&b, "size is not", "a 3-byte int");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_FUNC, "f", 0, false, 0);
+	expect_reject_built(&b, "refers to void", "a function without a prototype");
+}
+
+static void test_embedding_cycle_align(void)
+{
+	struct btf_builder b;
+	struct btf *btf;
+	__u32 size;
+	void *raw;
+
+	/* struct A { struct B b; }; struct B { struct A a; }: valid to parse, no layout */
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_STRUCT, "A", 1, false, 4);
+	bb_member(&b, "b", 2, 0);
+	bb_type(&b, BTF_KIND_STRUCT, "B", 1, false, 4);
+	bb_member(&b, "a", 1, 0);
+	raw = bb_finish(&b, &size);
+	bb_free(&b);
+	btf = btf__new(raw, size);
+	CHECK(btf, "mutually embedding structs parse");
+	CHECK(btf && btf__align_of(btf, 1) == 0 && errno == EINVAL,
+	      "alignment of a self-embedding struct is an error, not a hang");
+	btf__free(btf);
+	free(raw);
+}
+
+static void test_empty(void)
+{
+	struct btf *btf = btf__new_empty();
+
+	CHECK(btf && btf__type_cnt(btf) == 1, "empty BTF holds only void");
+	btf__free(btf);
+	CHECK(!btf__parse("/nonexistent/file", NULL) && errno == ENOENT,
+	      "missing file gives ENOENT");
+	CHECK(!btf__parse("/", NULL) && errno == EISDIR, "a directory gives EISDIR");
+}
+
+int main(void)
+{
+	libbpf_set_print(capture_print);
+	test_fixture();
+	test_small_and_split();
+	test_split_names();
+	test_bad_headers();
+	test_bad_types();
+	test_embedding_cycle_align();
+	test_empty();
+	return unit_done();
+}
