@@ -63,9 +63,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
 
 # Debian packages: build (libelf, zlib, libcap, readline, UAPI headers),
 # tests (bats, clang/llvm for BPF programs, bpftool as a differential
-# oracle, python3 for JSON checks, libclang-rt for the sanitizers).
+# oracle, python3 for JSON checks, libclang-rt for the sanitizers, time for
+# the bench).
 DEB_PKGS := make gcc libelf-dev zlib1g-dev libcap-dev libreadline-dev linux-libc-dev \
-	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config
+	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config time
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
