@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * "bpfctl btf": show the BTF objects loaded in the kernel, and dump BTF from
+ * a file or from the kernel, in raw format (text or JSON) or as C.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "btf_show.h"
+#include "c_header.h"
+#include "cmd.h"
+#include "json_writer.h"
+#include "number.h"
+#include "output.h"
+#include "raw_dump.h"
+#include "report.h"
+
+#define SYSFS_BTF_DIR		"/sys/kernel/btf/"
+#define SYSFS_VMLINUX		SYSFS_BTF_DIR "vmlinux"
+#define SOURCE_DESC_MAX		(PATH_MAX + 32)
+
+struct dump_args {
+	const char *file;	/* "file FILE", or NULL for "id ID" */
+	__u32 id;
+	bool format_c;
+	bool unsorted;
+	__u32 *roots;		/* root_id values, in order */
+	int root_cnt;
+	char desc[SOURCE_DESC_MAX];	/* "'FILE'" or "id ID", for messages */
+};
+
+static const struct keyword dump_sources[] = {
+	{ "id" },
+	{ "file" },
+};
+
+enum dump_option { OPT_FORMAT, OPT_ROOT_ID, OPT_UNSORTED };
+
+static const struct keyword dump_options[] = {
+	[OPT_FORMAT] = { "format" },
+	[OPT_ROOT_ID] = { "root_id" },
+	[OPT_UNSORTED] = { "unsorted" },
+};
+
+static const struct keyword formats[] = {
+	{ "raw" },
+	{ "c" },
+};
+
+static int do_help(int argc, char **argv)
+{
+	int err = expect_no_more_args(argc, argv, "btf help");
+
+	if (err)
+		return err;
+	if (out_json()) {
+		jsonw_null(out_json());
+		return 0;
+	}
+	fprintf(out_stream(),
+		"Usage: %1$s btf { show | list } [id BTF_ID]\n"
+		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id TYPE_ID]...\n"
+		"       %1$s btf help\n"
+		"\n"
+		"       BTF_SRC := { id BTF_ID | file FILE }\n"
+		"       FORMAT  := { raw | c [unsorted] }\n"
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n"
+		"\n"
+		"FILE is an ELF object with a .BTF section or raw BTF. Module BTF (a FILE\n"
+		"under %2$s other than vmlinux, or a module's BTF_ID) is read on\n"
+		"top of %3$s unless -B gives another base.\n",
+		BIN_NAME, SYSFS_BTF_DIR, SYSFS_VMLINUX);
+	return 0;
+}
+
+/* "id ID" or "file FILE"; returns the number of words used, or -errno. */
+static int parse_dump_source(int argc, char **argv, struct dump_args *a)
+{
+	const char *val;
+	int k;
+
+	if (!argc) {
+		p_err("missing BTF source after 'btf dump': id BTF_ID or file FILE");
+		return -EINVAL;
+	}
+	k = KEYWORD_MATCH(argv[0], dump_sources, "BTF source");
+	if (k < 0)
+		return k;
+	val = keyword_value(argc, argv, dump_sources[k].name, k ? "FILE" : "BTF_ID");
+	if (!val)
+		return -EINVAL;
+	if (k) {
+		a->file = val;
+		snprintf(a->desc, sizeof(a->desc), "'%s'", val);
+		return 2;
+	}
+	if (parse_u32(val, "BTF id", &a->id))
+		return -EINVAL;
+	snprintf(a->desc, sizeof(a->desc), "id %u", a->id);
+	return 2;
+}
+
+static int parse_format(int argc, char **argv, struct dump_args *a)
+{
+	const char *val = keyword_value(argc, argv, "format", "FORMAT (raw or c)");
+	int k;
+
+	if (!val)
+		return -EINVAL;
+	k = KEYWORD_MATCH(val, formats, "format");
+	if (k < 0)
+		return k;
+	a->format_c = k == 1;
+	return 2;
+}
+
+static int parse_root_id(int argc, char **argv, struct dump_args *a)
+{
+	const char *val = keyword_value(argc, argv, "root_id", "TYPE_ID");
+	__u32 id;
+	int i;
+
+	if (!val || parse_u32(val, "BTF type id", &id))
+		return -EINVAL;
+	for (i = 0; i < a->root_cnt; i++) {
+		if (a->roots[i] == id) {
+			p_err("duplicate root_id %u", id);
+			return -EINVAL;
+		}
+	}
+	a->roots[a->root_cnt++] = id;
+	return 2;
+}
+
+static int parse_dump_option(int argc, char **argv, struct dump_args *a)
+{
+	int k = KEYWORD_MATCH(argv[0], dump_options, "btf dump option");
+
+	switch (k) {
+	case OPT_FORMAT:
+		return parse_format(argc, argv, a);
+	case OPT_ROOT_ID:
+		return parse_root_id(argc, argv, a);
+	case OPT_UNSORTED:
+		a->unsorted = true;
+		return 1;
+	default:
+		return k;
+	}
+}
+
+static int parse_dump_args(int argc, char **argv, struct dump_args *a)
+{
+	int n = parse_dump_source(argc, argv, a);
+
+	while (n > 0) {
+		argc -= n;
+		argv += n;
+		if (!argc)
+			break;
+		n = parse_dump_option(argc, argv, a);
+	}
+	if (n < 0)
+		return n;
+	if (a->unsorted && !a->format_c) {
+		p_err("'unsorted' applies only to 'format c'");
+		return -EINVAL;
+	}
+	if (a->format_c && out_json()) {
+		p_err("JSON output for C-syntax dump is not supported");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* A file under /sys/kernel/btf/ other than vmlinux: module BTF, split on vmlinux. */
+static bool is_sysfs_module_btf(const char *path)
+{
+	char *real = realpath(path, NULL);
+	const char *p = real ? real : path;
+	size_t dir_len = strlen(SYSFS_BTF_DIR);
+	bool ret;
+
+	ret = !strncmp(p, SYSFS_BTF_DIR, dir_len) && p[dir_len] && strcmp(p, SYSFS_VMLINUX);
+	free(real);
+	return ret;
+}
+
+static int load_vmlinux_base(const char *why, struct btf **base)
+{
+	int err;
+
+	p_debug("reading %s on top of %s", why, SYSFS_VMLINUX);
+	lib_flush();
+	*base = btf__load_vmlinux_btf();
+	if (*base)
+		return 0;
+	err = -errno;
+	p_err("failed to load %s, the base BTF of %s: %s", SYSFS_VMLINUX, why, lib_reason(err));
+	return err;
+}
+
+static int load_file_btf(const struct dump_args *a, struct btf **btf, struct btf **base)
+{
+	int err;
+
+	if (!cli.base_btf && is_sysfs_module_btf(a->file)) {
+		err = load_vmlinux_base(a->desc, base);
+		if (err)
+			return err;
+	}
+	lib_flush();
+	*btf = btf__parse_split(a->file, cli.base_btf ? cli.base_btf : *base);
+	if (*btf)
+		return 0;
+	err = -errno;
+	p_err("failed to load BTF from %s: %s", a->desc, lib_reason(err));
+	return err;
+}
+
+static int load_kernel_btf(const struct dump_args *a, struct btf **btf, struct btf **base)
+{
+	struct btf_obj_info info;
+	int err;
+
+	err = btf_obj_info_by_id(a->id, &info);
+	if (err)
+		return err;
+	if (!cli.base_btf && info.kernel && strcmp(info.name, "vmlinux")) {
+		err = load_vmlinux_base(a->desc, base);
+		if (err)
+			return err;
+	}
+	lib_flush();
+	*btf = btf__load_from_kernel_by_id_split(a->id, cli.base_btf ? cli.base_btf : *base);
+	if (*btf)
+		return 0;
+	err = -errno;
+	p_err("failed to load BTF %s from the kernel: %s", a->desc, lib_reason(err));
+	return err;
+}
+
+static int check_roots(const struct dump_args *a, const struct btf *btf)
+{
+	__u32 cnt = btf__type_cnt(btf);
+	int i;
+
+	for (i = 0; i < a->root_cnt; i++) {
+		if (a->roots[i] >= cnt) {
+			p_err("root_id %u is out of range: BTF %s has type ids 0 to %u",
+			      a->roots[i], a->desc, cnt - 1);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int write_dump(const struct dump_args *a, const struct btf *btf)
+{
+	int err;
+
+	lib_flush();
+	if (a->format_c)
+		err = btf_c_header_write(btf, out_stream(), a->roots, a->root_cnt, !a->unsorted);
+	else
+		err = btf_raw_dump(btf, out_stream(), out_json(), a->roots, a->root_cnt);
+	if (err)
+		p_err("failed to dump BTF %s %s: %s", a->desc,
+		      a->format_c ? "as C" : "in raw format", lib_reason(err));
+	return err;
+}
+
+static int do_dump(int argc, char **argv)
+{
+	struct dump_args a = { .file = NULL };
+	struct btf *btf = NULL, *base = NULL;
+	int err;
+
+	/* at most one root_id per two words */
+	a.roots = calloc(argc / 2 + 1, sizeof(*a.roots));
+	if (!a.roots) {
+		p_err("can't parse 'btf dump' arguments: %s", strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	err = parse_dump_args(argc, argv, &a);
+	if (err)
+		goto out;
+	if (a.file)
+		err = load_file_btf(&a, &btf, &base);
+	else
+		err = load_kernel_btf(&a, &btf, &base);
+	if (!err)
+		err = check_roots(&a, btf);
+	if (!err)
+		err = write_dump(&a, btf);
+out:
+	btf__free(btf);
+	btf__free(base);
+	free(a.roots);
+	return err;
+}
+
+static const struct cmd btf_cmds[] = {
+	{ { "show" }, do_btf_show },
+	{ { "list" }, do_btf_show },
+	{ { "dump" }, do_dump },
+	{ { "help" }, do_help },
+};
+
+int do_btf(int argc, char **argv)
+{
+	if (!argc)
+		return do_btf_show(0, NULL);
+	return CMD_DISPATCH(btf_cmds, "btf command", argc, argv);
+}

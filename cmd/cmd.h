@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What the bpfctl commands share: the global options and the entry point
+ * of each object.
+ */
+#ifndef __BPFCTL_CMD_H
+#define __BPFCTL_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "keyword.h"
+
+#define BIN_NAME "bpfctl"
+
+struct btf;
+
+/* Global options, set once from the command line before the object. */
+struct cli_options {
+	bool json;		/* -j, --json */
+	bool pretty;		/* -p, --pretty (implies json) */
+	bool debug;		/* -d, --debug */
+	const char *base_btf_path;	/* -B, --base-btf FILE */
+	struct btf *base_btf;	/* that file, parsed before the command runs */
+	const char *output_path;	/* -o, --output FILE */
+};
+
+extern struct cli_options cli;
+
+/*
+ * Run "OBJECT COMMAND ARGS" (argc >= 1): the top-level dispatch, shared by
+ * main() and batch mode. Returns 0 or a negative errno with an error
+ * recorded.
+ */
+int run_object(int argc, char **argv);
+
+/* Top-level usage; to stdout for "help", to stderr when shown on a mistake. */
+void usage_main(FILE *f);
+
+/* Objects and top-level commands: argv holds the words after their name. */
+int do_btf(int argc, char **argv);
+int do_batch(int argc, char **argv);
+int do_version(int argc, char **argv);
+
+#endif /* __BPFCTL_CMD_H */

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * bpfctl: global options, the table of objects, and the run of one command
+ * from the command line to its exit status.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include "cmd.h"
+#include "json_writer.h"
+#include "output.h"
+#include "report.h"
+
+struct cli_options cli;
+
+static int do_help(int argc, char **argv);
+
+/*
+ * Every object bpftool knows is listed, the ones bpfctl does not implement
+ * yet as reserved, so that abbreviations keep their meaning as they land.
+ * "b" is btf: batch needs at least "ba".
+ */
+static const struct cmd objects[] = {
+	{ { "batch", 2 }, do_batch },
+	{ { "btf" }, do_btf },
+	{ { "cgroup", 0, true }, NULL },
+	{ { "feature", 0, true }, NULL },
+	{ { "gen", 0, true }, NULL },
+	{ { "help" }, do_help },
+	{ { "iter", 0, true }, NULL },
+	{ { "link", 0, true }, NULL },
+	{ { "map", 0, true }, NULL },
+	{ { "net", 0, true }, NULL },
+	{ { "perf", 0, true }, NULL },
+	{ { "prog", 0, true }, NULL },
+	{ { "struct_ops", 0, true }, NULL },
+	{ { "version" }, do_version },
+};
+
+void usage_main(FILE *f)
+{
+	fprintf(f,
+		"Usage: %1$s [OPTIONS] OBJECT { COMMAND | help }\n"
+		"       %1$s [OPTIONS] batch file FILE\n"
+		"       %1$s [OPTIONS] version\n"
+		"       %1$s help\n"
+		"\n"
+		"       OBJECT  := { btf }\n"
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
+		"                    {-h|--help} | {-V|--version} }\n"
+		"\n"
+		"Options go before OBJECT. Keywords may be shortened to any unique prefix:\n"
+		"'%1$s b d f FILE f c' is '%1$s btf dump file FILE format c'.\n"
+		"With -o FILE, the output replaces FILE only if the command succeeds.\n",
+		BIN_NAME);
+}
+
+static int do_help(int argc, char **argv)
+{
+	int err = expect_no_more_args(argc, argv, "help");
+
+	if (err)
+		return err;
+	if (out_json())
+		jsonw_null(out_json());
+	else
+		usage_main(out_stream());
+	return 0;
+}
+
+int run_object(int argc, char **argv)
+{
+	return CMD_DISPATCH(objects, "object", argc, argv);
+}
+
+enum action { RUN_OBJECT, SHOW_HELP, SHOW_VERSION };
+
+static const struct option long_options[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "pretty", no_argument, NULL, 'p' },
+	{ "debug", no_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "base-btf", required_argument, NULL, 'B' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Report a getopt failure; the offending word is argv[optind - 1]. */
+static int bad_option(int opt, char **argv)
+{
+	const char *word = argv[optind - 1];
+
+	if (opt == ':' && optopt)
+		p_err("option '-%c' needs an argument", optopt);
+	else if (opt == ':')
+		p_err("option '%s' needs an argument", word);
+	else if (optopt)
+		p_err("unknown option '-%c'", optopt);
+	else
+		p_err("unknown option '%s'", word);
+	return -EINVAL;
+}
+
+/* Parse every option (so -j applies to an error too); keep the first error. */
+static int parse_options(int argc, char **argv, enum action *action)
+{
+	int opt, err = 0;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+:jpdhVB:o:", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'p':
+			cli.pretty = true;
+			/* fall through */
+		case 'j':
+			cli.json = true;
+			break;
+		case 'd':
+			cli.debug = true;
+			break;
+		case 'h':
+			*action = SHOW_HELP;
+			break;
+		case 'V':
+			*action = SHOW_VERSION;
+			break;
+		case 'B':
+			cli.base_btf_path = optarg;
+			break;
+		case 'o':
+			cli.output_path = optarg;
+			break;
+		default:
+			if (!err)
+				err = bad_option(opt, argv);
+			break;
+		}
+	}
+	return err;
+}
+
+static int load_base_btf(void)
+{
+	int err;
+
+	if (!cli.base_btf_path)
+		return 0;
+	lib_flush();
+	cli.base_btf = btf__parse(cli.base_btf_path, NULL);
+	if (!cli.base_btf) {
+		err = -errno;
+		p_err("failed to load base BTF from '%s': %s", cli.base_btf_path,
+		      lib_reason(err));
+		return err;
+	}
+	return 0;
+}
+
+static int run(enum action action, int argc, char **argv)
+{
+	int err;
+
+	if (action == SHOW_VERSION)
+		return do_version(0, NULL);
+	if (action == SHOW_HELP)
+		return do_help(0, NULL);
+	if (!argc) {
+		if (!cli.json)
+			usage_main(stderr);
+		p_err("missing OBJECT; see '%s help'", BIN_NAME);
+		return -EINVAL;
+	}
+	err = load_base_btf();
+	return err ? err : run_object(argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	enum action action = RUN_OBJECT;
+	struct output_opts out_opts;
+	int err, open_err;
+
+	err = parse_options(argc, argv, &action);
+	report_init(cli.debug);
+	out_opts.json = cli.json;
+	out_opts.pretty = cli.pretty;
+	/* a bad command line must not create or replace FILE */
+	out_opts.path = err ? NULL : cli.output_path;
+	open_err = out_open(&out_opts);
+	if (!err)
+		err = open_err;
+	if (!err)
+		err = run(action, argc - optind, argv + optind);
+	err = out_close(err);
+	btf__free(cli.base_btf);
+	return err;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Where command output goes: stdout, or with -o FILE a temporary file next
+ * to FILE that replaces it only when the command succeeded. In JSON mode it
+ * also owns the JSON writer and makes sure stdout ends up holding exactly
+ * one valid JSON document, the error object included.
+ */
+#ifndef __BPFCTL_OUTPUT_H
+#define __BPFCTL_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "json_guard.h"
+
+struct json_writer;
+
+struct output_opts {
+	bool json;
+	bool pretty;
+	const char *path;	/* -o FILE, or NULL for stdout */
+};
+
+/*
+ * Prepare the output. Returns 0, or a negative errno after recording an
+ * error; out_close() must be called either way.
+ */
+int out_open(const struct output_opts *opts);
+
+/* The stream command output is written to. */
+FILE *out_stream(void);
+
+/* The JSON writer in JSON mode, NULL in text mode. */
+struct json_writer *out_json(void);
+
+/* Where the JSON document stands (JSON mode only). */
+enum json_slot out_json_slot(void);
+
+/*
+ * Finish: with err == 0, complete the output (close the JSON document,
+ * flush, move the temporary file onto FILE); if that fails or err != 0,
+ * emit the recorded error (stderr, or a JSON error object on stdout) and
+ * discard the temporary file. Returns the exit status: 0 or 255.
+ */
+int out_close(int err);
+
+#endif /* __BPFCTL_OUTPUT_H */
