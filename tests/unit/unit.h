@@ -15,7 +15,7 @@
 
 /* Encoders of the type info and int words (not in the UAPI header). */
 #define BTF_INFO_ENC(kind, kflag, vlen) \
-	((!!(kflag) << 31) | (((kind) & 0x1f) << 24) | ((vlen) & 0xffff))
+	(((__u32)!!(kflag) << 31) | (((kind) & 0x1fu) << 24) | ((vlen) & 0xffffu))
 #define BTF_INT_ENC(encoding, bits_offset, nr_bits) \
 	((encoding) << 24 | (bits_offset) << 16 | (nr_bits))
 
