@@ -95,15 +95,19 @@ static const struct option long_options[] = {
 static int bad_option(int opt, char **argv)
 {
 	const char *word = argv[optind - 1];
+	/* a long option as typed, else the short one (maybe inside "-jx") */
+	bool is_long = !strncmp(word, "--", 2) || !optopt;
 
-	if (opt == ':' && optopt)
-		p_err("option '-%c' needs an argument", optopt);
-	else if (opt == ':')
+	if (opt == ':' && is_long)
 		p_err("option '%s' needs an argument", word);
-	else if (optopt)
-		p_err("unknown option '-%c'", optopt);
-	else
+	else if (opt == ':')
+		p_err("option '-%c' needs an argument", optopt);
+	else if (is_long && optopt)
+		p_err("option '%.*s' takes no argument", (int)strcspn(word, "="), word);
+	else if (is_long)
 		p_err("unknown option '%s'", word);
+	else
+		p_err("unknown option '-%c'", optopt);
 	return -EINVAL;
 }
 
