@@ -255,6 +255,7 @@ only_files() {
 @test "btf help, and -h where a command goes, print the btf usage on stdout" {
 	local args
 	for args in "btf help" "btf h" "btf -h" "btf --help"; do
+		# shellcheck disable=SC2086
 		run_bpfctl $args
 		expect_status 0
 		[[ ${lines[0]} == "Usage: bpfctl btf { show | list } [id BTF_ID]" ]]
