@@ -180,44 +180,65 @@ static int parse_dump_args(int argc, char **argv, struct dump_args *a)
 	return 0;
 }
 
-/* A file under /sys/kernel/btf/ other than vmlinux: module BTF, split on vmlinux. */
-static bool is_sysfs_module_btf(const char *path)
+/* What a BTF object is, which decides the base it is read on. */
+enum btf_origin {
+	BTF_OTHER,	/* from a program, a file: base only with -B */
+	BTF_VMLINUX,	/* the kernel's own: never has a base */
+	BTF_MODULE,	/* a module's: split on vmlinux unless -B says otherwise */
+};
+
+static enum btf_origin file_origin(const char *path)
 {
 	char *real = realpath(path, NULL);
 	const char *p = real ? real : path;
 	size_t dir_len = strlen(SYSFS_BTF_DIR);
-	bool ret;
+	enum btf_origin origin = BTF_OTHER;
 
-	ret = !strncmp(p, SYSFS_BTF_DIR, dir_len) && p[dir_len] && strcmp(p, SYSFS_VMLINUX);
+	if (!strcmp(p, SYSFS_VMLINUX))
+		origin = BTF_VMLINUX;
+	else if (!strncmp(p, SYSFS_BTF_DIR, dir_len) && p[dir_len])
+		origin = BTF_MODULE;
 	free(real);
-	return ret;
+	return origin;
 }
 
-static int load_vmlinux_base(const char *why, struct btf **base)
+/*
+ * The base to read BTF of the given origin on: -B, or for module BTF the
+ * kernel's (loaded into *own, which the caller frees), or none.
+ */
+static int pick_base(enum btf_origin origin, const char *desc, struct btf **own,
+		     struct btf **base)
 {
 	int err;
 
-	p_debug("reading %s on top of %s", why, SYSFS_VMLINUX);
-	lib_flush();
-	*base = btf__load_vmlinux_btf();
-	if (*base)
+	*base = origin == BTF_VMLINUX ? NULL : cli.base_btf;
+	if (origin == BTF_VMLINUX && cli.base_btf)
+		p_warn("ignoring the base BTF of -B for %s: the kernel's BTF has no base", desc);
+	if (origin != BTF_MODULE || cli.base_btf)
 		return 0;
-	err = -errno;
-	p_err("failed to load %s, the base BTF of %s: %s", SYSFS_VMLINUX, why, lib_reason(err));
-	return err;
+	p_debug("reading %s on top of %s", desc, SYSFS_VMLINUX);
+	lib_flush();
+	*own = btf__load_vmlinux_btf();
+	if (!*own) {
+		err = -errno;
+		p_err("failed to load %s, the base BTF of %s: %s", SYSFS_VMLINUX, desc,
+		      lib_reason(err));
+		return err;
+	}
+	*base = *own;
+	return 0;
 }
 
-static int load_file_btf(const struct dump_args *a, struct btf **btf, struct btf **base)
+static int load_file_btf(const struct dump_args *a, struct btf **btf, struct btf **own_base)
 {
+	struct btf *base;
 	int err;
 
-	if (!cli.base_btf && is_sysfs_module_btf(a->file)) {
-		err = load_vmlinux_base(a->desc, base);
-		if (err)
-			return err;
-	}
+	err = pick_base(file_origin(a->file), a->desc, own_base, &base);
+	if (err)
+		return err;
 	lib_flush();
-	*btf = btf__parse_split(a->file, cli.base_btf ? cli.base_btf : *base);
+	*btf = btf__parse_split(a->file, base);
 	if (*btf)
 		return 0;
 	err = -errno;
@@ -225,21 +246,26 @@ static int load_file_btf(const struct dump_args *a, struct btf **btf, struct btf
 	return err;
 }
 
-static int load_kernel_btf(const struct dump_args *a, struct btf **btf, struct btf **base)
+static enum btf_origin kernel_origin(const struct btf_obj_info *info)
+{
+	if (!info->kernel)
+		return BTF_OTHER;
+	return strcmp(info->name, "vmlinux") ? BTF_MODULE : BTF_VMLINUX;
+}
+
+static int load_kernel_btf(const struct dump_args *a, struct btf **btf, struct btf **own_base)
 {
 	struct btf_obj_info info;
+	struct btf *base;
 	int err;
 
 	err = btf_obj_info_by_id(a->id, &info);
+	if (!err)
+		err = pick_base(kernel_origin(&info), a->desc, own_base, &base);
 	if (err)
 		return err;
-	if (!cli.base_btf && info.kernel && strcmp(info.name, "vmlinux")) {
-		err = load_vmlinux_base(a->desc, base);
-		if (err)
-			return err;
-	}
 	lib_flush();
-	*btf = btf__load_from_kernel_by_id_split(a->id, cli.base_btf ? cli.base_btf : *base);
+	*btf = btf__load_from_kernel_by_id_split(a->id, base);
 	if (*btf)
 		return 0;
 	err = -errno;

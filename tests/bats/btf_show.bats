@@ -60,9 +60,9 @@ for line in sys.stdin:
 # once normalized. Programs, maps and BTF objects come and go as other
 # tests run, so compare only between two bpftool runs that agree, retrying.
 same_as_bpftool() {
-	local norm=normalize try a b ours
+	local norm=normalize a b ours
 	[[ " $* " == *" -j "* ]] || norm=normalize_text
-	for try in 1 2 3 4 5 6 7 8; do
+	for _ in 1 2 3 4 5 6 7 8; do
 		a=$("$BPFTOOL" "$@" | $norm)
 		ours=$("$BPFCTL" "$@" 2>"$BATS_TEST_TMPDIR/stderr" | $norm)
 		b=$("$BPFTOOL" "$@" | $norm)
