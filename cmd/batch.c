@@ -212,6 +212,8 @@ static int run_command(struct batch *b)
 	struct json_writer *jw = out_json();
 	int err;
 
+	/* an error recorded by a command that then succeeded is not this one's */
+	report_free_error(report_take_error());
 	make_argv(b);
 	if (jw)
 		json_command_start(jw, b);

@@ -297,7 +297,9 @@ static int write_dump(const struct dump_args *a, const struct btf *btf)
 		err = btf_c_header_write(btf, out_stream(), a->roots, a->root_cnt, !a->unsorted);
 	else
 		err = btf_raw_dump(btf, out_stream(), out_json(), a->roots, a->root_cnt);
-	if (err)
+	if (err && out_write_failed())
+		p_err("failed to dump BTF %s: can't write to %s", a->desc, out_name());
+	else if (err)
 		p_err("failed to dump BTF %s %s: %s", a->desc,
 		      a->format_c ? "as C" : "in raw format", lib_reason(err));
 	return err;

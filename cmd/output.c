@@ -25,6 +25,7 @@ static struct {
 	struct json_guard *guard;	/* JSON mode: in front of sink */
 	struct json_writer *jw;
 	const char *target;		/* -o FILE */
+	bool stdout_done;		/* a whole JSON document went to stdout */
 } out;
 
 /* The temporary file, for the signal handler too. */
@@ -156,13 +157,19 @@ static int json_close(void)
 			jsonw_null(out.jw);
 		jsonw_destroy(out.jw);
 		out.jw = NULL;
+		out.stdout_done = out.sink == stdout;
 	}
 	err = json_guard_free(out.guard);
 	out.guard = NULL;
 	return err;
 }
 
-static const char *sink_name(void)
+bool out_write_failed(void)
+{
+	return ferror(out_stream()) || (out.sink && ferror(out.sink));
+}
+
+const char *out_name(void)
 {
 	return out.target ? out.target : "stdout";
 }
@@ -173,7 +180,7 @@ static int sink_flush(void)
 
 	if (fflush(out.sink) || ferror(out.sink) || err) {
 		err = errno ? -errno : -EIO;
-		p_err("can't write the output to %s%s%s: %s", out.target ? "'" : "", sink_name(),
+		p_err("can't write the output to %s%s%s: %s", out.target ? "'" : "", out_name(),
 		      out.target ? "'" : "", strerror(-err));
 		return err;
 	}
@@ -259,18 +266,23 @@ static bool json_error_alone(const char *msg)
 	return true;
 }
 
+/*
+ * In JSON mode the error goes to stdout, into the open document or as one
+ * of its own; where that can't be done validly, or stdout fails, to stderr.
+ */
 static void emit_error(const char *msg)
 {
-	bool done = false;
+	bool in_json = false;
 
 	if (out.json && out.jw && !out.target)
-		done = json_error_in_place(msg);
-	else if (out.json)
-		done = json_error_alone(msg);
+		in_json = json_error_in_place(msg);
+	else if (out.json && !out.stdout_done)
+		in_json = json_error_alone(msg);
 	json_close();
 	tmp_discard();
-	fflush(stdout);
-	if (!done)
+	if (fflush(stdout) || ferror(stdout))
+		in_json = false;
+	if (!in_json)
 		fprintf(stderr, "Error: %s\n", msg);
 }
 

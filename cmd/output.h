@@ -36,6 +36,12 @@ struct json_writer *out_json(void);
 /* Where the JSON document stands (JSON mode only). */
 enum json_slot out_json_slot(void);
 
+/* Writing the output has failed (the disk is full, stdout is closed, ...). */
+bool out_write_failed(void);
+
+/* "stdout", or the FILE of -o, for messages. */
+const char *out_name(void);
+
 /*
  * Finish: with err == 0, complete the output (close the JSON document,
  * flush, move the temporary file onto FILE); if that fails or err != 0,
