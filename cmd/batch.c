@@ -151,6 +151,8 @@ static int read_line(struct batch *b, size_t *len)
 	}
 	if (c == EOF && !n)
 		return 0;
+	if (n && b->line[n - 1] == '\r')	/* CRLF line ends */
+		n--;
 	b->lineno++;
 	*len = n;
 	return 1;

@@ -35,9 +35,11 @@ struct dump_args {
 	char desc[SOURCE_DESC_MAX];	/* "'FILE'" or "id ID", for messages */
 };
 
+enum dump_source { SRC_ID, SRC_FILE };
+
 static const struct keyword dump_sources[] = {
-	{ "id" },
-	{ "file" },
+	[SRC_ID] = { "id" },
+	[SRC_FILE] = { "file" },
 };
 
 enum dump_option { OPT_FORMAT, OPT_ROOT_ID, OPT_UNSORTED };
@@ -48,9 +50,11 @@ static const struct keyword dump_options[] = {
 	[OPT_UNSORTED] = { "unsorted" },
 };
 
+enum dump_format { FMT_RAW, FMT_C };
+
 static const struct keyword formats[] = {
-	{ "raw" },
-	{ "c" },
+	[FMT_RAW] = { "raw" },
+	[FMT_C] = { "c" },
 };
 
 static int do_help(int argc, char **argv)
@@ -93,10 +97,10 @@ static int parse_dump_source(int argc, char **argv, struct dump_args *a)
 	k = KEYWORD_MATCH(argv[0], dump_sources, "BTF source");
 	if (k < 0)
 		return k;
-	val = keyword_value(argc, argv, dump_sources[k].name, k ? "FILE" : "BTF_ID");
+	val = keyword_value(argc, argv, dump_sources[k].name, k == SRC_FILE ? "FILE" : "BTF_ID");
 	if (!val)
 		return -EINVAL;
-	if (k) {
+	if (k == SRC_FILE) {
 		a->file = val;
 		snprintf(a->desc, sizeof(a->desc), "'%s'", val);
 		return 2;
@@ -117,7 +121,7 @@ static int parse_format(int argc, char **argv, struct dump_args *a)
 	k = KEYWORD_MATCH(val, formats, "format");
 	if (k < 0)
 		return k;
-	a->format_c = k == 1;
+	a->format_c = k == FMT_C;
 	return 2;
 }
 

@@ -401,6 +401,19 @@ PY
 	[[ $stderr != *"bpfcore: "* ]]
 }
 
+@test "a failure to write stdout is an error on stderr" {
+	local args
+	for args in "btf show" "-j btf show" "btf dump id 1 format c" "-j btf dump id 1"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$BPFCTL" $args
+		no_sanitizer_report
+		expect_status 0
+		# shellcheck disable=SC2086
+		"$BPFCTL" $args >/dev/full 2>"$BATS_TEST_TMPDIR/err" && return 1
+		[[ $(cat "$BATS_TEST_TMPDIR/err") == "Error: "*"stdout"* ]]
+	done
+}
+
 # ---- -o FILE
 
 @test "-o writes the output to FILE, not stdout, with mode 0644 & ~umask" {
@@ -537,6 +550,19 @@ PY
 	[[ ${lines[3]} == "bpfctl v"* ]]
 	((${#lines[@]} == 6))
 	[[ $stderr == *"processed 4 commands"* ]]
+}
+
+@test "batch takes CRLF line ends" {
+	local f=$BATS_TEST_TMPDIR/cmds
+	printf 'btf show \\\r\n  id 1\r\nversion\r\n' >"$f"
+	run_bpfctl -j batch file "$f"
+	expect_status 0
+	json_ok
+	python3 - "$output" <<'PY'
+import json, sys
+doc = json.loads(sys.argv[1])
+assert [e["command"] for e in doc] == [["btf", "show", "id", "1"], ["version"]], doc
+PY
 }
 
 @test "batch reads stdin with 'file -'" {
