@@ -5,7 +5,9 @@
  *   btf_dump_out.c    output buffer flushed through the printf callback
  *   btf_dump_names.c  "___N" de-duplication of tags and identifiers
  *   btf_dump_order.c  topological order of definitions
- *   btf_dump_emit.c   definitions: struct, union, enum, typedef, forwards
+ *   btf_dump_emit.c   which definitions and forwards to emit when; typedefs
+ *   btf_dump_struct.c struct and union definitions with explicit padding
+ *   btf_dump_enum.c   enum definitions
  *   btf_dump_decl.c   declarators: pointers, arrays, functions, modifiers
  */
 #ifndef __BPFCORE_BTF_DUMP_INTERNAL_H

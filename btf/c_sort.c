@@ -12,7 +12,7 @@
 
 #include "c_sort.h"
 
-/* Unnamed types of these kinds sort last, after everything with a name. */
+/* Rank of everything but enums, scalars, named structs and named prototypes. */
 #define RANK_LAST 10
 
 /* References are at most a few dozen deep in valid BTF; stop anyway. */
@@ -89,6 +89,11 @@ static int type_rank(const struct btf *btf, __u32 id, bool has_name, int depth)
 	}
 }
 
+static __u32 first_enumerator(const struct btf_type *t)
+{
+	return btf_is_enum64(t) ? btf_enum64(t)->name_off : btf_enum(t)->name_off;
+}
+
 /*
  * The name a type sorts under: that of the type it refers to, for
  * references; the first enumerator's, for an anonymous enum met directly.
@@ -105,7 +110,7 @@ static const char *sort_name(const struct btf *btf, __u32 id, bool from_ref, int
 	case BTF_KIND_ENUM64:
 		name_off = t->name_off;
 		if (!from_ref && !name_off && btf_vlen(t))
-			name_off = btf_is_enum64(t) ? btf_enum64(t)->name_off : btf_enum(t)->name_off;
+			name_off = first_enumerator(t);
 		return type_name(btf, name_off);
 	case BTF_KIND_ARRAY:
 		return sort_name(btf, btf_array(t)->type, true, depth + 1);
