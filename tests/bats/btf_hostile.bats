@@ -12,12 +12,12 @@
 #  - for "ok": status 0 and complete output;
 #  - for "any" (e.g. random byte flips): one of the two.
 # Under SANITIZE=1 any ASan/UBSan report fails the test. A run that takes
-# longer than HOSTILE_TIMEOUT seconds (default 600) counts as hung: a hang
+# longer than HOSTILE_TIMEOUT seconds (default 180) counts as hung: a hang
 # guard for inputs that loop, not a speed check.
 
 load ../lib/common
 
-HOSTILE_TIMEOUT=${HOSTILE_TIMEOUT:-600}
+HOSTILE_TIMEOUT=${HOSTILE_TIMEOUT:-180}
 
 setup_file() {
 	HOSTILE_OBJ=$BATS_FILE_TMPDIR/types.bpf.o

@@ -140,13 +140,31 @@ layout_asserts() {
 import collections, json, sys
 
 types = json.load(open(sys.argv[1]))["types"]
+by_id = {t["id"]: t for t in types}
 kinds = {"STRUCT": "struct", "UNION": "union"}
-count = collections.Counter(t["name"] for t in types if t["kind"] in kinds)
+# struct, union and enum tags share one C namespace: a name used twice
+# is printed with a ___N suffix, so skip those
+count = collections.Counter(t["name"] for t in types
+                            if t["kind"] in ("STRUCT", "UNION", "ENUM", "ENUM64"))
+
+def holds_va_list(tid, seen=()):
+    """va_list is 8 bytes on the BPF target, 24 in an x86 kernel: a
+    struct holding one (not through a pointer) cannot keep its size."""
+    t = by_id.get(tid)
+    if t is None or tid in seen:
+        return False
+    if t["kind"] == "TYPEDEF" and t["name"] in ("va_list", "__builtin_va_list", "__gnuc_va_list"):
+        return True
+    if t["kind"] in ("TYPEDEF", "CONST", "VOLATILE", "RESTRICT", "TYPE_TAG", "ARRAY"):
+        return holds_va_list(t["type_id"], seen + (tid,))
+    if t["kind"] in kinds:
+        return any(holds_va_list(m["type_id"], seen + (tid,)) for m in t["members"])
+    return False
+
 with open(sys.argv[2], "w") as out:
-    out.write("#include <stddef.h>\n")
     for t in types:
         kw = kinds.get(t["kind"])
-        if not kw or t["name"] == "(anon)" or count[t["name"]] != 1:
+        if not kw or t["name"] == "(anon)" or count[t["name"]] != 1 or holds_va_list(t["id"]):
             continue
         ty = f"{kw} {t['name']}"
         out.write(f"_Static_assert(sizeof({ty}) == {t['size']}, \"size of {ty}\");\n")
