@@ -305,10 +305,21 @@ teardown() {
 	expect_status 0
 	grep -qE '^struct ops \{$' "$dir/ops.h"
 	grep -qE '^typedef int \(\*cmp_fn\)\(const void \*, const void \*\);$' "$dir/ops.h"
-	grep -qE '^union value \{$' "$dir/ops.h"
+	# members reached through pointers need only a forward declaration
+	grep -qE '^union value;$' "$dir/ops.h"
+	grep -qE '^struct nested;$' "$dir/ops.h"
 	not_in_file '^struct packed_hdr \{$' "$dir/ops.h"
 	not_in_file '^struct tagged \{$' "$dir/ops.h"
 	compile_header "$dir/ops.h"
+
+	# a typedef of a struct needs the struct's definition
+	bpfctl_to "$dir/flags.h" btf dump file "$o" format c root_id "$(type_id "$dir/all.json" TYPEDEF flags_t)"
+	expect_status 0
+	grep -qE '^struct flags \{$' "$dir/flags.h"
+	grep -qE '^typedef struct flags flags_t;$' "$dir/flags.h"
+	not_in_file '^struct ops \{$' "$dir/flags.h"
+	compile_header "$dir/flags.h"
+
 	printf '_Static_assert(sizeof(struct ops) == %s, "ops");\n' \
 		"$(python3 -c 'import json,sys; print(next(t["size"] for t in json.load(open(sys.argv[1]))["types"] if t["name"] == "ops"))' "$dir/all.json")" \
 		>"$dir/size.c"

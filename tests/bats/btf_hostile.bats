@@ -98,8 +98,12 @@ check_one() {
 		echo "$what: hung (killed after ${HOSTILE_TIMEOUT}s)"
 		return
 	fi
+	if ((st > 128 && st <= 128 + 64)); then
+		echo "$what: killed by signal $((st - 128)) (or exit status $st)"
+		return
+	fi
 	if ((st >= 128)); then
-		echo "$what: killed by signal $((st - 128))"
+		echo "$what: exit status $st (>= 128 reads as death by a signal)"
 		return
 	fi
 	if ((st != 0)); then
