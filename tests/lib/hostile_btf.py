@@ -194,7 +194,7 @@ def structural(c, src, btf):
     mid_id = len(btf.types) // 2
     mid_off = btf.types[mid_id][0]
     cuts = {
-        "0": 0, "1": 1, "23": 23, "24": 24, "header-only": btf.hdr_len,
+        "0": 0, "1": 1, "23": 23, "header-only": btf.hdr_len, "24": 24,
         "first-type": btf.types_start + 6, "mid-type": mid_off + 6,
         "type-boundary": mid_off, "types-only": btf.types_start + btf.type_len,
         "mid-strings": btf.strs_start + btf.str_len // 2, "last-byte": n - 1,
