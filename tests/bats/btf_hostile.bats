@@ -36,7 +36,7 @@ corpus() {
 		args+=(--group "$g")
 	done
 	python3 "$REPO_ROOT/tests/lib/hostile_btf.py" --vmlinux "$HOSTILE_VMLINUX" \
-		--obj "$HOSTILE_OBJ" --out "$dir" "${args[@]}" 2>/dev/null
+		--obj "$HOSTILE_OBJ" --out "$dir" "${args[@]}"
 	printf '%s\n' "$dir"
 }
 
