@@ -9,6 +9,8 @@
 
 /* Longest chain of references (modifiers, typedefs, arrays, functions) accepted. */
 #define BTF_MAX_CHAIN_DEPTH 64
+/* Deepest nesting of embedded structs, unions, arrays and typedefs accepted. */
+#define BTF_MAX_EMBED_DEPTH 512
 /* Largest struct, union or datasec size accepted, so bit offsets fit in an int. */
 #define BTF_MAX_TYPE_SIZE (1U << 28)
 /* Largest BTF blob accepted from a file or the kernel. */

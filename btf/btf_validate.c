@@ -213,6 +213,37 @@ static int check_kind(const struct btf_check *c)
 }
 
 /*
+ * Two graphs are checked for loops: references that no struct or union
+ * breaks (a typedef of itself, a function taking a pointer to itself), and
+ * embedding, which only a pointer breaks (a struct containing itself).
+ */
+enum chain_graph { CHAIN_REFS, CHAIN_EMBED };
+
+/* The edge_idx-th outgoing embedding edge of t; *more is false past the last. */
+static __u32 embed_edge(const struct btf_type *t, __u32 edge_idx, bool *more)
+{
+	*more = false;
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		*more = edge_idx < btf_vlen(t);
+		return *more ? btf_members(t)[edge_idx].type : 0;
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_TYPE_TAG:
+		*more = edge_idx == 0;
+		return edge_idx == 0 ? t->type : 0;
+	case BTF_KIND_ARRAY:
+		*more = edge_idx == 0;
+		return edge_idx == 0 ? btf_array(t)->type : 0;
+	default:
+		return 0;
+	}
+}
+
+/*
  * The edge_idx-th outgoing reference of t that is not broken by a struct or
  * union, or 0 when there is none (void ends every chain).
  */
@@ -251,25 +282,31 @@ struct chain_frame {
 
 struct chain_walk {
 	const struct btf *btf;
+	enum chain_graph graph;
+	int max_depth;
 	/* per own type: 0 unvisited, 1 on the stack, 2 done */
 	__u8 *state;
 	/* per own type: longest chain below it, capped */
-	__u8 *depth;
+	__u16 *depth;
 	struct chain_frame *stack;
 	__u32 top;
 };
 
 static int chain_loop_error(const struct chain_walk *w, __u32 id)
 {
-	pr_warn("BTF type [%u] is part of a reference loop that no struct or union breaks\n", id);
-	(void)w;
+	if (w->graph == CHAIN_EMBED)
+		pr_warn("BTF type [%u] contains itself: a struct or union loop without a pointer\n",
+			id);
+	else
+		pr_warn("BTF type [%u] is part of a reference loop that no struct or union breaks\n",
+			id);
 	return -EINVAL;
 }
 
-static int chain_depth_error(__u32 id)
+static int chain_depth_error(const struct chain_walk *w, __u32 id)
 {
-	pr_warn("BTF type [%u] starts a chain of references deeper than %d\n", id,
-		BTF_MAX_CHAIN_DEPTH);
+	pr_warn("BTF type [%u] starts a chain of %s deeper than %d\n", id,
+		w->graph == CHAIN_EMBED ? "embedded types" : "references", w->max_depth);
 	return -EINVAL;
 }
 
@@ -278,8 +315,8 @@ static int chain_raise(struct chain_walk *w, __u32 parent, __u32 child_depth)
 {
 	__u32 idx = parent - w->btf->start_id;
 
-	if (child_depth + 1 > BTF_MAX_CHAIN_DEPTH)
-		return chain_depth_error(parent);
+	if (child_depth + 1 > (__u32)w->max_depth)
+		return chain_depth_error(w, parent);
 	if (child_depth + 1 > w->depth[idx])
 		w->depth[idx] = child_depth + 1;
 	return 0;
@@ -293,7 +330,10 @@ static int chain_step(struct chain_walk *w)
 	__u32 start = w->btf->start_id, target, idx;
 	bool more;
 
-	target = chain_edge(t, f->next_edge, &more);
+	if (w->graph == CHAIN_EMBED)
+		target = embed_edge(t, f->next_edge, &more);
+	else
+		target = chain_edge(t, f->next_edge, &more);
 	if (!more) {
 		idx = f->id - start;
 		w->state[idx] = 2;
@@ -314,14 +354,14 @@ static int chain_step(struct chain_walk *w)
 	return 0;
 }
 
-static int check_chains(const struct btf *btf)
+static int check_chains(const struct btf *btf, enum chain_graph graph, int max_depth)
 {
-	struct chain_walk w = { .btf = btf };
+	struct chain_walk w = { .btf = btf, .graph = graph, .max_depth = max_depth };
 	__u32 i, n = btf->nr_types;
 	int err = -ENOMEM;
 
 	w.state = calloc(n ? n : 1, 1);
-	w.depth = calloc(n ? n : 1, 1);
+	w.depth = calloc(n ? n : 1, sizeof(*w.depth));
 	w.stack = malloc((n ? n : 1) * sizeof(*w.stack));
 	if (!w.state || !w.depth || !w.stack)
 		goto out;
@@ -355,5 +395,6 @@ int btf_validate(const struct btf *btf)
 		if (err)
 			return err;
 	}
-	return check_chains(btf);
+	return check_chains(btf, CHAIN_REFS, BTF_MAX_CHAIN_DEPTH) ?:
+	       check_chains(btf, CHAIN_EMBED, BTF_MAX_EMBED_DEPTH);
 }
