@@ -72,6 +72,23 @@ int btf__set_pointer_size(struct btf *btf, size_t ptr_sz)
 	return 0;
 }
 
+/* Kinds that stand for the type they refer to: size and identity pass through. */
+static bool is_transparent(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+	case BTF_KIND_TYPE_TAG:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static size_t ptr_size_or_host(const struct btf *btf)
 {
 	return btf__pointer_size(btf) ?: sizeof(void *);
@@ -97,15 +114,6 @@ __s64 btf__resolve_size(const struct btf *btf, __u32 type_id)
 		case BTF_KIND_PTR:
 			size = ptr_size_or_host(btf);
 			goto done;
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_VAR:
-		case BTF_KIND_DECL_TAG:
-		case BTF_KIND_TYPE_TAG:
-			type_id = t->type;
-			break;
 		case BTF_KIND_ARRAY:
 			nelems *= btf_array(t)->nelems;
 			if (nelems > UINT32_MAX)
@@ -113,7 +121,10 @@ __s64 btf__resolve_size(const struct btf *btf, __u32 type_id)
 			type_id = btf_array(t)->type;
 			break;
 		default:
-			return libbpf_err(-EINVAL);
+			if (!is_transparent(t))
+				return libbpf_err(-EINVAL);
+			type_id = t->type;
+			break;
 		}
 		if (!type_id)
 			return libbpf_err(-EINVAL);
@@ -132,20 +143,10 @@ int btf__resolve_type(const struct btf *btf, __u32 type_id)
 	int depth;
 
 	for (depth = 0; t && depth < BTF_MAX_CHAIN_DEPTH; depth++) {
-		switch (btf_kind(t)) {
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_CONST:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_VAR:
-		case BTF_KIND_DECL_TAG:
-		case BTF_KIND_TYPE_TAG:
-			type_id = t->type;
-			t = btf__type_by_id(btf, type_id);
-			break;
-		default:
+		if (!is_transparent(t))
 			return type_id;
-		}
+		type_id = t->type;
+		t = btf__type_by_id(btf, type_id);
 	}
 	return libbpf_err(-EINVAL);
 }

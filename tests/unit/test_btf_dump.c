@@ -734,29 +734,6 @@ static void test_header_order_and_roots(void)
 	btf__free(btf);
 }
 
-static void *gunzip_file(const char *path, size_t *size)
-{
-	gzFile gz = gzopen(path, "rb");
-	size_t cap = 8 << 20, len = 0;
-	char *buf = malloc(cap);
-	int n;
-
-	if (!gz || !buf) {
-		if (gz)
-			gzclose(gz);
-		free(buf);
-		return NULL;
-	}
-	while ((n = gzread(gz, buf + len, cap - len)) > 0) {
-		len += n;
-		if (len == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	gzclose(gz);
-	*size = len;
-	return buf;
-}
-
 static void check_fixture_header(const struct btf *btf, const char *expected, bool sorted)
 {
 	size_t want_len = 0, got_len = 0;

@@ -19,25 +19,6 @@ static int capture_print(enum libbpf_print_level level, const char *fmt, va_list
 	return 0;
 }
 
-static void *gunzip_file(const char *path, __u32 *size)
-{
-	gzFile gz = gzopen(path, "rb");
-	size_t cap = 8 << 20, len = 0;
-	char *buf = malloc(cap);
-	int n;
-
-	if (!gz || !buf)
-		return NULL;
-	while ((n = gzread(gz, buf + len, cap - len)) > 0) {
-		len += n;
-		if (len == cap)
-			buf = realloc(buf, cap *= 2);
-	}
-	gzclose(gz);
-	*size = len;
-	return buf;
-}
-
 /* Parse a blob and expect failure with EINVAL and a warning containing what. */
 static void expect_reject(const void *raw, __u32 size, const char *what, const char *desc)
 {
@@ -52,7 +33,8 @@ static void expect_reject(const void *raw, __u32 size, const char *what, const c
 
 static void test_fixture(void)
 {
-	__u32 size = 0, task;
+	size_t size = 0;
+	__u32 task;
 	void *raw = gunzip_file(UNIT_FIXTURE("vmlinux.btf.gz"), &size);
 	struct btf *btf;
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
+#include <zlib.h>
 
 /* Encoders of the type info and int words (not in the UAPI header). */
 #define BTF_INFO_ENC(kind, kflag, vlen) \
@@ -50,6 +51,37 @@ static inline int unit_done(void)
 
 /* Directory of the source tree, for fixtures: set by the Makefile's cwd. */
 #define UNIT_FIXTURE(name) "tests/fixtures/" name
+
+/* Whole decompressed content of a gzip file (a fixture), or NULL. */
+static inline void *gunzip_file(const char *path, size_t *size)
+{
+	gzFile gz = gzopen(path, "rb");
+	size_t cap = 8 << 20, len = 0;
+	char *buf = malloc(cap), *bigger;
+	int n;
+
+	if (!gz || !buf) {
+		if (gz)
+			gzclose(gz);
+		free(buf);
+		return NULL;
+	}
+	while ((n = gzread(gz, buf + len, cap - len)) > 0) {
+		len += n;
+		if (len < cap)
+			continue;
+		bigger = realloc(buf, cap *= 2);
+		if (!bigger) {
+			free(buf);
+			gzclose(gz);
+			return NULL;
+		}
+		buf = bigger;
+	}
+	gzclose(gz);
+	*size = len;
+	return buf;
+}
 
 /*
  * Raw BTF builder: append types with bb_type() and the words that follow
