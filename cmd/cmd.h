@@ -23,6 +23,8 @@ struct cli_options {
 	const char *base_btf_path;	/* -B, --base-btf FILE */
 	struct btf *base_btf;	/* that file, parsed before the command runs */
 	const char *output_path;	/* -o, --output FILE */
+	bool show_pinned;	/* -f, --bpffs: show the pinned paths of objects */
+	bool nomount;		/* -n, --nomount: don't mount bpffs when missing */
 };
 
 extern struct cli_options cli;
@@ -41,5 +43,14 @@ void usage_main(FILE *f);
 int do_btf(int argc, char **argv);
 int do_batch(int argc, char **argv);
 int do_version(int argc, char **argv);
+int do_prog(int argc, char **argv);
+int do_map(int argc, char **argv);
+int do_link(int argc, char **argv);
+
+/* Commands implemented in files of their own, dispatched from prog.c / map.c. */
+int do_prog_load(int argc, char **argv);	/* prog_load.c: "prog load" */
+int do_prog_loadall(int argc, char **argv);	/* prog_load.c: "prog loadall" */
+int do_map_tail(int argc, char **argv);		/* map_tail.c: "map tail" */
+int do_map_event_pipe(int argc, char **argv);	/* map_tail.c: "map event_pipe" */
 
 #endif /* __BPFCTL_CMD_H */

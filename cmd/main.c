@@ -32,11 +32,11 @@ static const struct cmd objects[] = {
 	{ { "gen", 0, true }, NULL },
 	{ { "help" }, do_help },
 	{ { "iter", 0, true }, NULL },
-	{ { "link", 0, true }, NULL },
-	{ { "map", 0, true }, NULL },
+	{ { "link" }, do_link },
+	{ { "map" }, do_map },
 	{ { "net", 0, true }, NULL },
 	{ { "perf", 0, true }, NULL },
-	{ { "prog", 0, true }, NULL },
+	{ { "prog" }, do_prog },
 	{ { "struct_ops", 0, true }, NULL },
 	{ { "version" }, do_version },
 };
@@ -49,9 +49,10 @@ void usage_main(FILE *f)
 		"       %1$s [OPTIONS] version\n"
 		"       %1$s help\n"
 		"\n"
-		"       OBJECT  := { btf }\n"
+		"       OBJECT  := { prog | map | link | btf }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
+		"                    {-f|--bpffs} | {-n|--nomount} |\n"
 		"                    {-h|--help} | {-V|--version} }\n"
 		"\n"
 		"Options go before OBJECT. Keywords may be shortened to any unique prefix:\n"
@@ -88,6 +89,8 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "base-btf", required_argument, NULL, 'B' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "bpffs", no_argument, NULL, 'f' },
+	{ "nomount", no_argument, NULL, 'n' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -117,7 +120,7 @@ static int parse_options(int argc, char **argv, enum action *action)
 	int opt, err = 0;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:jpdhVB:o:", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:jpdhVB:o:fn", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
 			cli.pretty = true;
@@ -139,6 +142,12 @@ static int parse_options(int argc, char **argv, enum action *action)
 			break;
 		case 'o':
 			cli.output_path = optarg;
+			break;
+		case 'f':
+			cli.show_pinned = true;
+			break;
+		case 'n':
+			cli.nomount = true;
 			break;
 		default:
 			if (!err)

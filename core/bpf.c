@@ -4,34 +4,11 @@
  * field each command uses, because the kernel rejects non-zero bytes past
  * the fields it knows.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/syscall.h>
 
 #include <bpf/bpf.h>
-#include "log.h"
-
-#define attr_size(field) (offsetof(union bpf_attr, field) + sizeof(((union bpf_attr *)0)->field))
-
-static inline __u64 ptr_to_u64(const void *p)
-{
-	return (__u64)(uintptr_t)p;
-}
-
-static int sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size)
-{
-	long ret = syscall(__NR_bpf, cmd, attr, size);
-
-	return ret < 0 ? -errno : (int)ret;
-}
-
-/* Like sys_bpf() for commands that return a new fd. */
-static int sys_bpf_fd(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size)
-{
-	return libbpf_err(sys_bpf(cmd, attr, size));
-}
+#include "bpf_sys.h"
+#include "opts.h"
 
 static int get_next_id(__u32 start_id, __u32 *next_id, enum bpf_cmd cmd)
 {
@@ -78,7 +55,7 @@ static int get_fd_by_id(enum bpf_cmd cmd, __u32 id, const struct bpf_get_fd_by_i
 	attr.prog_id = id;
 	if (opts)
 		attr.open_flags = opts->open_flags;
-	return sys_bpf_fd(cmd, &attr, sz);
+	return sys_bpf_err(cmd, &attr, sz);
 }
 
 int bpf_prog_get_fd_by_id_opts(__u32 id, const struct bpf_get_fd_by_id_opts *opts)
@@ -168,14 +145,22 @@ int bpf_obj_pin(int fd, const char *pathname)
 	return libbpf_err(sys_bpf(BPF_OBJ_PIN, &attr, sz));
 }
 
-int bpf_obj_get(const char *pathname)
+int bpf_obj_get_opts(const char *pathname, const struct bpf_obj_get_opts *opts)
 {
 	const size_t sz = attr_size(file_flags);
 	union bpf_attr attr;
 
+	if (!OPTS_VALID(opts, bpf_obj_get_opts) || OPTS_GET(opts, path_fd, 0))
+		return libbpf_err(-EINVAL);
 	memset(&attr, 0, sz);
 	attr.pathname = ptr_to_u64(pathname);
-	return sys_bpf_fd(BPF_OBJ_GET, &attr, sz);
+	attr.file_flags = OPTS_GET(opts, file_flags, 0);
+	return sys_bpf_err(BPF_OBJ_GET, &attr, sz);
+}
+
+int bpf_obj_get(const char *pathname)
+{
+	return bpf_obj_get_opts(pathname, NULL);
 }
 
 int bpf_btf_load(const void *btf_data, size_t btf_size, struct bpf_btf_load_opts *opts)
@@ -191,5 +176,5 @@ int bpf_btf_load(const void *btf_data, size_t btf_size, struct bpf_btf_load_opts
 		attr.btf_log_size = opts->log_size;
 		attr.btf_log_level = opts->log_level;
 	}
-	return sys_bpf_fd(BPF_BTF_LOAD, &attr, sz);
+	return sys_bpf_err(BPF_BTF_LOAD, &attr, sz);
 }
