@@ -46,6 +46,21 @@ LIBBPF_API int libbpf_strerror(int err, char *buf, size_t size);
  */
 LIBBPF_API const char *libbpf_version_string(void);
 
+/* ---- names of kernel enums, as libbpf and bpftool spell them ---- */
+
+/**
+ * @brief Name of a program type ("socket_filter", "xdp", ...).
+ * @param t program type
+ * @return static string, or NULL for an unknown type
+ */
+LIBBPF_API const char *libbpf_bpf_prog_type_str(enum bpf_prog_type t);
+/** @brief Name of a map type ("hash", ...). @param t map type @return static string or NULL */
+LIBBPF_API const char *libbpf_bpf_map_type_str(enum bpf_map_type t);
+/** @brief Name of an attach type ("cgroup_inet_ingress", ...). @param t attach type @return static string or NULL */
+LIBBPF_API const char *libbpf_bpf_attach_type_str(enum bpf_attach_type t);
+/** @brief Name of a link type ("tracing", ...). @param t link type @return static string or NULL */
+LIBBPF_API const char *libbpf_bpf_link_type_str(enum bpf_link_type t);
+
 /* ---- ring buffers (BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_USER_RINGBUF) ---- */
 
 struct ring_buffer;
