@@ -15,6 +15,9 @@
 /* Rank of everything but enums, scalars, named structs and named prototypes. */
 #define RANK_LAST 10
 
+/* Runs of ties shorter than this are sorted by comparison. */
+#define RADIX_MIN_RUN 64
+
 /* References are at most a few dozen deep in valid BTF; stop anyway. */
 #define SORT_MAX_DEPTH 512
 
@@ -246,9 +249,9 @@ static int name_cmp(__u64 pa, const char *a, __u64 pb, const char *b)
 	return strcmp(a + 8, b + 8);
 }
 
-static int key_cmp(const void *pa, const void *pb)
+/* Full comparison of two types whose rank and first name bytes are equal. */
+static int key_cmp(struct sort_ctx *c, struct sort_key *a, struct sort_key *b)
 {
-	const struct sort_key *a = pa, *b = pb;
 	int r;
 
 	if (a->rank != b->rank)
@@ -259,6 +262,9 @@ static int key_cmp(const void *pa, const void *pb)
 	r = name_cmp(a->own_prefix, a->own_name, b->own_prefix, b->own_name);
 	if (r)
 		return r;
+	/* hashes are costly and needed only here, for full name ties */
+	a->hash = memo_hash(c, a->id, true, 0);
+	b->hash = memo_hash(c, b->id, true, 0);
 	if (a->hash != b->hash)
 		return a->hash < b->hash ? -1 : 1;
 	return a->id < b->id ? -1 : a->id > b->id;
@@ -273,14 +279,140 @@ struct sort_item {
 	__u32 id;
 };
 
-static int item_cmp(const void *pa, const void *pb, void *keys)
+struct tie_ctx {
+	struct sort_ctx *c;
+	struct sort_key *keys;
+};
+
+static int tie_cmp(const void *pa, const void *pb, void *ctx)
 {
 	const struct sort_item *a = pa, *b = pb;
-	const struct sort_key *k = keys;
+	struct tie_ctx *t = ctx;
 
-	if (a->head != b->head)
-		return a->head < b->head ? -1 : 1;
-	return key_cmp(&k[a->id], &k[b->id]);
+	return key_cmp(t->c, &t->keys[a->id], &t->keys[b->id]);
+}
+
+/*
+ * Stable LSD radix sort by head, a byte at a time; passes in which every
+ * item has the same byte are skipped. Leaves the result in items.
+ */
+static void radix_sort(struct sort_item *items, struct sort_item *tmp, __u32 n)
+{
+	enum { bytes = sizeof(items->head) };
+	struct sort_item *src = items, *dst = tmp, *swap;
+	__u32 count[bytes][256] = { { 0 } };
+	__u32 i, sum, c;
+	int b;
+
+	if (!n)
+		return;
+	for (i = 0; i < n; i++)
+		for (b = 0; b < bytes; b++)
+			count[b][(src[i].head >> (8 * b)) & 0xff]++;
+	for (b = 0; b < bytes; b++) {
+		if (count[b][(src[0].head >> (8 * b)) & 0xff] == n)
+			continue;
+		for (sum = 0, i = 0; i < 256; i++) {
+			c = count[b][i];
+			count[b][i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[b][(src[i].head >> (8 * b)) & 0xff]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != items)
+		memcpy(items, src, (size_t)n * sizeof(*items));
+}
+
+/*
+ * Items [from, to) are in order already: true of most runs, since the
+ * radix sort keeps id order and big runs (anonymous prototypes, say) tie
+ * on everything but the id.
+ */
+static bool run_sorted(struct tie_ctx *t, const struct sort_item *items, __u32 from, __u32 to)
+{
+	__u32 i;
+
+	for (i = from + 1; i < to; i++)
+		if (tie_cmp(&items[i - 1], &items[i], t) > 0)
+			return false;
+	return true;
+}
+
+enum tie_level { TIE_SORT_NAME, TIE_OWN_NAME };
+
+/* All items of the run have the same sort name (or own name) as the first. */
+static bool run_names_equal(const struct sort_key *keys, const struct sort_item *items,
+			    __u32 cnt, enum tie_level level)
+{
+	const struct sort_key *a = &keys[items[0].id], *b;
+	__u32 i;
+
+	for (i = 1; i < cnt; i++) {
+		b = &keys[items[i].id];
+		if (level == TIE_SORT_NAME ?
+		    name_cmp(a->sort_prefix, a->sort_name, b->sort_prefix, b->sort_name) :
+		    name_cmp(a->own_prefix, a->own_name, b->own_prefix, b->own_name))
+			return false;
+	}
+	return true;
+}
+
+static void sort_run(struct tie_ctx *t, struct sort_item *items, struct sort_item *tmp,
+		     __u32 cnt, enum tie_level level);
+
+/* Sort the run by the next key (own name prefix, or hash), then its ties. */
+static void sort_run_by(struct tie_ctx *t, struct sort_item *items, struct sort_item *tmp,
+			__u32 cnt, enum tie_level level)
+{
+	__u32 i, j;
+
+	for (i = 0; i < cnt; i++)
+		items[i].head = level == TIE_SORT_NAME ? t->keys[items[i].id].own_prefix :
+							 memo_hash(t->c, items[i].id, true, 0);
+	radix_sort(items, tmp, cnt);
+	if (level != TIE_SORT_NAME)
+		return;	/* equal hashes: the stable sort kept id order */
+	for (i = 0; i < cnt; i = j) {
+		for (j = i + 1; j < cnt && items[j].head == items[i].head; j++)
+			;
+		if (j - i > 1)
+			sort_run(t, items + i, tmp, j - i, TIE_OWN_NAME);
+	}
+}
+
+/*
+ * Order a run of equal heads by the rest of the key. The biggest runs
+ * (anonymous types) share their names and differ by hash, which radix
+ * passes order fastest; the radix sort is stable, so what ties on
+ * everything stays in id order. Mixed runs are few and short: qsort.
+ */
+static void sort_run(struct tie_ctx *t, struct sort_item *items, struct sort_item *tmp,
+		     __u32 cnt, enum tie_level level)
+{
+	/* a radix sort costs a few KiB of counters: not for short runs */
+	if (cnt >= RADIX_MIN_RUN && run_names_equal(t->keys, items, cnt, level))
+		sort_run_by(t, items, tmp, cnt, level);
+	else if (!run_sorted(t, items, 0, cnt))
+		qsort_r(items, cnt, sizeof(*items), tie_cmp, t);
+}
+
+/* Order each run of equal heads; the heads are spent afterwards. */
+static void sort_ties(struct sort_ctx *c, struct sort_key *keys, struct sort_item *items,
+		      struct sort_item *tmp, __u32 n)
+{
+	struct tie_ctx t = { c, keys };
+	__u32 i, j;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && items[j].head == items[i].head; j++)
+			;
+		if (j - i > 1)
+			sort_run(&t, items + i, tmp, j - i, TIE_SORT_NAME);
+	}
 }
 
 static void fill_key(struct sort_ctx *c, __u32 id, struct sort_key *k)
@@ -293,14 +425,13 @@ static void fill_key(struct sort_ctx *c, __u32 id, struct sort_key *k)
 	k->sort_prefix = name_prefix(k->sort_name);
 	k->own_name = t ? type_name(c->btf, t->name_off) : "";
 	k->own_prefix = name_prefix(k->own_name);
-	k->hash = memo_hash(c, id, true, 0);
 }
 
 int btf_c_sort_ids(const struct btf *btf, __u32 **ids_out)
 {
 	__u32 i, n = btf__type_cnt(btf);
 	struct sort_ctx c = { .btf = btf };
-	struct sort_item *items = NULL;
+	struct sort_item *items = NULL, *tmp = NULL;
 	struct sort_key *keys = NULL;
 	__u32 *ids = NULL;
 	int err = -ENOMEM;
@@ -309,8 +440,9 @@ int btf_c_sort_ids(const struct btf *btf, __u32 **ids_out)
 	c.memo[1] = calloc(n, sizeof(*c.memo[1]));
 	keys = malloc((size_t)n * sizeof(*keys));
 	items = malloc((size_t)n * sizeof(*items));
+	tmp = malloc((size_t)n * sizeof(*tmp));
 	ids = malloc((size_t)n * sizeof(*ids));
-	if (!c.memo[0] || !c.memo[1] || !keys || !items || !ids)
+	if (!c.memo[0] || !c.memo[1] || !keys || !items || !tmp || !ids)
 		goto out;
 
 	for (i = 0; i < n; i++) {
@@ -318,7 +450,8 @@ int btf_c_sort_ids(const struct btf *btf, __u32 **ids_out)
 		items[i].head = (__u64)keys[i].rank << 56 | keys[i].sort_prefix >> 8;
 		items[i].id = i;
 	}
-	qsort_r(items, n, sizeof(*items), item_cmp, keys);
+	radix_sort(items, tmp, n);
+	sort_ties(&c, keys, items, tmp, n);
 	for (i = 0; i < n; i++)
 		ids[i] = items[i].id;
 	*ids_out = ids;
@@ -326,6 +459,7 @@ int btf_c_sort_ids(const struct btf *btf, __u32 **ids_out)
 	err = 0;
 out:
 	free(ids);
+	free(tmp);
 	free(items);
 	free(keys);
 	free(c.memo[1]);
