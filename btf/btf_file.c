@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 
 #include "btf_internal.h"
 #include "log.h"
@@ -56,7 +59,32 @@ static int read_fd_fully(int fd, const char *path, size_t hint, struct file_buf 
 	}
 }
 
-/* Read a whole file; sysfs files report their real size, so one read suffices. */
+/*
+ * Copy a file through a mapping: sysfs hands out at most a page per read()
+ * (1,300 system calls for vmlinux), while 6.16+ kernels map its BTF at once.
+ * Only sysfs: a regular file truncated while mapped would fault (SIGBUS).
+ * Returns -errno when the file can't be mapped, and the caller reads it.
+ */
+static int map_fd_copy(int fd, size_t size, struct file_buf *buf)
+{
+	struct statfs sfs;
+	void *map;
+
+	if (fstatfs(fd, &sfs) || sfs.f_type != SYSFS_MAGIC)
+		return -ENOTSUP;
+	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return -errno;
+	buf->data = malloc(size + 1);
+	if (buf->data) {
+		memcpy(buf->data, map, size);
+		buf->size = size;
+	}
+	munmap(map, size);
+	return buf->data ? 0 : -ENOMEM;
+}
+
+/* Read a whole file; sysfs files report their real size. */
 static int read_file(const char *path, struct file_buf *buf)
 {
 	struct stat st;
@@ -85,7 +113,13 @@ static int read_file(const char *path, struct file_buf *buf)
 		err = -EFBIG;
 		goto out;
 	}
-	err = read_fd_fully(fd, path, st.st_size, buf);
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		err = map_fd_copy(fd, st.st_size, buf);
+		if (err != -ENOMEM)
+			err = err ? read_fd_fully(fd, path, st.st_size, buf) : 0;
+	} else {
+		err = read_fd_fully(fd, path, st.st_size, buf);
+	}
 out:
 	close(fd);
 	if (err) {
