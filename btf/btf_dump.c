@@ -13,11 +13,6 @@
 #include "btf_dump_internal.h"
 #include "log.h"
 
-const struct btf_type *dump_type(const struct btf_dump *d, __u32 id)
-{
-	return btf__type_by_id(d->btf, id);
-}
-
 const char *dump_str(const struct btf_dump *d, __u32 off)
 {
 	const char *s = btf__name_by_offset(d->btf, off);

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <bpf/btf.h>
 
+#include "btf_internal.h"
+
 /*
  * Deepest nesting of definitions and declarators followed before giving up
  * with -ELOOP; hostile BTF can nest anonymous types arbitrarily deep.
@@ -109,7 +111,10 @@ struct btf_dump {
 };
 
 /* btf_dump.c */
-const struct btf_type *dump_type(const struct btf_dump *d, __u32 id);
+static inline const struct btf_type *dump_type(const struct btf_dump *d, __u32 id)
+{
+	return btf_type_fast(d->btf, id);
+}
 const char *dump_str(const struct btf_dump *d, __u32 off);
 int dump_align_of(struct btf_dump *d, __u32 id);
 

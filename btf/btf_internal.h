@@ -39,6 +39,19 @@ struct btf {
 	__u8 *align_memo;
 };
 
+/*
+ * btf__type_by_id() for the hot loops of this library: own types are one
+ * table lookup away without a call (id 0 and base types take the call).
+ */
+static inline const struct btf_type *btf_type_fast(const struct btf *btf, __u32 id)
+{
+	__u32 idx = id - btf->start_id;	/* wraps for base ids */
+
+	if (idx < btf->nr_types)
+		return (const void *)((const char *)btf->raw + btf->type_offs[idx]);
+	return btf__type_by_id(btf, id);
+}
+
 /* Build a BTF object that takes ownership of raw (freed on failure too). */
 struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base);
 

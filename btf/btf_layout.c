@@ -46,7 +46,7 @@ static int guess_pointer_size(const struct btf *btf)
 	if (btf->base && btf__pointer_size(btf->base))
 		return btf__pointer_size(btf->base);
 	for (id = 1; id < cnt; id++) {
-		t = btf__type_by_id(btf, id);
+		t = btf_type_fast(btf, id);
 		if (!btf_is_int(t) || (t->size != 4 && t->size != 8))
 			continue;
 		if (is_long_name(btf__name_by_offset(btf, t->name_off)))
@@ -96,7 +96,7 @@ static size_t ptr_size_or_host(const struct btf *btf)
 
 __s64 btf__resolve_size(const struct btf *btf, __u32 type_id)
 {
-	const struct btf_type *t = btf__type_by_id(btf, type_id);
+	const struct btf_type *t = btf_type_fast(btf, type_id);
 	__u64 nelems = 1, size;
 	int depth;
 
@@ -128,7 +128,7 @@ __s64 btf__resolve_size(const struct btf *btf, __u32 type_id)
 		}
 		if (!type_id)
 			return libbpf_err(-EINVAL);
-		t = btf__type_by_id(btf, type_id);
+		t = btf_type_fast(btf, type_id);
 	}
 	return libbpf_err(-EINVAL);
 done:
@@ -139,14 +139,14 @@ done:
 
 int btf__resolve_type(const struct btf *btf, __u32 type_id)
 {
-	const struct btf_type *t = btf__type_by_id(btf, type_id);
+	const struct btf_type *t = btf_type_fast(btf, type_id);
 	int depth;
 
 	for (depth = 0; t && depth < BTF_MAX_CHAIN_DEPTH; depth++) {
 		if (!is_transparent(t))
 			return type_id;
 		type_id = t->type;
-		t = btf__type_by_id(btf, type_id);
+		t = btf_type_fast(btf, type_id);
 	}
 	return libbpf_err(-EINVAL);
 }
@@ -206,7 +206,7 @@ static int align_of_uncached(const struct btf *btf, const struct btf_type *t, in
 static int align_of(const struct btf *btf, __u32 id, int depth)
 {
 	struct btf *cache = (struct btf *)btf;
-	const struct btf_type *t = btf__type_by_id(btf, id);
+	const struct btf_type *t = btf_type_fast(btf, id);
 	int align;
 
 	if (!t || depth > BTF_MAX_ALIGN_DEPTH)

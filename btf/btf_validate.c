@@ -188,7 +188,7 @@ static int check_kind(const struct btf_check *c)
 			return check_fail(c, "unknown linkage");
 		if (check_type_id(c, t->type, false, "it"))
 			return -EINVAL;
-		if (!btf_is_func_proto(btf__type_by_id(c->btf, t->type)))
+		if (!btf_is_func_proto(btf_type_fast(c->btf, t->type)))
 			return check_fail(c, "does not refer to a FUNC_PROTO");
 		return 0;
 	case BTF_KIND_FUNC_PROTO:
@@ -326,7 +326,7 @@ static int chain_raise(struct chain_walk *w, __u32 parent, __u32 child_depth)
 static int chain_step(struct chain_walk *w)
 {
 	struct chain_frame *f = &w->stack[w->top - 1];
-	const struct btf_type *t = btf__type_by_id(w->btf, f->id);
+	const struct btf_type *t = btf_type_fast(w->btf, f->id);
 	__u32 start = w->btf->start_id, target, idx;
 	bool more;
 
@@ -389,7 +389,7 @@ int btf_validate(const struct btf *btf)
 	int err;
 
 	for (c.id = btf->start_id; c.id < cnt; c.id++) {
-		c.t = btf__type_by_id(btf, c.id);
+		c.t = btf_type_fast(btf, c.id);
 		err = check_name(&c, c.t->name_off, "its");
 		err = err ?: check_kind(&c);
 		if (err)

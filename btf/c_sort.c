@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "btf_internal.h"
 #include "c_sort.h"
 
 /* Rank of everything but enums, scalars, named structs and named prototypes. */
@@ -56,7 +57,7 @@ static const char *type_name(const struct btf *btf, __u32 name_off)
  */
 static int type_rank(const struct btf *btf, __u32 id, bool has_name, int depth)
 {
-	const struct btf_type *t = btf__type_by_id(btf, id);
+	const struct btf_type *t = btf_type_fast(btf, id);
 
 	if (!t || depth > SORT_MAX_DEPTH)
 		return RANK_LAST;
@@ -103,7 +104,7 @@ static __u32 first_enumerator(const struct btf_type *t)
  */
 static const char *sort_name(const struct btf *btf, __u32 id, bool from_ref, int depth)
 {
-	const struct btf_type *t = btf__type_by_id(btf, id);
+	const struct btf_type *t = btf_type_fast(btf, id);
 	__u32 name_off;
 
 	if (!t || depth > SORT_MAX_DEPTH)
@@ -195,7 +196,7 @@ static size_t hash_members(struct sort_ctx *c, const struct btf_type *t, size_t 
 static __u64 type_hash(struct sort_ctx *c, __u32 id, bool members, int depth)
 {
 	const struct btf *btf = c->btf;
-	const struct btf_type *t = btf__type_by_id(btf, id);
+	const struct btf_type *t = btf_type_fast(btf, id);
 	size_t h;
 
 	if (!t || depth > SORT_MAX_DEPTH)
@@ -417,7 +418,7 @@ static void sort_ties(struct sort_ctx *c, struct sort_key *keys, struct sort_ite
 
 static void fill_key(struct sort_ctx *c, __u32 id, struct sort_key *k)
 {
-	const struct btf_type *t = btf__type_by_id(c->btf, id);
+	const struct btf_type *t = btf_type_fast(c->btf, id);
 
 	k->id = id;
 	k->rank = type_rank(c->btf, id, false, 0);
