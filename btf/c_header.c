@@ -130,7 +130,7 @@ static int dump_all(struct btf_dump *d, const struct btf *btf, bool sorted)
 	int err;
 
 	if (sorted) {
-		err = btf_c_sort_ids(btf, &ids);
+		err = btf_c_sort_ids(btf, &ids, &cnt);
 		if (err)
 			return err;
 	}

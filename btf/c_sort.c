@@ -428,9 +428,27 @@ static void fill_key(struct sort_ctx *c, __u32 id, struct sort_key *k)
 	k->own_prefix = name_prefix(k->own_name);
 }
 
-int btf_c_sort_ids(const struct btf *btf, __u32 **ids_out)
+/* The C dump of id writes nothing and orders nothing. */
+static bool no_c_form(const struct btf *btf, __u32 id)
 {
-	__u32 i, n = btf__type_cnt(btf);
+	const struct btf_type *t = btf_type_fast(btf, id);
+
+	if (!id || !t)
+		return true;
+	switch (btf_kind(t)) {
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
+	case BTF_KIND_DECL_TAG:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int btf_c_sort_ids(const struct btf *btf, __u32 **ids_out, __u32 *cnt_out)
+{
+	__u32 i, m = 0, n = btf__type_cnt(btf);
 	struct sort_ctx c = { .btf = btf };
 	struct sort_item *items = NULL, *tmp = NULL;
 	struct sort_key *keys = NULL;
@@ -447,15 +465,18 @@ int btf_c_sort_ids(const struct btf *btf, __u32 **ids_out)
 		goto out;
 
 	for (i = 0; i < n; i++) {
+		if (no_c_form(btf, i))
+			continue;
 		fill_key(&c, i, &keys[i]);
-		items[i].head = (__u64)keys[i].rank << 56 | keys[i].sort_prefix >> 8;
-		items[i].id = i;
+		items[m].head = (__u64)keys[i].rank << 56 | keys[i].sort_prefix >> 8;
+		items[m++].id = i;
 	}
-	radix_sort(items, tmp, n);
-	sort_ties(&c, keys, items, tmp, n);
-	for (i = 0; i < n; i++)
+	radix_sort(items, tmp, m);
+	sort_ties(&c, keys, items, tmp, m);
+	for (i = 0; i < m; i++)
 		ids[i] = items[i].id;
 	*ids_out = ids;
+	*cnt_out = m;
 	ids = NULL;
 	err = 0;
 out:
