@@ -1,16 +1,88 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * "bpfctl prog": placeholder until the commands land.
+ * "bpfctl prog": inspect loaded programs (show, dump, run), pin them, and
+ * load programs from object files (prog_load.c).
  */
 #include <errno.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "json_writer.h"
+#include "object.h"
+#include "output.h"
+#include "pinned.h"
+#include "prog_show.h"
 #include "report.h"
+
+static int do_help(int argc, char **argv)
+{
+	int err = expect_no_more_args(argc, argv, "prog help");
+
+	if (err)
+		return err;
+	if (out_json()) {
+		jsonw_null(out_json());
+		return 0;
+	}
+	fprintf(out_stream(),
+		"Usage: %1$s prog { show | list } [PROG]\n"
+		"       %1$s prog dump xlated PROG [{ file FILE | opcodes | linum }]\n"
+		"       %1$s prog dump jited  PROG file FILE\n"
+		"       %1$s prog pin   PROG FILE\n"
+		"       %1$s prog { load | loadall } OBJ PATH [...]\n"
+		"       %1$s prog run PROG \\\n"
+		"                         data_in FILE \\\n"
+		"                         [data_out FILE [data_size_out L]] \\\n"
+		"                         [ctx_in FILE [ctx_out FILE [ctx_size_out M]]] \\\n"
+		"                         [repeat N]\n"
+		"       %1$s prog help\n"
+		"\n"
+		"       %2$s\n"
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
+		"                    {-f|--bpffs} | {-n|--nomount} | {-o|--output} FILE }\n"
+		"\n"
+		"FILE \"-\" in 'prog run' is standard input or output. A name or tag that\n"
+		"matches several programs shows or dumps each of them.\n",
+		BIN_NAME, obj_selector_usage(OBJ_PROG));
+	return 0;
+}
+
+static int do_pin(int argc, char **argv)
+{
+	const char *path;
+	int fd, err;
+
+	fd = obj_select_one(OBJ_PROG, &argc, &argv);
+	if (fd < 0)
+		return fd;
+	path = keyword_value(argc + 1, argv - 1, "prog pin PROG", "a FILE to pin at");
+	err = path ? expect_no_more_args(argc - 1, argv + 1, "prog pin PROG FILE") : -EINVAL;
+	if (!err)
+		err = pin_fd(fd, path, !cli.nomount);
+	close(fd);
+	if (!err && out_json())
+		jsonw_null(out_json());
+	return err;
+}
+
+static const struct cmd prog_cmds[] = {
+	{ { "show" }, do_prog_show },
+	{ { "list" }, do_prog_show },
+	{ { "dump" }, do_prog_dump },
+	{ { "pin" }, do_pin },
+	{ { "load" }, do_prog_load },
+	{ { "loadall", 5 }, do_prog_loadall },
+	{ { "run" }, do_prog_run },
+	{ { "attach", 0, true }, NULL },
+	{ { "detach", 0, true }, NULL },
+	{ { "tracelog", 0, true }, NULL },
+	{ { "profile", 0, true }, NULL },
+	{ { "help" }, do_help },
+};
 
 int do_prog(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	p_err("'prog' is not implemented yet");
-	return -EOPNOTSUPP;
+	if (!argc)
+		return do_prog_show(0, argv);
+	return CMD_DISPATCH(prog_cmds, "prog command", argc, argv);
 }
