@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "keyword.h"
+#include "privilege.h"
 #include "report.h"
 
 /* Longest list of candidates put into a message. */
@@ -107,7 +108,7 @@ static int cmd_help_index(const struct cmd *cmds, size_t count, const char *arg)
 
 int cmd_dispatch(const struct cmd *cmds, size_t count, const char *what, int argc, char **argv)
 {
-	int i = cmd_help_index(cmds, count, argv[0]);
+	int i = cmd_help_index(cmds, count, argv[0]), err;
 
 	if (i < 0)
 		i = keyword_match(argv[0], cmds, sizeof(cmds[0]), count, what);
@@ -118,6 +119,9 @@ int cmd_dispatch(const struct cmd *cmds, size_t count, const char *what, int arg
 		      cmds[i].kw.name);
 		return -EOPNOTSUPP;
 	}
+	err = privilege_check(what, cmds[i].kw.name, argc - 1, argv + 1);
+	if (err)
+		return err;
 	return cmds[i].fn(argc - 1, argv + 1);
 }
 

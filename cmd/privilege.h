@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The capabilities a command needs, checked before it runs, so that a
+ * missing one is named ("map dump needs CAP_BPF or CAP_SYS_ADMIN; this
+ * process has neither") instead of surfacing as a bare EPERM halfway.
+ */
+#ifndef __BPFCTL_PRIVILEGE_H
+#define __BPFCTL_PRIVILEGE_H
+
+/*
+ * Check the capabilities of the command name, matched at the dispatch
+ * position what ("map command"), with the words after it. Commands not
+ * listed need none. Returns 0, or -EPERM with the error recorded.
+ */
+int privilege_check(const char *what, const char *name, int argc, char **argv);
+
+#endif /* __BPFCTL_PRIVILEGE_H */
