@@ -16,6 +16,7 @@
 #include "number.h"
 #include "object.h"
 #include "pinned.h"
+#include "prog_info.h"
 #include "report.h"
 
 struct obj_ops {
@@ -230,7 +231,8 @@ static int match_one(int fd, __u32 id, void *ctx)
 		p_err("can't get info of %s id %u: %s", ops[m->kind].noun, id, strerror(-err));
 		return err;
 	}
-	if (m->name ? strncmp(name, m->name, BPF_OBJ_NAME_LEN - 1) :
+	if (m->name && m->kind == OBJ_PROG ? !prog_name_is(fd, m->name) :
+	    m->name ? strncmp(name, m->name, BPF_OBJ_NAME_LEN - 1) :
 		      memcmp(tag, m->tag, BPF_TAG_SIZE))
 		return 0;
 	fds = realloc(m->fds, (m->cnt + 1) * sizeof(*fds));

@@ -16,6 +16,7 @@
 #include "report.h"
 
 #define FDINFO_LINE_MAX 256
+#define PROG_FULL_NAME_MAX 128
 
 /* Where each array goes in the one allocation, and how big it is. */
 struct info_layout {
@@ -195,6 +196,18 @@ const char *prog_full_name(int fd, const struct bpf_prog_info *info, char *buf, 
 	    !info->nr_func_info || btf_func_name(fd, info, buf, size))
 		snprintf(buf, size, "%.*s", BPF_OBJ_NAME_LEN, info->name);
 	return buf;
+}
+
+bool prog_name_is(int fd, const char *name)
+{
+	char full[PROG_FULL_NAME_MAX];
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_prog_get_info_by_fd(fd, &info, &len))
+		return false;
+	return !strcmp(prog_full_name(fd, &info, full, sizeof(full)), name);
 }
 
 long long prog_memlock(int fd)

@@ -52,6 +52,9 @@ const struct bpf_line_info *prog_line_info(const struct prog_info *pi, __u32 i);
  */
 const char *prog_full_name(int fd, const struct bpf_prog_info *info, char *buf, size_t size);
 
+/* The program behind fd has the name name, full length, as bpftool matches it. */
+bool prog_name_is(int fd, const char *name);
+
 /* The "memlock" of fd's fdinfo, or -1 if there is none. */
 long long prog_memlock(int fd);
 
