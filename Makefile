@@ -18,7 +18,7 @@ CFLAGS ?= -O2 -g
 WARNINGS := -Wall -Wextra -Werror -Wno-missing-field-initializers
 BASE_CFLAGS := -std=gnu11 $(WARNINGS) -fvisibility=hidden -D_GNU_SOURCE \
 	-I. -Ibtf -Icore -Icore/include -DBPFCTL_VERSION='"$(VERSION)"'
-LDLIBS := -lelf -lz -lcap
+LDLIBS := -lelf -lz -lcap -lreadline
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "cmd.h"
 #include "json_writer.h"
 #include "output.h"
@@ -253,6 +254,59 @@ static int run_batch(struct batch *b)
 	else
 		p_info("processed %u commands", b->commands);
 	return 0;
+}
+
+struct command_words {
+	struct batch b;
+};
+
+struct command_words *command_words_split(const char *line, int *argc, char ***argv)
+{
+	struct command_words *w = calloc(1, sizeof(*w));
+	size_t len = strlen(line);
+	int ret = -ENOMEM;
+
+	if (!w)
+		goto fail;
+	w->b.path = "-";
+	w->b.lineno = w->b.first = 1;
+	w->b.line = strdup(line);
+	w->b.words = malloc(BATCH_LINE_MAX);
+	w->b.argv = calloc(BATCH_ARGS_MAX + 1, sizeof(*w->b.argv));
+	if (!w->b.line || !w->b.words || !w->b.argv)
+		goto fail;
+	if (len > BATCH_LINE_MAX) {
+		p_err("command longer than %d bytes", BATCH_LINE_MAX);
+		ret = -E2BIG;
+		goto fail;
+	}
+	ret = split_line(&w->b, len);
+	if (ret == SPLIT_MORE) {
+		p_err("the command ends with a backslash");
+		ret = -EINVAL;
+	}
+	if (ret < 0)
+		goto fail;
+	make_argv(&w->b);
+	*argc = w->b.argc;
+	*argv = w->b.argv;
+	return w;
+fail:
+	if (ret == -ENOMEM)
+		p_err("can't split the command: %s", strerror(ENOMEM));
+	command_words_free(w);
+	errno = -ret;
+	return NULL;
+}
+
+void command_words_free(struct command_words *w)
+{
+	if (!w)
+		return;
+	free(w->b.argv);
+	free(w->b.words);
+	free(w->b.line);
+	free(w);
 }
 
 static int batch_file(const char *path)

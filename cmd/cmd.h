@@ -36,6 +36,15 @@ extern struct cli_options cli;
  */
 int run_object(int argc, char **argv);
 
+/* The table of objects, for completion. */
+const struct cmd *cmd_objects(size_t *cnt);
+
+/*
+ * The commands of object (its full name), for completion: NULL if it has
+ * no table of its own.
+ */
+const struct cmd *cmd_object_commands(const char *object, size_t *cnt);
+
 /* Top-level usage; to stdout for "help", to stderr when shown on a mistake. */
 void usage_main(FILE *f);
 
@@ -43,6 +52,7 @@ void usage_main(FILE *f);
 int do_btf(int argc, char **argv);
 int do_batch(int argc, char **argv);
 int do_version(int argc, char **argv);
+int do_shell(int argc, char **argv);
 int do_prog(int argc, char **argv);
 int do_map(int argc, char **argv);
 int do_link(int argc, char **argv);

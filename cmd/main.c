@@ -14,6 +14,7 @@
 #include "json_writer.h"
 #include "output.h"
 #include "report.h"
+#include "shell.h"
 
 struct cli_options cli;
 
@@ -37,6 +38,7 @@ static const struct cmd objects[] = {
 	{ { "net", 0, true }, NULL },
 	{ { "perf", 0, true }, NULL },
 	{ { "prog" }, do_prog },
+	{ { "shell", 2 }, do_shell },
 	{ { "struct_ops", 0, true }, NULL },
 	{ { "version" }, do_version },
 };
@@ -46,6 +48,7 @@ void usage_main(FILE *f)
 	fprintf(f,
 		"Usage: %1$s [OPTIONS] OBJECT { COMMAND | help }\n"
 		"       %1$s [OPTIONS] batch file FILE\n"
+		"       %1$s [OPTIONS] [shell]\n"
 		"       %1$s [OPTIONS] version\n"
 		"       %1$s help\n"
 		"\n"
@@ -72,6 +75,12 @@ static int do_help(int argc, char **argv)
 	else
 		usage_main(out_stream());
 	return 0;
+}
+
+const struct cmd *cmd_objects(size_t *cnt)
+{
+	*cnt = ARRAY_SIZE(objects);
+	return objects;
 }
 
 int run_object(int argc, char **argv)
@@ -201,6 +210,12 @@ int main(int argc, char **argv)
 
 	err = parse_options(argc, argv, &action);
 	report_init(cli.debug);
+	if (!err && action == RUN_OBJECT && shell_wanted(argc - optind, argv + optind)) {
+		err = load_base_btf();
+		err = err ? out_close(err) : shell_interactive(argc - optind, argv + optind);
+		btf__free(cli.base_btf);
+		return err;
+	}
 	out_opts.json = cli.json;
 	out_opts.pretty = cli.pretty;
 	/* a bad command line must not create or replace FILE */

@@ -16,7 +16,7 @@
 #include "output.h"
 #include "report.h"
 
-#define EXIT_ERROR 255
+
 
 static struct {
 	bool json;

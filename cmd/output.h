@@ -15,6 +15,9 @@
 
 struct json_writer;
 
+/* Exit status of a failed command, as bpftool's. */
+#define EXIT_ERROR 255
+
 struct output_opts {
 	bool json;
 	bool pretty;
