@@ -66,7 +66,7 @@ LIBBPF_API const char *libbpf_bpf_link_type_str(enum bpf_link_type t);
 struct ring_buffer;
 struct ring;
 
-/* Called for each record; a non-zero return stops the poll and is returned. */
+/* Called for each record; a negative return stops the consumption and is returned. */
 typedef int (*ring_buffer_sample_fn)(void *ctx, void *data, size_t size);
 
 struct ring_buffer_opts {
