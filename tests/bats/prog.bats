@@ -39,7 +39,10 @@ teardown_file() {
 # (DIR a by default), from bpftool.
 prog_field() {
 	"$BPFTOOL" -j prog show pinned "$PIN_DIR/${3:-a}/$1" |
-		python3 -c 'import json, sys; v = json.load(sys.stdin)[sys.argv[1]]; print(*v) if isinstance(v, list) else print(v)' "$2"
+		python3 -c '
+import json, sys
+v = json.load(sys.stdin)[sys.argv[1]]
+print(*v) if isinstance(v, list) else print(v)' "$2"
 }
 
 # normalize: show JSON without the fields only bpfctl prints, canonical.
@@ -107,6 +110,31 @@ PY
 	[[ ${lines[0]} == "$id: xdp  name prog_test_xdp_long_name  tag "*"  gpl" ]]
 	[[ ${lines[1]} =~ ^$'\t'loaded_at\ [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}[+-][0-9]{4}\ \ uid\ 0$ ]]
 	[[ ${lines[2]} == $'\t'xlated\ *B\ \ jited\ *B\ \ memlock\ *B\ \ map_ids\ * ]]
+}
+
+@test "prog show: the shapes of the reference output (bpftool, newer than Debian's)" {
+	local ref_json ref_txt
+	ref_json=$(fixture reference/prog_show_all.json)
+	ref_txt=$(fixture reference/prog_show_all.txt)
+	run_bpfctl -j prog show pinned "$PIN_DIR/a/$XDP"
+	expect_status 0
+	# the reference's fields, in its order, and only additions besides
+	python3 - "$output" "$ref_json" <<'PY'
+import json, sys
+ours = list(json.loads(sys.argv[1]))
+for ref in json.load(open(sys.argv[2])):
+    common = [k for k in ours if k in ref]
+    assert common == list(ref), (common, list(ref))
+    assert set(ours) - set(ref) <= {"verified_insns"}, set(ours) - set(ref)
+PY
+	run_bpfctl prog show pinned "$PIN_DIR/a/$XDP"
+	expect_status 0
+	# the same line shapes: numbers, names and dates aside
+	shape() {
+		sed -E 's/[0-9]+/N/g; s/name [a-z_]+/name X/; s/tag [0-9a-fN]+/tag T/;
+			s/^N: [a-z_]+/N: TYPE/; s/map_ids [N,]+/map_ids L/'
+	}
+	diff <(shape <"$ref_txt" | head -n 4) <(printf '%s\n' "$output" | shape)
 }
 
 @test "prog show and list of all programs: as bpftool's" {
@@ -201,7 +229,10 @@ PY
 	same_as_bpftool -j prog dump xlated name $SOCK
 	run_bpfctl -j prog dump xlated name $SOCK
 	expect_status 0
-	python3 -c 'import json, sys; d = json.loads(sys.argv[1]); assert len(d) == 2 and all("insns" in o for o in d)' "$output"
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert len(d) == 2 and all("insns" in o and "tag" in o for o in d)' "$output"
 }
 
 @test "prog dump xlated file and jited file: the raw bytes bpftool writes" {
