@@ -28,7 +28,7 @@ static int do_help(int argc, char **argv);
 static const struct cmd objects[] = {
 	{ { "batch", 2 }, do_batch },
 	{ { "btf" }, do_btf },
-	{ { "cgroup", 0, true }, NULL },
+	{ { "cgroup" }, do_cgroup },
 	{ { "feature", 0, true }, NULL },
 	{ { "gen", 0, true }, NULL },
 	{ { "help" }, do_help },
@@ -52,7 +52,7 @@ void usage_main(FILE *f)
 		"       %1$s [OPTIONS] version\n"
 		"       %1$s help\n"
 		"\n"
-		"       OBJECT  := { prog | map | link | btf }\n"
+		"       OBJECT  := { prog | map | link | cgroup | btf }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} |\n"

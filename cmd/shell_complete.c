@@ -236,7 +236,7 @@ static const struct {
 	const char *object;
 	const struct cmd *(*commands)(size_t *cnt);
 } object_tables[] = {
-	{ NULL, NULL },
+	{ "cgroup", cgroup_commands },
 };
 
 const struct cmd *cmd_object_commands(const char *object, size_t *cnt)
@@ -244,7 +244,7 @@ const struct cmd *cmd_object_commands(const char *object, size_t *cnt)
 	size_t i;
 
 	for (i = 0; i < sizeof(object_tables) / sizeof(object_tables[0]); i++)
-		if (object_tables[i].object && !strcmp(object_tables[i].object, object))
+		if (!strcmp(object_tables[i].object, object))
 			return object_tables[i].commands(cnt);
 	return NULL;
 }

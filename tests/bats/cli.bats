@@ -152,9 +152,9 @@ only_files() {
 }
 
 @test "an object bpfctl does not implement yet is an error" {
-	run_bpfctl prog show
+	run_bpfctl struct_ops show
 	expect_fail
-	[[ $stderr == *"'prog' is not implemented"* ]]
+	[[ $stderr == *"'struct_ops' is not implemented"* ]]
 }
 
 @test "global options go before the object; after it they are an error with a hint" {
@@ -246,7 +246,7 @@ only_files() {
 		run_bpfctl $h
 		expect_status 0
 		[[ ${lines[0]} == "Usage: bpfctl [OPTIONS] OBJECT { COMMAND | help }" ]]
-		[[ $output == *"OBJECT  := { prog | map | link | btf }"* ]]
+		[[ $output == *"OBJECT  := { prog | map | link | cgroup | btf }"* ]]
 		[[ $output == *"--output"* && $output == *"--base-btf"* ]]
 		[[ -z $stderr ]]
 	done
