@@ -26,6 +26,7 @@ static struct {
 	struct json_writer *jw;
 	const char *target;		/* -o FILE */
 	bool stdout_done;		/* a whole JSON document went to stdout */
+	bool lines;			/* JSON lines: see out_json_lines() */
 } out;
 
 /* The temporary file, for the signal handler too. */
@@ -123,6 +124,7 @@ int out_open(const struct output_opts *opts)
 
 	out.json = opts->json;
 	out.pretty = opts->pretty;
+	out.lines = false;
 	out.sink = stdout;
 	if (opts->path) {
 		err = tmp_create(opts->path);
@@ -142,6 +144,12 @@ struct json_writer *out_json(void)
 	return out.jw;
 }
 
+FILE *out_json_lines(void)
+{
+	out.lines = true;
+	return out.sink;
+}
+
 enum json_slot out_json_slot(void)
 {
 	return out.guard ? json_guard_slot(out.guard) : JSON_SLOT_LOST;
@@ -153,7 +161,7 @@ static int json_close(void)
 	int err;
 
 	if (out.jw) {
-		if (json_guard_slot(out.guard) == JSON_SLOT_EMPTY)
+		if (json_guard_slot(out.guard) == JSON_SLOT_EMPTY && !out.lines)
 			jsonw_null(out.jw);
 		jsonw_destroy(out.jw);
 		out.jw = NULL;

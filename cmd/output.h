@@ -36,6 +36,15 @@ FILE *out_stream(void);
 /* The JSON writer in JSON mode, NULL in text mode. */
 struct json_writer *out_json(void);
 
+/*
+ * JSON mode: switch to JSON lines, for commands that stream (map tail).
+ * The command writes one compact JSON document per line itself to the
+ * returned stream (unguarded, for throughput; -p does not apply), and no
+ * "null" is added when it wrote none. An error still goes to stdout as
+ * a line of its own, {"error": ...}.
+ */
+FILE *out_json_lines(void);
+
 /* Where the JSON document stands (JSON mode only). */
 enum json_slot out_json_slot(void);
 
