@@ -237,6 +237,7 @@ static const struct {
 	const struct cmd *(*commands)(size_t *cnt);
 } object_tables[] = {
 	{ "cgroup", cgroup_commands },
+	{ "perf", perf_commands },
 };
 
 const struct cmd *cmd_object_commands(const char *object, size_t *cnt)
