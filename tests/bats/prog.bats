@@ -322,6 +322,26 @@ PY
 		<("$BPFTOOL" prog run pinned "$PIN_DIR/a/$XDP" data_in "$t/in" data_out - | sed '$d')
 }
 
+@test "prog run: context in and out, as bpftool" {
+	local t=$BATS_TEST_TMPDIR p=$PIN_DIR/a/$SOCK
+	head -c 64 /dev/zero >"$t/pkt"
+	head -c 192 /dev/zero >"$t/ctx"	# struct __sk_buff
+	run_bpfctl prog run pinned "$p" data_in "$t/pkt" ctx_in "$t/ctx" ctx_out "$t/ours"
+	expect_status 0
+	[[ $output =~ ^Return\ value:\ 0,\ duration:\ [0-9]+ns$ ]]
+	"$BPFTOOL" prog run pinned "$p" data_in "$t/pkt" ctx_in "$t/ctx" ctx_out "$t/theirs"
+	same_file "$t/theirs" "$t/ours"
+	run_bpfctl -j prog run pinned "$p" data_in "$t/pkt" ctx_in - ctx_out - data_out - <"$t/ctx"
+	expect_status 0
+	python3 - "$output" "$t/ours" <<'PY'
+import json, sys
+o = json.loads(sys.argv[1])
+assert list(o) == ["data_out", "ctx_out", "retval", "duration"], list(o)
+assert o["ctx_out"] == list(open(sys.argv[2], "rb").read()), o["ctx_out"]
+assert o["data_out"] == [0] * 64 and o["retval"] == 0, o
+PY
+}
+
 @test "prog run: bad input fails cleanly" {
 	local t=$BATS_TEST_TMPDIR
 	printf 'xxxxxxxxxxxxxxxx' >"$t/in"
