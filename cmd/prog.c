@@ -55,10 +55,16 @@ static int do_pin(int argc, char **argv)
 	fd = obj_select_one(OBJ_PROG, &argc, &argv);
 	if (fd < 0)
 		return fd;
-	path = keyword_value(argc + 1, argv - 1, "prog pin PROG", "a FILE to pin at");
-	err = path ? expect_no_more_args(argc - 1, argv + 1, "prog pin PROG FILE") : -EINVAL;
+	if (!argc) {
+		p_err("missing FILE to pin at after 'prog pin PROG'");
+		err = -EINVAL;
+		goto out;
+	}
+	path = argv[0];
+	err = expect_no_more_args(argc - 1, argv + 1, "prog pin PROG FILE");
 	if (!err)
 		err = pin_fd(fd, path, !cli.nomount);
+out:
 	close(fd);
 	if (!err && out_json())
 		jsonw_null(out_json());
