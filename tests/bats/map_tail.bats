@@ -1,0 +1,354 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# map tail / map event_pipe on real maps: a helper (tests/helpers/
+# tail_producer.c, built against our libbpfcore.a) creates and pins a ring
+# buffer, a perf event array and a hash map, and the hand-assembled
+# producers of tests/helpers/tail_prog.h, which it runs with
+# BPF_PROG_TEST_RUN to emit exactly N events {seq, pid, kind 7, tag
+# "tail"}. Typed decoding uses the BTF of clang-built objects
+# (tests/progs/tail_*.bpf.c), as a file or as the producers' program BTF.
+#
+# Ring buffers keep records until they are consumed, so events are produced
+# before the tail starts; perf buffers drop what comes before the tail opens
+# its events, so there the tail starts first (wait_perf_open).
+
+load ../lib/common
+
+setup_file() {
+	require_root_caps
+	local lib
+	lib=$(dirname "$BPFCTL")/libbpfcore.a
+	cc -I"$REPO_ROOT/core/include" -I"$REPO_ROOT/tests/helpers" -o "$BATS_FILE_TMPDIR/producer" \
+		"$REPO_ROOT/tests/helpers/tail_producer.c" "$lib" -lelf -lz
+	compile_bpf "$PROGS/tail_events.bpf.c" "$BATS_FILE_TMPDIR/events.o"
+	compile_bpf "$PROGS/tail_ambiguous.bpf.c" "$BATS_FILE_TMPDIR/ambiguous.o"
+}
+
+setup() {
+	require_root_caps
+	TAIL_PID=
+	PIN=/sys/fs/bpf/bpfctl-test-tail-$$-$BATS_TEST_NUMBER
+	mkdir -p "$PIN"
+	OUT=$BATS_TEST_TMPDIR/out
+	ERR_FILE=$BATS_TEST_TMPDIR/err
+}
+
+teardown() {
+	if [[ -n $TAIL_PID ]]; then
+		kill "$TAIL_PID" 2>/dev/null || true
+		wait "$TAIL_PID" 2>/dev/null || true
+	fi
+	rm -rf "${PIN:?}"
+}
+
+# pins [btf]: the maps and producers; with "btf", the producers carry the
+# BTF of tail_events.bpf.o as program BTF.
+pins() {
+	if [[ ${1-} == btf ]]; then
+		"$BATS_FILE_TMPDIR/producer" setup "$PIN" "$BATS_FILE_TMPDIR/events.o"
+	else
+		"$BATS_FILE_TMPDIR/producer" setup "$PIN"
+	fi
+}
+
+# produce rb|pa N: run the producer into the ring buffer or perf array N times.
+produce() {
+	"$BATS_FILE_TMPDIR/producer" run "$PIN/prog_$1" "$2"
+}
+
+# tail_bg ARGS...: bpfctl ARGS in the background, stdout to $OUT, stderr to $ERR_FILE.
+tail_bg() {
+	"$BPFCTL" "$@" >"$OUT" 2>"$ERR_FILE" &
+	TAIL_PID=$!
+}
+
+# tail_wait: wait (at most 20 s) for the background tail; its status in $status.
+tail_wait() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		kill -0 "$TAIL_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	status=0
+	wait "$TAIL_PID" || status=$?
+	TAIL_PID=
+	stderr=$(<"$ERR_FILE")
+	no_sanitizer_report
+}
+
+# wait_perf_open: the background tail holds a perf event per online CPU
+# (and has stored them in the map right after opening them).
+wait_perf_open() {
+	local i n cpus
+	cpus=$(nproc)
+	for ((i = 0; i < 100; i++)); do
+		n=$(find "/proc/$TAIL_PID/fd" -lname 'anon_inode:*perf_event*' 2>/dev/null | wc -l)
+		((n >= cpus)) && { sleep 0.2; return 0; }
+		sleep 0.1
+	done
+	echo "the tail never opened its perf events" >&2
+	return 1
+}
+
+# wait_lines N: $OUT has at least N lines (at most 10 s).
+wait_lines() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		(($(wc -l <"$OUT") >= $1)) && return 0
+		sleep 0.1
+	done
+	echo "expected $1 lines, got: $(cat "$OUT")" >&2
+	return 1
+}
+
+# check_json_lines FILE N FIRST_SEQ [cpu]: N lines, each a JSON object with
+# ts, size and the typed event, seq counting up from FIRST_SEQ.
+check_json_lines() {
+	python3 - "$@" <<'PY'
+import json, os, sys, time
+path, n, first = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+perf = len(sys.argv) > 4
+lines = open(path).read().splitlines()
+assert len(lines) == n, f"{len(lines)} lines, expected {n}"
+now = time.time_ns()
+for i, line in enumerate(lines):
+    ev = json.loads(line)
+    assert abs(ev["ts"] - now) < 600e9, f"ts {ev['ts']} is not close to now"
+    assert ev["size"] == (28 if perf else 24), line
+    assert ("cpu" in ev) == perf, line
+    v = ev["value"]
+    assert v["seq"] == first + i, line
+    assert v["kind"] == 7 and v["tag"] == "tail" and v["pid"] > 0, line
+    assert set(ev) <= {"ts", "cpu", "size", "value"}, line
+PY
+}
+
+@test "map tail: a ring buffer's records, typed through the program's BTF, count ends it" {
+	pins btf
+	produce rb 5
+	run_bpfctl map tail pinned "$PIN/rb" count 5
+	expect_status 0
+	[[ ${#lines[@]} == 5 ]]
+	[[ ${lines[0]} =~ ^20[0-9-]+T[0-9:.]+Z\ size\ 24\ value\ \{\"seq\":0,\"pid\":[0-9]+,\"kind\":7,\"tag\":\"tail\"\}$ ]]
+	[[ ${lines[4]} == *'"seq":4,'* ]]
+	[[ $stderr == *"count reached: 5 events, 120 bytes"* ]]
+}
+
+@test "map tail -j: one valid JSON object per line, in order" {
+	pins btf
+	produce rb 50
+	run_bpfctl -j map tail pinned "$PIN/rb" count 50
+	expect_status 0
+	printf '%s\n' "$output" >"$OUT"
+	while IFS= read -r line; do
+		json_valid <<<"$line"
+	done <"$OUT"
+	check_json_lines "$OUT" 50 0
+}
+
+@test "map tail: count stops mid-ring; the rest comes with the next tail" {
+	pins btf
+	produce rb 10
+	run_bpfctl -j map tail pinned "$PIN/rb" count 4
+	expect_status 0
+	printf '%s\n' "$output" >"$OUT"
+	check_json_lines "$OUT" 4 0
+	run_bpfctl -j map tail pinned "$PIN/rb" count 6
+	expect_status 0
+	printf '%s\n' "$output" >"$OUT"
+	check_json_lines "$OUT" 6 4
+}
+
+@test "map tail: hex without BTF, typed with 'btf FILE'" {
+	pins
+	produce rb 2
+	run_bpfctl map tail pinned "$PIN/rb" count 1
+	expect_status 0
+	[[ $output == *" size 24 data 00 00 00 00 00 00 00 00 "*" 07 00 00 00 74 61 69 6c 00 00 00 00" ]]
+	run_bpfctl -j map tail pinned "$PIN/rb" count 1 btf "$BATS_FILE_TMPDIR/events.o"
+	expect_status 0
+	printf '%s\n' "$output" >"$OUT"
+	check_json_lines "$OUT" 1 1
+}
+
+@test "map tail -j: hex records as a \"data\" string" {
+	pins
+	produce rb 1
+	run_bpfctl -j map tail pinned "$PIN/rb" count 1
+	expect_status 0
+	json_valid <<<"$output"
+	python3 -c '
+import json, sys
+ev = json.loads(sys.argv[1])
+assert ev["size"] == 24 and "value" not in ev
+assert bytes.fromhex(ev["data"])[16:20] == b"tail", ev
+assert int.from_bytes(bytes.fromhex(ev["data"])[12:16], "little") == 7, ev
+' "$output"
+}
+
+@test "map tail: several structs of the record size: hex and a notice, or the one named with type" {
+	pins
+	produce rb 2
+	run_bpfctl map tail pinned "$PIN/rb" count 1 btf "$BATS_FILE_TMPDIR/ambiguous.o"
+	expect_status 0
+	[[ $output == *" size 24 data 00 00 "* ]]
+	[[ $stderr == *"2 structs of that size"*"tail_event, tail_other"*"type NAME"* ]]
+	run_bpfctl map tail pinned "$PIN/rb" count 1 btf "$BATS_FILE_TMPDIR/ambiguous.o" \
+		type tail_other
+	expect_status 0
+	[[ $output == *' size 24 value {"a":1,"b":'*',"c":1818845556}' ]]
+	[[ $stderr != *"structs of that size"* ]]
+}
+
+@test "map tail: type NAME from the programs' BTF" {
+	pins btf
+	produce rb 1
+	run_bpfctl -j map tail pinned "$PIN/rb" count 1 type tail_event
+	expect_status 0
+	printf '%s\n' "$output" >"$OUT"
+	check_json_lines "$OUT" 1 0
+}
+
+@test "map tail: an unknown type name is an error" {
+	pins btf
+	run_bpfctl map tail pinned "$PIN/rb" type no_such_struct
+	expect_error
+	[[ $stderr == *"type 'no_such_struct' not found in the BTF of the programs using map 'tail_rb'"* ]]
+	run_bpfctl map tail pinned "$PIN/rb" btf "$BATS_FILE_TMPDIR/ambiguous.o" type no_such_struct
+	expect_error
+	[[ $stderr == *"not found in the BTF of '$BATS_FILE_TMPDIR/ambiguous.o'"* ]]
+}
+
+@test "map tail: type NAME without any BTF is an error that says where to get one" {
+	pins
+	run_bpfctl map tail pinned "$PIN/rb" type tail_event
+	expect_error
+	[[ $stderr == *"no program using map 'tail_rb'"*"has BTF"*"btf FILE"* ]]
+}
+
+@test "map event_pipe: a perf event array's samples, with their CPU" {
+	pins btf
+	tail_bg -j map event_pipe pinned "$PIN/pa" count 20
+	wait_perf_open
+	produce pa 20
+	tail_wait
+	expect_status 0
+	check_json_lines "$OUT" 20 0 perf
+	[[ $stderr == *"count reached: 20 events, 560 bytes, 0 lost"* ]]
+}
+
+@test "map tail: a perf buffer overflowing shows the lost samples" {
+	pins
+	tail_bg map tail pinned "$PIN/pa" duration 3
+	wait_perf_open
+	# stopped, the tail reads nothing: 64 pages hold 6553 samples of 40 bytes
+	kill -STOP "$TAIL_PID"
+	taskset -c 0 "$BATS_FILE_TMPDIR/producer" run "$PIN/prog_pa" 10000
+	kill -CONT "$TAIL_PID"
+	sleep 0.5
+	# the kernel reports a loss with the next sample that fits
+	taskset -c 0 "$BATS_FILE_TMPDIR/producer" run "$PIN/prog_pa" 1
+	tail_wait
+	expect_status 0
+	[[ $stderr =~ duration\ elapsed:\ ([0-9]+)\ events,\ [0-9]+\ bytes,\ ([0-9]+)\ lost ]]
+	local events=${BASH_REMATCH[1]} lost=${BASH_REMATCH[2]}
+	((lost > 0))
+	((events + lost == 10001))
+	grep -q ' cpu 0 lost [0-9]' "$OUT"
+}
+
+@test "map tail: duration ends an idle tail with a summary" {
+	pins
+	local start=$SECONDS
+	run_bpfctl map tail pinned "$PIN/rb" duration 1.5
+	expect_status 0
+	[[ -z $output ]]
+	[[ $stderr == *"duration elapsed: 0 events, 0 bytes"* ]]
+	((SECONDS - start >= 1 && SECONDS - start < 5))
+}
+
+@test "map tail -j: an idle tail prints nothing, not null" {
+	pins
+	run_bpfctl -j map tail pinned "$PIN/rb" duration 0.2
+	expect_status 0
+	[[ -z $output ]]
+}
+
+@test "map tail: SIGINT and SIGTERM end it with the summary, output kept" {
+	pins btf
+	tail_bg map tail pinned "$PIN/rb"
+	produce rb 3
+	wait_lines 3
+	kill -INT "$TAIL_PID"
+	tail_wait
+	expect_status 0
+	[[ $stderr == *"interrupted: 3 events, 72 bytes"* ]]
+	[[ $(wc -l <"$OUT") == 3 ]]
+	tail_bg -j -o "$BATS_TEST_TMPDIR/file" map tail pinned "$PIN/rb"
+	produce rb 2
+	sleep 0.5
+	kill -TERM "$TAIL_PID"
+	tail_wait
+	expect_status 0
+	[[ $stderr == *"terminated: 2 events, 48 bytes"* ]]
+	check_json_lines "$BATS_TEST_TMPDIR/file" 2 3
+}
+
+@test "map tail: a map that is neither a ring buffer nor a perf event array" {
+	pins
+	run_bpfctl map tail pinned "$PIN/hash"
+	expect_error
+	[[ $stderr == *"map 'tail_hash' (id "*") is a hash map, not a ring buffer (ringbuf) or perf event array"* ]]
+	run_bpfctl -j map event_pipe pinned "$PIN/hash"
+	expect_status 255
+	json_valid <<<"$output"
+	[[ $output == *'"error"'*"is a hash map"* ]]
+}
+
+@test "map event_pipe: cpu and index" {
+	pins
+	tail_bg -j map event_pipe pinned "$PIN/pa" cpu 0 index 0 count 2
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[[ $(find "/proc/$TAIL_PID/fd" -lname 'anon_inode:*perf_event*' | wc -l) -ge 1 ]] && break
+		sleep 0.1
+	done
+	sleep 0.2
+	taskset -c 0 "$BATS_FILE_TMPDIR/producer" run "$PIN/prog_pa" 2
+	tail_wait
+	expect_status 0
+	[[ $(wc -l <"$OUT") == 2 ]]
+	grep -q '"cpu":0,"size":28,"data":"' "$OUT"
+	run_bpfctl map event_pipe pinned "$PIN/pa" cpu 0
+	expect_error
+	[[ $stderr == *"'cpu' and 'index' go together"* ]]
+	run_bpfctl map event_pipe pinned "$PIN/rb" cpu 0 index 0
+	expect_error
+	[[ $stderr == *"is a ring buffer: 'cpu' and 'index' apply to perf event arrays"* ]]
+	run_bpfctl map event_pipe pinned "$PIN/pa" cpu 0 index 4096
+	expect_error
+	[[ $stderr == *"key 4096 is out of the map's"* ]]
+}
+
+@test "map tail: bad arguments" {
+	pins
+	run_bpfctl map tail
+	expect_error
+	[[ $stderr == *"needs a MAP"* ]]
+	run_bpfctl map tail pinned "$PIN/rb" count 0
+	expect_error
+	run_bpfctl map tail pinned "$PIN/rb" count
+	expect_error
+	run_bpfctl map tail pinned "$PIN/rb" duration -1
+	expect_error
+	[[ $stderr == *"can't parse '-1' as a duration"* ]]
+	run_bpfctl map tail pinned "$PIN/rb" frobnicate 1
+	expect_error
+	[[ $stderr == *"unknown map tail option 'frobnicate'"* ]]
+	run_bpfctl map tail pinned "$PIN/rb" btf /nonexistent
+	expect_error
+	[[ $stderr == *"can't read BTF from '/nonexistent'"* ]]
+	run_bpfctl map tail pinned "$PIN/nonexistent"
+	expect_error
+}
