@@ -166,6 +166,12 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Printable ASCII other than the quote and the backslash goes out as it is. */
+static bool jsonw_is_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 static void jsonw_put_escaped(FILE *out, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -175,6 +181,14 @@ static void jsonw_put_escaped(FILE *out, const char *str, size_t n)
 	while (i < n) {
 		unsigned char c = s[i];
 
+		/* runs of plain bytes in one write: most strings are nothing else */
+		for (len = 0; i + len < n && jsonw_is_plain(s[i + len]); len++)
+			;
+		if (len) {
+			fwrite(s + i, 1, len, out);
+			i += len;
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
@@ -234,14 +248,30 @@ void jsonw_printf(struct json_writer *w, const char *fmt, ...)
 	jsonw_end_value(w);
 }
 
+/* Decimal without printf: numbers are most of what map dumps write. */
+static void jsonw_put_decimal(struct json_writer *w, uint64_t v, bool negative)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do {
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	if (negative)
+		*--p = '-';
+	jsonw_begin_value(w);
+	fwrite(p, 1, buf + sizeof(buf) - p, w->out);
+	jsonw_end_value(w);
+}
+
 void jsonw_uint(struct json_writer *w, uint64_t v)
 {
-	jsonw_printf(w, "%" PRIu64, v);
+	jsonw_put_decimal(w, v, false);
 }
 
 void jsonw_int(struct json_writer *w, int64_t v)
 {
-	jsonw_printf(w, "%" PRId64, v);
+	jsonw_put_decimal(w, v < 0 ? -(uint64_t)v : (uint64_t)v, v < 0);
 }
 
 void jsonw_bool(struct json_writer *w, bool v)
