@@ -15,7 +15,6 @@
 struct tail_printer {
 	FILE *f;
 	bool json;
-	struct json_writer *jw;		/* JSON lines on f */
 	/*
 	 * A typed value is rendered here first: the formatter may refuse a
 	 * record, and then the line carries hex instead.
@@ -24,8 +23,13 @@ struct tail_printer {
 	char *vbuf;
 	size_t vlen;
 	struct json_writer *vjw;
-	char *hex;			/* hex of the record being printed */
-	size_t hex_cap;
+	/*
+	 * The line being built, written with one fwrite. Its fixed parts
+	 * (numbers, hex, keys) need no JSON escaping, so JSON lines are
+	 * built here too, without a writer per line.
+	 */
+	char *line;
+	size_t len, cap;
 	time_t sec;			/* the second sec_text shows */
 	char sec_text[32];
 };
@@ -34,12 +38,11 @@ void tail_printer_free(struct tail_printer *p)
 {
 	if (!p)
 		return;
-	jsonw_destroy(p->jw);
 	jsonw_destroy(p->vjw);
 	if (p->vf)
 		fclose(p->vf);
 	free(p->vbuf);
-	free(p->hex);
+	free(p->line);
 	free(p);
 }
 
@@ -52,9 +55,8 @@ struct tail_printer *tail_printer_new(FILE *f, bool json)
 	p->f = f;
 	p->json = json;
 	p->sec = -1;
-	p->jw = jsonw_new(f);
 	p->vf = open_memstream(&p->vbuf, &p->vlen);
-	if (!p->jw || !p->vf)
+	if (!p->vf)
 		goto err;
 	p->vjw = jsonw_new(p->vf);
 	if (!p->vjw)
@@ -67,29 +69,78 @@ err:
 	return NULL;
 }
 
-/* p->hex := the bytes in hex, separated by sep if non-zero; false on ENOMEM. */
-static bool hex_of(struct tail_printer *p, const unsigned char *data, size_t size, char sep)
+/* Room for need more bytes in the line; false on ENOMEM. */
+static bool line_room(struct tail_printer *p, size_t need)
+{
+	size_t cap = p->cap ? p->cap : 256;
+	char *line;
+
+	if (p->len + need <= p->cap)
+		return true;
+	while (cap < p->len + need)
+		cap *= 2;
+	line = realloc(p->line, cap);
+	if (!line)
+		return false;
+	p->line = line;
+	p->cap = cap;
+	return true;
+}
+
+/* Appenders: the caller made room (a number takes at most 20 bytes). */
+static void put(struct tail_printer *p, const char *s, size_t n)
+{
+	memcpy(p->line + p->len, s, n);
+	p->len += n;
+}
+
+#define PUT_LIT(p, lit) put(p, lit, sizeof(lit) - 1)
+
+static void put_u64(struct tail_printer *p, __u64 v)
+{
+	char digits[20];
+	int n = 0;
+
+	do {
+		digits[sizeof(digits) - ++n] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	put(p, digits + sizeof(digits) - n, n);
+}
+
+/* 9 digits, zero-padded: the nanoseconds of a time. */
+static void put_ns9(struct tail_printer *p, long ns)
+{
+	int i;
+
+	for (i = 8; i >= 0; i--) {
+		p->line[p->len + i] = '0' + ns % 10;
+		ns /= 10;
+	}
+	p->len += 9;
+}
+
+/* The bytes in hex, separated by sep if non-zero. */
+static void put_hex(struct tail_printer *p, const unsigned char *data, size_t size, char sep)
 {
 	static const char digits[] = "0123456789abcdef";
-	size_t need = size * 3 + 1, i;
-	char *h;
+	char *h = p->line + p->len;
+	size_t i;
 
-	if (need > p->hex_cap) {
-		h = realloc(p->hex, need);
-		if (!h)
-			return false;
-		p->hex = h;
-		p->hex_cap = need;
-	}
-	h = p->hex;
 	for (i = 0; i < size; i++) {
 		if (sep && i)
 			*h++ = sep;
 		*h++ = digits[data[i] >> 4];
 		*h++ = digits[data[i] & 15];
 	}
-	*h = '\0';
-	return true;
+	p->len = h - p->line;
+}
+
+/* Write the line out, emptying it. */
+static void line_flush(struct tail_printer *p)
+{
+	fwrite(p->line, 1, p->len, p->f);
+	p->len = 0;
 }
 
 /* The typed value as one line of JSON in *text (len bytes), or the formatter's error. */
@@ -115,73 +166,73 @@ static int render_typed(struct tail_printer *p, const struct btf *btf, __u32 typ
 	return 0;
 }
 
-static struct timespec now(void)
+/* Start a line: the time, and the CPU if there is one. */
+static void put_head(struct tail_printer *p, int cpu)
 {
 	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts;
-}
-
-/* "YYYY-MM-DDTHH:MM:SS.NNNNNNNNNZ", the date and time formatted once a second. */
-static void print_time(struct tail_printer *p, const struct timespec *ts)
-{
 	struct tm tm;
 
-	if (ts->tv_sec != p->sec) {
-		gmtime_r(&ts->tv_sec, &tm);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (p->json) {
+		PUT_LIT(p, "{\"ts\":");
+		put_u64(p, (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec);
+		if (cpu >= 0) {
+			PUT_LIT(p, ",\"cpu\":");
+			put_u64(p, cpu);
+		}
+		return;
+	}
+	if (ts.tv_sec != p->sec) {
+		gmtime_r(&ts.tv_sec, &tm);
 		strftime(p->sec_text, sizeof(p->sec_text), "%Y-%m-%dT%H:%M:%S", &tm);
-		p->sec = ts->tv_sec;
+		p->sec = ts.tv_sec;
 	}
-	fprintf(p->f, "%s.%09ldZ", p->sec_text, ts->tv_nsec);
+	put(p, p->sec_text, strlen(p->sec_text));
+	PUT_LIT(p, ".");
+	put_ns9(p, ts.tv_nsec);
+	PUT_LIT(p, "Z");
+	if (cpu >= 0) {
+		PUT_LIT(p, " cpu ");
+		put_u64(p, cpu);
+	}
 }
 
-static __u64 ns_of(const struct timespec *ts)
-{
-	return (__u64)ts->tv_sec * 1000000000ULL + ts->tv_nsec;
-}
+/* Fixed parts of a line: head, keys, numbers, closing. */
+#define LINE_FIXED 128
 
-static void json_record(struct tail_printer *p, int cpu, const void *data, size_t size,
-			const char *typed, size_t typed_len)
+static void put_record(struct tail_printer *p, int cpu, const void *data, size_t size,
+		       const char *typed, size_t typed_len)
 {
-	struct timespec ts = now();
-
-	jsonw_start_object(p->jw);
-	jsonw_uint_field(p->jw, "ts", ns_of(&ts));
-	if (cpu >= 0)
-		jsonw_int_field(p->jw, "cpu", cpu);
-	jsonw_uint_field(p->jw, "size", size);
+	if (!line_room(p, LINE_FIXED + (typed ? typed_len : 3 * size))) {
+		fputs(p->json ? "{\"error\":\"out of memory\"}\n" : "(out of memory)\n", p->f);
+		return;
+	}
+	put_head(p, cpu);
+	if (p->json)
+		PUT_LIT(p, ",\"size\":");
+	else
+		PUT_LIT(p, " size ");
+	put_u64(p, size);
 	if (typed) {
-		jsonw_name(p->jw, "value");
-		jsonw_printf(p->jw, "%.*s", (int)typed_len, typed);
-	} else if (hex_of(p, data, size, 0)) {
-		jsonw_string_field(p->jw, "data", p->hex);
+		if (p->json)
+			PUT_LIT(p, ",\"value\":");
+		else
+			PUT_LIT(p, " value ");
+		put(p, typed, typed_len);
+	} else if (p->json) {
+		PUT_LIT(p, ",\"data\":\"");
+		put_hex(p, data, size, 0);
+		PUT_LIT(p, "\"");
 	} else {
-		jsonw_null_field(p->jw, "data");
+		PUT_LIT(p, " data");
+		if (size)
+			PUT_LIT(p, " ");
+		put_hex(p, data, size, ' ');
 	}
-	jsonw_end_object(p->jw);
-	jsonw_close_all(p->jw);		/* the newline after the object */
-}
-
-static void text_record(struct tail_printer *p, int cpu, const void *data, size_t size,
-			const char *typed, size_t typed_len)
-{
-	struct timespec ts = now();
-
-	print_time(p, &ts);
-	if (cpu >= 0)
-		fprintf(p->f, " cpu %d", cpu);
-	fprintf(p->f, " size %zu", size);
-	if (typed) {
-		fputs(" value ", p->f);
-		fwrite(typed, 1, typed_len, p->f);
-	} else if (hex_of(p, data, size, ' ')) {
-		fputs(size ? " data " : " data", p->f);
-		fputs(p->hex, p->f);
-	} else {
-		fputs(" data (out of memory)", p->f);
-	}
-	putc('\n', p->f);
+	if (p->json)
+		PUT_LIT(p, "}");
+	PUT_LIT(p, "\n");
+	line_flush(p);
 }
 
 int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t size,
@@ -195,26 +246,22 @@ int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t 
 		err = render_typed(p, btf, type_id, data, size, &typed, &typed_len);
 	if (err)
 		typed = NULL;
-	if (p->json)
-		json_record(p, cpu, data, size, typed, typed_len);
-	else
-		text_record(p, cpu, data, size, typed, typed_len);
+	put_record(p, cpu, data, size, typed, typed_len);
 	return err;
 }
 
 void tail_print_lost(struct tail_printer *p, int cpu, __u64 cnt)
 {
-	struct timespec ts = now();
-
-	if (p->json) {
-		jsonw_start_object(p->jw);
-		jsonw_uint_field(p->jw, "ts", ns_of(&ts));
-		jsonw_int_field(p->jw, "cpu", cpu);
-		jsonw_uint_field(p->jw, "lost", cnt);
-		jsonw_end_object(p->jw);
-		jsonw_close_all(p->jw);
+	if (!line_room(p, LINE_FIXED))
 		return;
-	}
-	print_time(p, &ts);
-	fprintf(p->f, " cpu %d lost %llu\n", cpu, (unsigned long long)cnt);
+	put_head(p, cpu);
+	if (p->json)
+		PUT_LIT(p, ",\"lost\":");
+	else
+		PUT_LIT(p, " lost ");
+	put_u64(p, cnt);
+	if (p->json)
+		PUT_LIT(p, "}");
+	PUT_LIT(p, "\n");
+	line_flush(p);
 }

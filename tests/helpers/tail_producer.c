@@ -2,10 +2,11 @@
 /*
  * Test helper for map_tail.bats, built against libbpfcore.a:
  *
- *   tail_producer setup DIR [OBJ]   create and pin under DIR: rb (ring
- *       buffer), pa (perf event array), hash (neither), prog_rb and prog_pa
- *       (the producers of tail_prog.h into rb and pa, with the BTF of the
- *       clang-built OBJ as program BTF when given)
+ *   tail_producer setup DIR [OBJ|- [RB_BYTES]]   create and pin under DIR:
+ *       rb (ring buffer of RB_BYTES, default 64 KiB), pa (perf event
+ *       array), hash (neither), prog_rb and prog_pa (the producers of
+ *       tail_prog.h into rb and pa, with the BTF of the clang-built OBJ as
+ *       program BTF when given)
  *   tail_producer run PROG N        run the pinned producer PROG N times
  *
  * Exits 0 on success, 1 with a message on stderr otherwise.
@@ -59,7 +60,7 @@ static int load_obj_btf(const char *obj, __u32 *func_id)
 	return fd;
 }
 
-static int setup(const char *dir, const char *obj)
+static int setup(const char *dir, const char *obj, __u32 rb_size)
 {
 	static char log[1 << 16];
 	int counter_fd, rb_fd, pa_fd, hash_fd, btf_fd = 0, fd;
@@ -71,7 +72,7 @@ static int setup(const char *dir, const char *obj)
 			return fail("can't load the BTF of", obj, btf_fd);
 	}
 	counter_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "tail_seq", 4, 8, 1, NULL);
-	rb_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "tail_rb", 0, 0, 1 << 16, NULL);
+	rb_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "tail_rb", 0, 0, rb_size, NULL);
 	pa_fd = bpf_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, "tail_pa", 4, 4,
 			       sysconf(_SC_NPROCESSORS_CONF), NULL);
 	hash_fd = bpf_map_create(BPF_MAP_TYPE_HASH, "tail_hash", 4, 4, 8, NULL);
@@ -104,10 +105,12 @@ static int run(const char *path, const char *count)
 
 int main(int argc, char **argv)
 {
-	if (argc >= 3 && argc <= 4 && !strcmp(argv[1], "setup"))
-		return setup(argv[2], argc == 4 ? argv[3] : NULL);
+	const char *obj = argc >= 4 && strcmp(argv[3], "-") ? argv[3] : NULL;
+
+	if (argc >= 3 && argc <= 5 && !strcmp(argv[1], "setup"))
+		return setup(argv[2], obj, argc == 5 ? strtoul(argv[4], NULL, 0) : 1 << 16);
 	if (argc == 4 && !strcmp(argv[1], "run"))
 		return run(argv[2], argv[3]);
-	fprintf(stderr, "usage: tail_producer setup DIR [OBJ] | run PROG N\n");
+	fprintf(stderr, "usage: tail_producer setup DIR [OBJ|- [RB_BYTES]] | run PROG N\n");
 	return 2;
 }
