@@ -714,7 +714,6 @@ static int format_tool(const char *path, const char *spec, const char *hex)
 	int n, id = -ENOENT, err;
 	size_t i;
 
-	libbpf_set_print(NULL);
 	n = hex_bytes(hex, data, sizeof(data));
 	btf = btf__parse(path, NULL);
 	if (!btf || n < 0 || !colon) {
