@@ -60,6 +60,8 @@ int do_cgroup(int argc, char **argv);
 const struct cmd *cgroup_commands(size_t *cnt);
 int do_perf(int argc, char **argv);
 const struct cmd *perf_commands(size_t *cnt);
+int do_net(int argc, char **argv);
+const struct cmd *net_commands(size_t *cnt);
 
 /* Commands implemented in files of their own, dispatched from prog.c / map.c. */
 int do_prog_load(int argc, char **argv);	/* prog_load.c: "prog load" */

@@ -35,7 +35,7 @@ static const struct cmd objects[] = {
 	{ { "iter", 0, true }, NULL },
 	{ { "link" }, do_link },
 	{ { "map" }, do_map },
-	{ { "net", 0, true }, NULL },
+	{ { "net" }, do_net },
 	{ { "perf" }, do_perf },
 	{ { "prog" }, do_prog },
 	{ { "shell", 2 }, do_shell },
@@ -52,7 +52,7 @@ void usage_main(FILE *f)
 		"       %1$s [OPTIONS] version\n"
 		"       %1$s help\n"
 		"\n"
-		"       OBJECT  := { prog | map | link | cgroup | perf | btf }\n"
+		"       OBJECT  := { prog | map | link | cgroup | perf | net | btf }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} |\n"

@@ -238,6 +238,7 @@ static const struct {
 } object_tables[] = {
 	{ "cgroup", cgroup_commands },
 	{ "perf", perf_commands },
+	{ "net", net_commands },
 };
 
 const struct cmd *cmd_object_commands(const char *object, size_t *cnt)

@@ -161,6 +161,52 @@ int bpf_prog_query(int target_fd, enum bpf_attach_type type, __u32 query_flags,
 	return libbpf_err(ret);
 }
 
+/*
+ * BPF_PROG_QUERY as kernels since 6.6 lay it out: the UAPI headers we build
+ * with stop at prog_attach_flags. Older kernels ignore nothing we send:
+ * link_ids and the rest stay zero unless asked for.
+ */
+struct prog_query_attr {
+	__u32 target;
+	__u32 attach_type;
+	__u32 query_flags;
+	__u32 attach_flags;
+	__aligned_u64 prog_ids;
+	__u32 count;
+	__u32 :32;
+	__aligned_u64 prog_attach_flags;
+	__aligned_u64 link_ids;
+	__aligned_u64 link_attach_flags;
+	__u64 revision;
+};
+
+int bpf_prog_query_opts(int target, enum bpf_attach_type type, struct bpf_prog_query_opts *opts)
+{
+	struct prog_query_attr a;
+	size_t sz = sizeof(a);
+	int ret;
+
+	if (!opts || !OPTS_VALID(opts, bpf_prog_query_opts))
+		return libbpf_err(-EINVAL);
+	memset(&a, 0, sizeof(a));
+	a.target = target;
+	a.attach_type = type;
+	a.query_flags = OPTS_GET(opts, query_flags, 0);
+	a.prog_ids = ptr_to_u64(OPTS_GET(opts, prog_ids, NULL));
+	a.count = OPTS_GET(opts, count, 0);
+	a.prog_attach_flags = ptr_to_u64(OPTS_GET(opts, prog_attach_flags, NULL));
+	a.link_ids = ptr_to_u64(OPTS_GET(opts, link_ids, NULL));
+	a.link_attach_flags = ptr_to_u64(OPTS_GET(opts, link_attach_flags, NULL));
+	/* the old layout, when no field of the new one is used */
+	if (!a.link_ids && !a.link_attach_flags)
+		sz = offsetof(struct prog_query_attr, link_ids);
+	ret = sys_bpf(BPF_PROG_QUERY, (union bpf_attr *)&a, sz);
+	OPTS_SET(opts, attach_flags, a.attach_flags);
+	OPTS_SET(opts, count, a.count);
+	OPTS_SET(opts, revision, a.revision);
+	return libbpf_err(ret);
+}
+
 int bpf_prog_bind_map(int prog_fd, int map_fd, const struct bpf_prog_bind_opts *opts)
 {
 	const size_t sz = attr_size(prog_bind_map);

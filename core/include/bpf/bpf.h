@@ -309,6 +309,33 @@ LIBBPF_API int bpf_prog_detach2(int prog_fd, int attachable_fd, enum bpf_attach_
 LIBBPF_API int bpf_prog_query(int target_fd, enum bpf_attach_type type, __u32 query_flags,
 			      __u32 *attach_flags, __u32 *prog_ids, __u32 *prog_cnt);
 
+struct bpf_prog_query_opts {
+	size_t sz;
+	__u32 query_flags;
+	__u32 attach_flags;	/* out */
+	__u32 *prog_ids;
+	union {
+		__u32 prog_cnt;	/* in: room; out: programs attached */
+		__u32 count;
+	};
+	__u32 *prog_attach_flags;
+	__u32 *link_ids;	/* tcx and netkit: the link of each program, or 0 */
+	__u32 *link_attach_flags;
+	__u64 revision;		/* out: tcx and netkit */
+	size_t :0;
+};
+#define bpf_prog_query_opts__last_field revision
+
+/**
+ * @brief Programs attached to a target, with per-program flags and links.
+ * @param target cgroup or netns fd, or an ifindex for tcx and netkit
+ * @param type attach type
+ * @param opts arrays to fill and their room
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_prog_query_opts(int target, enum bpf_attach_type type,
+				   struct bpf_prog_query_opts *opts);
+
 struct bpf_prog_bind_opts {
 	size_t sz;
 	__u32 flags;

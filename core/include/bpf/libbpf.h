@@ -158,6 +158,45 @@ LIBBPF_API size_t perf_buffer__buffer_cnt(const struct perf_buffer *pb);
 /** @brief fd of one per-CPU buffer. @param pb buffer @param buf_idx index @return fd or -errno */
 LIBBPF_API int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx);
 
+/* ---- XDP through rtnetlink ---- */
+
+struct bpf_xdp_attach_opts {
+	size_t sz;
+	int old_prog_fd;	/* replace only this program (XDP_FLAGS_REPLACE) */
+	size_t :0;
+};
+#define bpf_xdp_attach_opts__last_field old_prog_fd
+
+struct bpf_xdp_query_opts {
+	size_t sz;
+	__u32 prog_id;		/* out: the program, in a single mode */
+	__u32 drv_prog_id;	/* out: native mode */
+	__u32 hw_prog_id;	/* out: offloaded */
+	__u32 skb_prog_id;	/* out: generic mode */
+	__u8 attach_mode;	/* out: XDP_ATTACHED_* */
+	__u64 feature_flags;	/* out: not filled (needs netdev genetlink): 0 */
+	__u32 xdp_zc_max_segs;	/* out: not filled: 0 */
+	size_t :0;
+};
+#define bpf_xdp_query_opts__last_field xdp_zc_max_segs
+
+/**
+ * @brief Attach an XDP program to a device; it stays when the process exits.
+ * @param ifindex device
+ * @param prog_fd program
+ * @param flags XDP_FLAGS_* (mode, UPDATE_IF_NOEXIST)
+ * @param opts old_prog_fd to replace, or NULL
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_xdp_attach(int ifindex, int prog_fd, __u32 flags,
+			      const struct bpf_xdp_attach_opts *opts);
+/** @brief Detach the XDP program of a device. @param ifindex device @param flags mode @param opts old_prog_fd or NULL @return 0 or -errno */
+LIBBPF_API int bpf_xdp_detach(int ifindex, __u32 flags, const struct bpf_xdp_attach_opts *opts);
+/** @brief XDP programs of a device, per mode. @param ifindex device @param flags 0 @param opts receives the ids @return 0 or -errno */
+LIBBPF_API int bpf_xdp_query(int ifindex, int flags, struct bpf_xdp_query_opts *opts);
+/** @brief The XDP program of a device in one mode. @param ifindex device @param flags mode or 0 @param prog_id receives it (0: none) @return 0 or -errno */
+LIBBPF_API int bpf_xdp_query_id(int ifindex, int flags, __u32 *prog_id);
+
 #ifdef __cplusplus
 }
 #endif
