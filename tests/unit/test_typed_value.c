@@ -82,7 +82,7 @@ static void tb_secinfo(struct btf_builder *b, __u32 type, __u32 off, __u32 size)
 	bb_u32(b, size);
 }
 
-#define BITFIELD(bits, off) ((bits) << 24 | (off))
+#define BITFIELD(bits, off) ((__u32)(bits) << 24 | (off))
 
 static struct btf *tb_parse(struct btf_builder *b)
 {
