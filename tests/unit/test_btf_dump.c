@@ -47,54 +47,6 @@ static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list a
 	return 0;
 }
 
-/* More builder steps than unit.h offers. */
-static __u32 bb_ref(struct btf_builder *b, __u32 kind, const char *name, __u32 type)
-{
-	return bb_type(b, kind, name, 0, false, type);
-}
-
-static __u32 bb_array(struct btf_builder *b, __u32 elem, __u32 index, __u32 nelems)
-{
-	__u32 id = bb_type(b, BTF_KIND_ARRAY, "", 0, false, 0);
-
-	bb_u32(b, elem);
-	bb_u32(b, index);
-	bb_u32(b, nelems);
-	return id;
-}
-
-static void bb_enumerator(struct btf_builder *b, const char *name, __u32 val)
-{
-	bb_u32(b, bb_str(b, name));
-	bb_u32(b, val);
-}
-
-static void bb_enumerator64(struct btf_builder *b, const char *name, __u64 val)
-{
-	bb_u32(b, bb_str(b, name));
-	bb_u32(b, (__u32)val);
-	bb_u32(b, val >> 32);
-}
-
-static void bb_param(struct btf_builder *b, const char *name, __u32 type)
-{
-	bb_u32(b, bb_str(b, name));
-	bb_u32(b, type);
-}
-
-#define BITFIELD(bits, off) ((bits) << 24 | (off))
-
-static struct btf *bb_parse(struct btf_builder *b)
-{
-	__u32 size;
-	void *raw = bb_finish(b, &size);
-	struct btf *btf = btf__new(raw, size);
-
-	free(raw);
-	bb_free(b);
-	return btf;
-}
-
 /* Dump ids[0..n) (every type when n is 0) into a string; *err gets the first error. */
 static char *dump_types(const struct btf *btf, const __u32 *ids, int n, int *err)
 {

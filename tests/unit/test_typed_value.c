@@ -29,11 +29,6 @@ static int capture_print(enum libbpf_print_level level, const char *fmt, va_list
 }
 
 /* Builder steps beyond unit.h's, for the kinds a value can have. */
-static __u32 tb_ref(struct btf_builder *b, __u32 kind, const char *name, __u32 type)
-{
-	return bb_type(b, kind, name, 0, false, type);
-}
-
 static __u32 tb_int(struct btf_builder *b, const char *name, __u32 size, __u32 enc,
 		    __u32 off, __u32 bits)
 {
@@ -43,33 +38,23 @@ static __u32 tb_int(struct btf_builder *b, const char *name, __u32 size, __u32 e
 	return id;
 }
 
-static __u32 tb_array(struct btf_builder *b, __u32 elem, __u32 index, __u32 nelems)
-{
-	__u32 id = bb_type(b, BTF_KIND_ARRAY, "", 0, false, 0);
-
-	bb_u32(b, elem);
-	bb_u32(b, index);
-	bb_u32(b, nelems);
-	return id;
-}
-
-/* One (name, value) word pair per enumerator, or (name, lo, hi) for enum64. */
+/* Enumerators names[i] = vals[i] of the enum or enum64 just added. */
 static void tb_enumerators(struct btf_builder *b, bool is64, int n, const char **names,
 			   const __u64 *vals)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		bb_u32(b, bb_str(b, names[i]));
-		bb_u32(b, (__u32)vals[i]);
 		if (is64)
-			bb_u32(b, vals[i] >> 32);
+			bb_enumerator64(b, names[i], vals[i]);
+		else
+			bb_enumerator(b, names[i], vals[i]);
 	}
 }
 
 static __u32 tb_var(struct btf_builder *b, const char *name, __u32 type)
 {
-	__u32 id = tb_ref(b, BTF_KIND_VAR, name, type);
+	__u32 id = bb_ref(b, BTF_KIND_VAR, name, type);
 
 	bb_u32(b, BTF_VAR_GLOBAL_ALLOCATED);
 	return id;
@@ -80,19 +65,6 @@ static void tb_secinfo(struct btf_builder *b, __u32 type, __u32 off, __u32 size)
 	bb_u32(b, type);
 	bb_u32(b, off);
 	bb_u32(b, size);
-}
-
-#define BITFIELD(bits, off) ((__u32)(bits) << 24 | (off))
-
-static struct btf *tb_parse(struct btf_builder *b)
-{
-	__u32 size;
-	void *raw = bb_finish(b, &size);
-	struct btf *btf = btf__new(raw, size);
-
-	free(raw);
-	bb_free(b);
-	return btf;
 }
 
 /* The formatter's output for one value (compact or pretty), and its return. */
@@ -168,7 +140,7 @@ static void test_ints(void)
 	u24 = tb_int(&b, "u24", 4, 0, 0, 24);
 	bits = tb_int(&b, "bits5", 1, BTF_INT_SIGNED, 0, 5);
 	off = tb_int(&b, "shifted", 4, 0, 4, 8);
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "int BTF parses"))
 		return;
 	EXPECT(btf, u8, "200", "u8", 200);
@@ -213,8 +185,8 @@ static void test_floats_and_pointers(void)
 	f4 = bb_type(&b, BTF_KIND_FLOAT, "float", 0, false, 4);
 	f8 = bb_type(&b, BTF_KIND_FLOAT, "double", 0, false, 8);
 	f16 = bb_type(&b, BTF_KIND_FLOAT, "long double", 0, false, 16);
-	ptr = tb_ref(&b, BTF_KIND_PTR, "", s32);
-	btf = tb_parse(&b);
+	ptr = bb_ref(&b, BTF_KIND_PTR, "", s32);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "float BTF parses"))
 		return;
 	expect_json(btf, f4, &f, 4, "1.5", "float");
@@ -250,7 +222,7 @@ static void test_enums(void)
 	tb_enumerators(&b, true, 2, names64, vals64);
 	sbig = bb_type(&b, BTF_KIND_ENUM64, "sbig", 2, true, 8);
 	tb_enumerators(&b, true, 2, names64, vals64);
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "enum BTF parses"))
 		return;
 	EXPECT(btf, color, "\"GREEN\"", "enum by name", 2, 0, 0, 0);
@@ -277,17 +249,17 @@ static void test_arrays(void)
 	s32 = bb_int(&b, "int", 4, BTF_INT_SIGNED);
 	chr = bb_int(&b, "char", 1, BTF_INT_SIGNED);
 	u8 = bb_int(&b, "unsigned char", 1, 0);
-	cchr = tb_ref(&b, BTF_KIND_CONST, "", chr);
-	tchr = tb_ref(&b, BTF_KIND_TYPEDEF, "char_t", chr);
-	str = tb_array(&b, chr, s32, 8);
-	str4 = tb_array(&b, chr, s32, 4);
-	cstr = tb_array(&b, cchr, s32, 4);
-	tstr = tb_array(&b, tchr, s32, 4);
-	ints = tb_array(&b, s32, s32, 3);
-	empty = tb_array(&b, s32, s32, 0);
-	grid = tb_array(&b, tb_array(&b, s32, s32, 2), s32, 2);
-	u8arr = tb_array(&b, u8, s32, 3);
-	btf = tb_parse(&b);
+	cchr = bb_ref(&b, BTF_KIND_CONST, "", chr);
+	tchr = bb_ref(&b, BTF_KIND_TYPEDEF, "char_t", chr);
+	str = bb_array(&b, chr, s32, 8);
+	str4 = bb_array(&b, chr, s32, 4);
+	cstr = bb_array(&b, cchr, s32, 4);
+	tstr = bb_array(&b, tchr, s32, 4);
+	ints = bb_array(&b, s32, s32, 3);
+	empty = bb_array(&b, s32, s32, 0);
+	grid = bb_array(&b, bb_array(&b, s32, s32, 2), s32, 2);
+	u8arr = bb_array(&b, u8, s32, 3);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "array BTF parses"))
 		return;
 	EXPECT(btf, str, "\"abc\"", "char array with NUL is a string", 'a', 'b', 'c', 0, 'x',
@@ -325,9 +297,9 @@ static void test_composites(void)
 	anon_u = bb_type(&b, BTF_KIND_UNION, "", 2, false, 4);
 	bb_member(&b, "word", s32, 0);
 	bb_member(&b, "half", u16, 0);
-	cv = tb_ref(&b, BTF_KIND_CONST, "", tb_ref(&b, BTF_KIND_VOLATILE, "", s32));
-	tag = tb_ref(&b, BTF_KIND_TYPE_TAG, "user", tb_ref(&b, BTF_KIND_RESTRICT, "", u64));
-	td = tb_ref(&b, BTF_KIND_TYPEDEF, "inner_t", inner);
+	cv = bb_ref(&b, BTF_KIND_CONST, "", bb_ref(&b, BTF_KIND_VOLATILE, "", s32));
+	tag = bb_ref(&b, BTF_KIND_TYPE_TAG, "user", bb_ref(&b, BTF_KIND_RESTRICT, "", u64));
+	td = bb_ref(&b, BTF_KIND_TYPEDEF, "inner_t", inner);
 	outer = bb_type(&b, BTF_KIND_STRUCT, "outer", 5, true, 24);
 	bb_member(&b, "in", td, 0);
 	bb_member(&b, "", anon_u, 32);
@@ -340,7 +312,7 @@ static void test_composites(void)
 	kf0 = bb_type(&b, BTF_KIND_STRUCT, "old_bits", 2, false, 4);
 	bb_member(&b, "x", b3, 2);
 	bb_member(&b, "y", b3, 5);
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "composite BTF parses"))
 		return;
 	EXPECT(btf, outer,
@@ -368,7 +340,7 @@ static void test_wide_bitfields(void)
 	bb_member(&b, "a", u128, BITFIELD(4, 0));
 	bb_member(&b, "b", u128, BITFIELD(128, 4));
 	bb_member(&b, "c", u128, BITFIELD(64, 132));
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "wide bitfield BTF parses"))
 		return;
 	/* a = 0xa; b = all ones (spans 17 bytes from bit 4); c = 0x5 */
@@ -397,7 +369,7 @@ static void test_datasec(void)
 	tb_secinfo(&b, counter, 0, 8);
 	tb_secinfo(&b, other, 8, 4);
 	var = tb_var(&b, "lonely", s32);
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "datasec BTF parses"))
 		return;
 	EXPECT(btf, bss, "{\".bss\":[{\"counter\":742},{\"other\":-1}]}", "datasec",
@@ -418,11 +390,11 @@ static void test_pretty(void)
 
 	bb_init(&b);
 	s32 = bb_int(&b, "int", 4, BTF_INT_SIGNED);
-	arr = tb_array(&b, s32, s32, 2);
+	arr = bb_array(&b, s32, s32, 2);
 	s = bb_type(&b, BTF_KIND_STRUCT, "p", 2, false, 12);
 	bb_member(&b, "a", s32, 0);
 	bb_member(&b, "arr", arr, 32);
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "pretty BTF parses"))
 		return;
 	got = render(btf, s, data, sizeof(data), true, &err);
@@ -443,15 +415,15 @@ static struct btf *demo_btf(__u32 *flow, __u32 *stats)
 
 	bb_init(&b);
 	s32 = bb_int(&b, "int", 4, BTF_INT_SIGNED);
-	u32 = tb_ref(&b, BTF_KIND_TYPEDEF, "__u32", bb_int(&b, "unsigned int", 4, 0));
-	u16 = tb_ref(&b, BTF_KIND_TYPEDEF, "__u16", bb_int(&b, "unsigned short", 2, 0));
-	u8 = tb_ref(&b, BTF_KIND_TYPEDEF, "__u8", bb_int(&b, "unsigned char", 1, 0));
-	u64 = tb_ref(&b, BTF_KIND_TYPEDEF, "__u64", bb_int(&b, "unsigned long long", 8, 0));
+	u32 = bb_ref(&b, BTF_KIND_TYPEDEF, "__u32", bb_int(&b, "unsigned int", 4, 0));
+	u16 = bb_ref(&b, BTF_KIND_TYPEDEF, "__u16", bb_int(&b, "unsigned short", 2, 0));
+	u8 = bb_ref(&b, BTF_KIND_TYPEDEF, "__u8", bb_int(&b, "unsigned char", 1, 0));
+	u64 = bb_ref(&b, BTF_KIND_TYPEDEF, "__u64", bb_int(&b, "unsigned long long", 8, 0));
 	chr = bb_int(&b, "char", 1, BTF_INT_SIGNED);
 	color = bb_type(&b, BTF_KIND_ENUM, "color", 3, false, 4);
 	tb_enumerators(&b, false, 3, colors, color_vals);
-	tag = tb_array(&b, chr, s32, 8);
-	arr = tb_array(&b, s32, s32, 2);
+	tag = bb_array(&b, chr, s32, 8);
+	arr = bb_array(&b, s32, s32, 2);
 	*flow = bb_type(&b, BTF_KIND_STRUCT, "flow", 5, false, 16);
 	bb_member(&b, "saddr", u32, 0);
 	bb_member(&b, "daddr", u32, 32);
@@ -466,7 +438,7 @@ static struct btf *demo_btf(__u32 *flow, __u32 *stats)
 	bb_member(&b, "flags", s32, BITFIELD(3, 224));
 	bb_member(&b, "mode", s32, BITFIELD(5, 227));
 	bb_member(&b, "arr", arr, 256);
-	return tb_parse(&b);
+	return bb_parse(&b);
 }
 
 /* The bytes of the hex-string array after "name":[ in text. */
@@ -581,7 +553,7 @@ static void test_unprintable_kinds(void)
 	func = bb_type(&b, BTF_KIND_FUNC, "fn", 0, false, proto);
 	tag = bb_type(&b, BTF_KIND_DECL_TAG, "tag", 0, false, func);
 	bb_u32(&b, (__u32)-1);
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "kinds BTF parses"))
 		return;
 	expect_fail(btf, fwd, data, 8, -EINVAL, "FWD 'opaque': no value has this kind", "fwd");
@@ -609,7 +581,7 @@ static void test_hostile_layout(void)
 	tb_secinfo(&b, var, 4, 8);
 	bf = bb_type(&b, BTF_KIND_STRUCT, "bf", 1, true, 4);
 	bb_member(&b, "x", s32, BITFIELD(8, 28));
-	btf = tb_parse(&b);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "hostile layout BTF parses"))
 		return;
 	expect_fail(btf, small, data, sizeof(data), -EINVAL, "needs 8 bytes at offset 0, 4 there",
@@ -648,9 +620,9 @@ static void test_hostile_sizes(void)
 	}
 	/* four billion empty structs in no bytes at all */
 	empty = bb_type(&b, BTF_KIND_STRUCT, "empty", 0, false, 0);
-	zeros = tb_array(&b, empty, chr, 0xffffffff);
-	huge = tb_array(&b, tb_array(&b, chr, chr, 0), chr, 0x10000000);
-	btf = tb_parse(&b);
+	zeros = bb_array(&b, empty, chr, 0xffffffff);
+	huge = bb_array(&b, bb_array(&b, chr, chr, 0), chr, 0x10000000);
+	btf = bb_parse(&b);
 	if (!CHECK(btf, "hostile size BTF parses"))
 		return;
 	expect_fail(btf, deep, data, 1, -E2BIG, "nested deeper than", "200 nested structs");

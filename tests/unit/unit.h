@@ -14,6 +14,8 @@
 #include <linux/btf.h>
 #include <zlib.h>
 
+#include <bpf/btf.h>
+
 /* Encoders of the type info and int words (not in the UAPI header). */
 #define BTF_INFO_ENC(kind, kflag, vlen) \
 	(((__u32)!!(kflag) << 31) | (((kind) & 0x1fu) << 24) | ((vlen) & 0xffffu))
@@ -184,6 +186,56 @@ static inline void *bb_finish(struct btf_builder *b, __u32 *size)
 	memcpy(raw + sizeof(hdr), b->types, hdr.type_len);
 	memcpy(raw + sizeof(hdr) + hdr.type_len, b->strs, hdr.str_len);
 	return raw;
+}
+
+/* Kinds whose third word is a type id: pointers, modifiers, typedefs, FUNC. */
+static inline __u32 bb_ref(struct btf_builder *b, __u32 kind, const char *name, __u32 type)
+{
+	return bb_type(b, kind, name, 0, false, type);
+}
+
+static inline __u32 bb_array(struct btf_builder *b, __u32 elem, __u32 index, __u32 nelems)
+{
+	__u32 id = bb_type(b, BTF_KIND_ARRAY, "", 0, false, 0);
+
+	bb_u32(b, elem);
+	bb_u32(b, index);
+	bb_u32(b, nelems);
+	return id;
+}
+
+static inline void bb_enumerator(struct btf_builder *b, const char *name, __u32 val)
+{
+	bb_u32(b, bb_str(b, name));
+	bb_u32(b, val);
+}
+
+static inline void bb_enumerator64(struct btf_builder *b, const char *name, __u64 val)
+{
+	bb_u32(b, bb_str(b, name));
+	bb_u32(b, (__u32)val);
+	bb_u32(b, val >> 32);
+}
+
+static inline void bb_param(struct btf_builder *b, const char *name, __u32 type)
+{
+	bb_u32(b, bb_str(b, name));
+	bb_u32(b, type);
+}
+
+/* Member offset word of a bitfield (struct with the kind flag set). */
+#define BITFIELD(bits, off) ((__u32)(bits) << 24 | (off))
+
+/* Parse what was built (NULL if the parser refuses it) and free the builder. */
+static inline struct btf *bb_parse(struct btf_builder *b)
+{
+	__u32 size;
+	void *raw = bb_finish(b, &size);
+	struct btf *btf = btf__new(raw, size);
+
+	free(raw);
+	bb_free(b);
+	return btf;
 }
 
 #endif /* __BPFCTL_UNIT_H */
