@@ -29,6 +29,8 @@ static int do_help(int argc, char **argv)
 		"       %1$s prog dump xlated PROG [{ file FILE | opcodes | linum }]\n"
 		"       %1$s prog dump jited  PROG file FILE\n"
 		"       %1$s prog pin   PROG FILE\n"
+		"       %1$s prog attach PROG ATTACH_TYPE [MAP]\n"
+		"       %1$s prog detach PROG ATTACH_TYPE [MAP]\n"
 		"       %1$s prog { load | loadall } OBJ PATH [...]\n"
 		"       %1$s prog run PROG \\\n"
 		"                         data_in FILE \\\n"
@@ -38,12 +40,15 @@ static int do_help(int argc, char **argv)
 		"       %1$s prog help\n"
 		"\n"
 		"       %2$s\n"
+		"       %3$s\n"
+		"       ATTACH_TYPE := { sk_msg_verdict | sk_skb_verdict | sk_skb_stream_verdict |\n"
+		"                        sk_skb_stream_parser | flow_dissector }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} | {-o|--output} FILE }\n"
 		"\n"
 		"FILE \"-\" in 'prog run' is standard input or output. A name or tag that\n"
 		"matches several programs shows or dumps each of them.\n",
-		BIN_NAME, obj_selector_usage(OBJ_PROG));
+		BIN_NAME, obj_selector_usage(OBJ_PROG), obj_selector_usage(OBJ_MAP));
 	return 0;
 }
 
@@ -79,8 +84,8 @@ static const struct cmd prog_cmds[] = {
 	{ { "load" }, do_prog_load },
 	{ { "loadall", 5 }, do_prog_loadall },
 	{ { "run" }, do_prog_run },
-	{ { "attach", 0, true }, NULL },
-	{ { "detach", 0, true }, NULL },
+	{ { "attach" }, do_prog_attach },
+	{ { "detach" }, do_prog_detach },
 	{ { "tracelog", 0, true }, NULL },
 	{ { "profile", 0, true }, NULL },
 	{ { "help" }, do_help },
