@@ -323,6 +323,7 @@ static int signal_take(struct waiter *w)
 
 static int flush_batch(struct tail *t)
 {
+	tail_printer_flush(t->printer);
 	if (fflush(t->f) || ferror(t->f)) {
 		p_err("can't write the records to %s: %s", out_name(), strerror(errno ?: EIO));
 		return -EIO;

@@ -24,9 +24,10 @@ struct tail_printer {
 	size_t vlen;
 	struct json_writer *vjw;
 	/*
-	 * The line being built, written with one fwrite. Its fixed parts
-	 * (numbers, hex, keys) need no JSON escaping, so JSON lines are
-	 * built here too, without a writer per line.
+	 * Lines being built, written with one fwrite when 64 KiB have
+	 * gathered or the batch ends. Their fixed parts (numbers, hex, keys)
+	 * need no JSON escaping, so JSON lines are built here too, without a
+	 * writer per line.
 	 */
 	char *line;
 	size_t len, cap;
@@ -136,11 +137,19 @@ static void put_hex(struct tail_printer *p, const unsigned char *data, size_t si
 	p->len = h - p->line;
 }
 
-/* Write the line out, emptying it. */
-static void line_flush(struct tail_printer *p)
+#define LINES_GATHERED (64 << 10)
+
+void tail_printer_flush(struct tail_printer *p)
 {
 	fwrite(p->line, 1, p->len, p->f);
 	p->len = 0;
+}
+
+/* A line is complete: write what has gathered once there is enough. */
+static void line_done(struct tail_printer *p)
+{
+	if (p->len >= LINES_GATHERED)
+		tail_printer_flush(p);
 }
 
 /* The typed value as one line of JSON in *text (len bytes), or the formatter's error. */
@@ -204,6 +213,7 @@ static void put_record(struct tail_printer *p, int cpu, const void *data, size_t
 		       const char *typed, size_t typed_len)
 {
 	if (!line_room(p, LINE_FIXED + (typed ? typed_len : 3 * size))) {
+		tail_printer_flush(p);
 		fputs(p->json ? "{\"error\":\"out of memory\"}\n" : "(out of memory)\n", p->f);
 		return;
 	}
@@ -232,7 +242,7 @@ static void put_record(struct tail_printer *p, int cpu, const void *data, size_t
 	if (p->json)
 		PUT_LIT(p, "}");
 	PUT_LIT(p, "\n");
-	line_flush(p);
+	line_done(p);
 }
 
 int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t size,
@@ -263,5 +273,5 @@ void tail_print_lost(struct tail_printer *p, int cpu, __u64 cnt)
 	if (p->json)
 		PUT_LIT(p, "}");
 	PUT_LIT(p, "\n");
-	line_flush(p);
+	line_done(p);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The lines "map tail" prints, one per record: JSON lines with -j, else
- * readable text. Written to a buffered stream, flushed by the caller once
- * per batch of records; nothing is allocated per record.
+ * readable text. Lines gather in the printer and go to the stream in
+ * large writes; the caller flushes once per batch of records. Nothing is
+ * allocated per record.
  *
  * JSON:  {"ts": NS, ["cpu": N,] "size": N, "value": TYPED | "data": "HEX"}
  *        {"ts": NS, "cpu": N, "lost": N}
@@ -26,6 +27,9 @@ struct tail_printer;
 struct tail_printer *tail_printer_new(FILE *f, bool json);
 
 void tail_printer_free(struct tail_printer *p);
+
+/* Write the lines gathered so far to the stream (the caller flushes it). */
+void tail_printer_flush(struct tail_printer *p);
 
 /*
  * One record; cpu < 0 for ring buffers. With type_id != 0 the value is

@@ -7,12 +7,14 @@
  *       array), hash (neither), prog_rb and prog_pa (the producers of
  *       tail_prog.h into rb and pa, with the BTF of the clang-built OBJ as
  *       program BTF when given)
- *   tail_producer run PROG N        run the pinned producer PROG N times
+ *   tail_producer run PROG N [PER_SEC]   run the pinned producer PROG N
+ *       times, at once or paced at PER_SEC runs a second (in 1 ms steps)
  *
  * Exits 0 on success, 1 with a message on stderr otherwise.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -93,13 +95,37 @@ static int setup(const char *dir, const char *obj, __u32 rb_size)
 	return pin(fd, dir, "prog_pa");
 }
 
-static int run(const char *path, const char *count)
+/* Run fd n times, per_sec a second: a batch every millisecond. */
+static int run_paced(int fd, long n, long per_sec)
+{
+	long batch = per_sec / 1000 ? per_sec / 1000 : 1, k;
+	struct timespec next;
+	int err = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (; n > 0 && !err; n -= k) {
+		k = n < batch ? n : batch;
+		err = tail_prog_run(fd, k);
+		next.tv_nsec += 1000000;
+		if (next.tv_nsec >= 1000000000) {
+			next.tv_nsec -= 1000000000;
+			next.tv_sec++;
+		}
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL);
+	}
+	return err;
+}
+
+static int run(const char *path, const char *count, const char *per_sec)
 {
 	int fd = bpf_obj_get(path), err;
 
 	if (fd < 0)
 		return fail("can't open", path, errno);
-	err = tail_prog_run(fd, atoi(count));
+	if (per_sec)
+		err = run_paced(fd, atol(count), atol(per_sec));
+	else
+		err = tail_prog_run(fd, atoi(count));
 	return err ? fail("can't run", path, err) : 0;
 }
 
@@ -109,8 +135,8 @@ int main(int argc, char **argv)
 
 	if (argc >= 3 && argc <= 5 && !strcmp(argv[1], "setup"))
 		return setup(argv[2], obj, argc == 5 ? strtoul(argv[4], NULL, 0) : 1 << 16);
-	if (argc == 4 && !strcmp(argv[1], "run"))
-		return run(argv[2], argv[3]);
-	fprintf(stderr, "usage: tail_producer setup DIR [OBJ|- [RB_BYTES]] | run PROG N\n");
+	if (argc >= 4 && argc <= 5 && !strcmp(argv[1], "run"))
+		return run(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	fprintf(stderr, "usage: tail_producer setup DIR [OBJ|- [RB_BYTES]] | run PROG N [PER_SEC]\n");
 	return 2;
 }
