@@ -593,6 +593,27 @@ static void test_hostile_layout(void)
 	btf__free(btf);
 }
 
+/* Loops never reach the formatter: the parser refuses them. */
+static void test_loops(void)
+{
+	struct btf_builder b;
+	struct btf *btf;
+	__u32 td;
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_STRUCT, "self", 1, false, 4);
+	bb_member(&b, "me", 1, 0);
+	btf = bb_parse(&b);
+	CHECK(!btf, "a struct containing itself is refused at parse");
+	btf__free(btf);
+	bb_init(&b);
+	td = bb_ref(&b, BTF_KIND_TYPEDEF, "a", 2);
+	bb_ref(&b, BTF_KIND_CONST, "", td);
+	btf = bb_parse(&b);
+	CHECK(!btf, "a typedef/const loop is refused at parse");
+	btf__free(btf);
+}
+
 /* Deep, exponential or endless shapes: refused quickly with E2BIG. */
 static void test_hostile_sizes(void)
 {
@@ -730,6 +751,7 @@ int main(int argc, char **argv)
 	test_truncated();
 	test_unprintable_kinds();
 	test_hostile_layout();
+	test_loops();
 	test_hostile_sizes();
 	return unit_done();
 }
