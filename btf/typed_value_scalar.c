@@ -39,17 +39,34 @@ static __s64 sign_extend(__u64 v, unsigned int bits)
 	return (__s64)(v << shift) >> shift;
 }
 
-/* lo/hi halves as bpftool prints 128-bit numbers: "0x" and no leading zeros. */
+/* Hex digits of v before end, at least min_digits of them; returns the first. */
+static char *put_hex(char *end, __u64 v, int min_digits)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	while (v || min_digits > 0) {
+		*--end = digits[v & 0xf];
+		v >>= 4;
+		min_digits--;
+	}
+	return end;
+}
+
+/*
+ * lo/hi halves as bpftool prints 128-bit numbers: "0x" and no leading
+ * zeros. Without printf: bitfields are common in map values.
+ */
 static void write_hex128(struct json_writer *jw, __u64 lo, __u64 hi)
 {
-	char buf[40];
+	char buf[40], *end = buf + sizeof(buf), *p;
 
 	if (hi)
-		snprintf(buf, sizeof(buf), "0x%llx%016llx", (unsigned long long)hi,
-			 (unsigned long long)lo);
+		p = put_hex(put_hex(end, lo, 16), hi, 1);
 	else
-		snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)lo);
-	jsonw_string(jw, buf);
+		p = put_hex(end, lo, 1);
+	*--p = 'x';
+	*--p = '0';
+	jsonw_string_len(jw, p, end - p);
 }
 
 void tv_write_bitfield(struct json_writer *jw, const __u8 *data, unsigned int bit_off,
