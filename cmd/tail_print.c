@@ -175,6 +175,20 @@ static int render_typed(struct tail_printer *p, const struct btf *btf, __u32 typ
 	return 0;
 }
 
+/* A member name: ,"key": in JSON, " key " in text. */
+static void put_key(struct tail_printer *p, const char *key)
+{
+	if (p->json)
+		PUT_LIT(p, ",\"");
+	else
+		PUT_LIT(p, " ");
+	put(p, key, strlen(key));
+	if (p->json)
+		PUT_LIT(p, "\":");
+	else
+		PUT_LIT(p, " ");
+}
+
 /* Start a line: the time, and the CPU if there is one. */
 static void put_head(struct tail_printer *p, int cpu)
 {
@@ -185,29 +199,33 @@ static void put_head(struct tail_printer *p, int cpu)
 	if (p->json) {
 		PUT_LIT(p, "{\"ts\":");
 		put_u64(p, (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec);
-		if (cpu >= 0) {
-			PUT_LIT(p, ",\"cpu\":");
-			put_u64(p, cpu);
+	} else {
+		if (ts.tv_sec != p->sec) {
+			gmtime_r(&ts.tv_sec, &tm);
+			strftime(p->sec_text, sizeof(p->sec_text), "%Y-%m-%dT%H:%M:%S", &tm);
+			p->sec = ts.tv_sec;
 		}
-		return;
+		put(p, p->sec_text, strlen(p->sec_text));
+		PUT_LIT(p, ".");
+		put_ns9(p, ts.tv_nsec);
+		PUT_LIT(p, "Z");
 	}
-	if (ts.tv_sec != p->sec) {
-		gmtime_r(&ts.tv_sec, &tm);
-		strftime(p->sec_text, sizeof(p->sec_text), "%Y-%m-%dT%H:%M:%S", &tm);
-		p->sec = ts.tv_sec;
-	}
-	put(p, p->sec_text, strlen(p->sec_text));
-	PUT_LIT(p, ".");
-	put_ns9(p, ts.tv_nsec);
-	PUT_LIT(p, "Z");
 	if (cpu >= 0) {
-		PUT_LIT(p, " cpu ");
+		put_key(p, "cpu");
 		put_u64(p, cpu);
 	}
 }
 
 /* Fixed parts of a line: head, keys, numbers, closing. */
 #define LINE_FIXED 128
+
+static void put_end(struct tail_printer *p)
+{
+	if (p->json)
+		PUT_LIT(p, "}");
+	PUT_LIT(p, "\n");
+	line_done(p);
+}
 
 static void put_record(struct tail_printer *p, int cpu, const void *data, size_t size,
 		       const char *typed, size_t typed_len)
@@ -218,31 +236,20 @@ static void put_record(struct tail_printer *p, int cpu, const void *data, size_t
 		return;
 	}
 	put_head(p, cpu);
-	if (p->json)
-		PUT_LIT(p, ",\"size\":");
-	else
-		PUT_LIT(p, " size ");
+	put_key(p, "size");
 	put_u64(p, size);
 	if (typed) {
-		if (p->json)
-			PUT_LIT(p, ",\"value\":");
-		else
-			PUT_LIT(p, " value ");
+		put_key(p, "value");
 		put(p, typed, typed_len);
-	} else if (p->json) {
-		PUT_LIT(p, ",\"data\":\"");
-		put_hex(p, data, size, 0);
-		PUT_LIT(p, "\"");
 	} else {
-		PUT_LIT(p, " data");
-		if (size)
-			PUT_LIT(p, " ");
-		put_hex(p, data, size, ' ');
+		put_key(p, "data");
+		if (p->json)
+			PUT_LIT(p, "\"");
+		put_hex(p, data, size, p->json ? 0 : ' ');
+		if (p->json)
+			PUT_LIT(p, "\"");
 	}
-	if (p->json)
-		PUT_LIT(p, "}");
-	PUT_LIT(p, "\n");
-	line_done(p);
+	put_end(p);
 }
 
 int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t size,
@@ -265,13 +272,7 @@ void tail_print_lost(struct tail_printer *p, int cpu, __u64 cnt)
 	if (!line_room(p, LINE_FIXED))
 		return;
 	put_head(p, cpu);
-	if (p->json)
-		PUT_LIT(p, ",\"lost\":");
-	else
-		PUT_LIT(p, " lost ");
+	put_key(p, "lost");
 	put_u64(p, cnt);
-	if (p->json)
-		PUT_LIT(p, "}");
-	PUT_LIT(p, "\n");
-	line_done(p);
+	put_end(p);
 }

@@ -5,14 +5,7 @@
  */
 #include <linux/bpf.h>
 
-#define SEC(name) __attribute__((section(name), used))
-
-struct tail_event {
-	__u64 seq;
-	__u32 pid;
-	__u32 kind;
-	char tag[8];
-};
+#include "tail_event.h"
 
 struct tail_other {
 	__u64 a, b, c;

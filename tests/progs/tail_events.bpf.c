@@ -8,14 +8,7 @@
  */
 #include <linux/bpf.h>
 
-#define SEC(name) __attribute__((section(name), used))
-
-struct tail_event {
-	__u64 seq;
-	__u32 pid;
-	__u32 kind;
-	char tag[8];
-};
+#include "tail_event.h"
 
 static __attribute__((noinline)) int tail_event_kind(struct tail_event *e)
 {
