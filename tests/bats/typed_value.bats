@@ -31,7 +31,8 @@ data_of() {
 # ref_hex NAME: the reference dump's "NAME" byte array as one hex string.
 ref_hex() {
 	gzip -dc "$FIXTURES/reference/map_dump_flows_btf.json.gz" |
-		python3 -c 'import json, sys; print("".join(b[2:] for b in json.load(sys.stdin)[0][sys.argv[1]]))' "$1"
+		python3 -c 'import json, sys
+print("".join(b[2:] for b in json.load(sys.stdin)[0][sys.argv[1]]))' "$1"
 }
 
 # format OBJ KIND:NAME HEX: the formatter's JSON in $output, stderr in $stderr.
