@@ -25,7 +25,16 @@ data_of() {
 	local obj=$BATS_FILE_TMPDIR/$1 off
 	off=$(llvm-nm "$obj.o" | awk -v s="$2" '$3 == s { print $1 }')
 	[[ -n $off ]] || { echo "no symbol $2 in $obj.o" >&2; return 1; }
-	xxd -p -s $((16#$off)) -l "$3" "$obj.data" | tr -d '\n'
+	hex_of "$obj.data" $((16#$off)) "$3"
+}
+
+# hex_of FILE [OFFSET LENGTH]: the bytes of FILE as one hex string.
+hex_of() {
+	python3 -c 'import sys
+data = open(sys.argv[1], "rb").read()
+off = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+end = off + int(sys.argv[3]) if len(sys.argv) > 3 else len(data)
+print(data[off:end].hex())' "$@"
 }
 
 # ref_hex NAME: the reference dump's "NAME" byte array as one hex string.
@@ -102,7 +111,7 @@ format() {
 }
 
 @test "a DATASEC as clang leaves it (no size, offsets not laid out) is refused, not misread" {
-	format typed_value datasec:.data "$(xxd -p "$BATS_FILE_TMPDIR/typed_value.data" | tr -d '\n')"
+	format typed_value datasec:.data "$(hex_of "$BATS_FILE_TMPDIR/typed_value.data")"
 	expect_status 1
 	[[ -z $output ]]
 	[[ $stderr == *"DATASEC '.data'"*"lies past its end"* ]]
