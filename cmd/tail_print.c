@@ -141,7 +141,8 @@ static void put_hex(struct tail_printer *p, const unsigned char *data, size_t si
 
 void tail_printer_flush(struct tail_printer *p)
 {
-	fwrite(p->line, 1, p->len, p->f);
+	if (p->len)
+		fwrite(p->line, 1, p->len, p->f);
 	p->len = 0;
 }
 

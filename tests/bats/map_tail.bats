@@ -19,8 +19,13 @@ setup_file() {
 	require_root_caps
 	local lib
 	lib=$(dirname "$BPFCTL")/libbpfcore.a
-	cc -I"$REPO_ROOT/core/include" -I"$REPO_ROOT/tests/helpers" -o "$BATS_FILE_TMPDIR/producer" \
-		"$REPO_ROOT/tests/helpers/tail_producer.c" "$lib" -lelf -lz
+	local cc=(cc -I"$REPO_ROOT/core/include" -I"$REPO_ROOT/tests/helpers"
+		-o "$BATS_FILE_TMPDIR/producer" "$REPO_ROOT/tests/helpers/tail_producer.c")
+	# a SANITIZE=1 library needs the sanitizer runtimes linked in
+	if nm "$lib" 2>/dev/null | grep -q __asan_; then
+		cc+=(-fsanitize=address,undefined)
+	fi
+	"${cc[@]}" "$lib" -lelf -lz
 	compile_bpf "$PROGS/tail_events.bpf.c" "$BATS_FILE_TMPDIR/events.o"
 	compile_bpf "$PROGS/tail_ambiguous.bpf.c" "$BATS_FILE_TMPDIR/ambiguous.o"
 }

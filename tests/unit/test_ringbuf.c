@@ -28,9 +28,8 @@ struct seen {
 	__u64 lost;
 };
 
-static bool event_ok(const void *data, size_t size)
+static bool event_ok(const struct tail_event *e, size_t size)
 {
-	const struct tail_event *e = data;
 	char tag[8] = TAIL_EVENT_TAG;
 
 	return size >= sizeof(*e) && e->pid == (__u32)getpid() && e->kind == TAIL_EVENT_KIND &&
@@ -39,12 +38,14 @@ static bool event_ok(const void *data, size_t size)
 
 static void seen_add(struct seen *s, int cpu, const void *data, size_t size)
 {
-	const struct tail_event *e = data;
+	struct tail_event e = { 0 };
 
-	if (!event_ok(data, size))
+	/* perf samples start 4 bytes into 8-byte aligned records: copy */
+	memcpy(&e, data, size < sizeof(e) ? size : sizeof(e));
+	if (!event_ok(&e, size))
 		s->bad_content = true;
 	if (s->cnt < MAX_SEEN) {
-		s->seq[s->cnt] = size >= sizeof(*e) ? e->seq : ~0ULL;
+		s->seq[s->cnt] = size >= sizeof(e) ? e.seq : ~0ULL;
 		s->size[s->cnt] = size;
 		s->cpu[s->cnt] = cpu;
 	}
