@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * "bpfctl btf": show the BTF objects loaded in the kernel, and dump BTF from
- * a file or from the kernel, in raw format (text or JSON) or as C.
+ * a file or from the kernel (by id, or the BTF of a program or a map), in
+ * raw format (text or JSON) or as C.
  */
 #include <errno.h>
 #include <limits.h>
@@ -17,6 +18,7 @@
 #include "cmd.h"
 #include "json_writer.h"
 #include "number.h"
+#include "object.h"
 #include "output.h"
 #include "raw_dump.h"
 #include "report.h"
@@ -32,14 +34,27 @@ struct dump_args {
 	bool unsorted;
 	__u32 *roots;		/* root_id values, in order */
 	int root_cnt;
+	bool map_types;		/* roots are a map's key and/or value type */
 	char desc[SOURCE_DESC_MAX];	/* "'FILE'" or "id ID", for messages */
 };
 
-enum dump_source { SRC_ID, SRC_FILE };
+enum dump_source { SRC_ID, SRC_FILE, SRC_PROG, SRC_MAP };
 
 static const struct keyword dump_sources[] = {
 	[SRC_ID] = { "id" },
 	[SRC_FILE] = { "file" },
+	[SRC_PROG] = { "prog" },
+	[SRC_MAP] = { "map" },
+};
+
+/* Which types of a map's BTF "btf dump map MAP [...]" dumps. */
+enum map_part { PART_KEY, PART_VALUE, PART_KV, PART_ALL };
+
+static const struct keyword map_parts[] = {
+	[PART_KEY] = { "key" },
+	[PART_VALUE] = { "value" },
+	[PART_KV] = { "kv" },
+	[PART_ALL] = { "all" },
 };
 
 enum dump_option { OPT_FORMAT, OPT_ROOT_ID, OPT_UNSORTED };
@@ -72,31 +87,153 @@ static int do_help(int argc, char **argv)
 		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id TYPE_ID]...\n"
 		"       %1$s btf help\n"
 		"\n"
-		"       BTF_SRC := { id BTF_ID | file FILE }\n"
+		"       BTF_SRC := { id BTF_ID | prog PROG | map MAP [{ key | value | kv | all }] |\n"
+		"                    file FILE }\n"
 		"       FORMAT  := { raw | c [unsorted] }\n"
+		"       %4$s\n"
+		"       %5$s\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE }\n"
 		"\n"
 		"FILE is an ELF object with a .BTF section or raw BTF. Module BTF (a FILE\n"
 		"under %2$s other than vmlinux, or a module's BTF_ID) is read on\n"
-		"top of %3$s unless -B gives another base.\n",
-		BIN_NAME, SYSFS_BTF_DIR, SYSFS_VMLINUX);
+		"top of %3$s unless -B gives another base.\n"
+		"'prog' dumps the BTF the program was loaded with. 'map' dumps the types of\n"
+		"the map's key and value ('kv', the default), one of them, or 'all' of the\n"
+		"map's BTF; root_id can't be combined with key, value or kv.\n",
+		BIN_NAME, SYSFS_BTF_DIR, SYSFS_VMLINUX, obj_selector_usage(OBJ_PROG),
+		obj_selector_usage(OBJ_MAP));
 	return 0;
 }
 
-/* "id ID" or "file FILE"; returns the number of words used, or -errno. */
+/* The BTF of the program behind fd: its id in a->id, a->desc names the program. */
+static int prog_btf(int fd, struct dump_args *a)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+	int err;
+
+	memset(&info, 0, sizeof(info));
+	err = bpf_prog_get_info_by_fd(fd, &info, &len);
+	if (err) {
+		p_err("can't get info of the program to dump the BTF of: %s", strerror(-err));
+		return err;
+	}
+	if (!info.btf_id) {
+		p_err("program id %u has no BTF", info.id);
+		return -ENOENT;
+	}
+	a->id = info.btf_id;
+	snprintf(a->desc, sizeof(a->desc), "id %u (of program id %u)", info.btf_id, info.id);
+	return 0;
+}
+
+/* word abbreviates a map part (no dump option starts like one) */
+static bool is_map_part(const char *word)
+{
+	size_t i, len = strlen(word);
+
+	for (i = 0; len && i < ARRAY_SIZE(map_parts); i++)
+		if (!strncmp(word, map_parts[i].name, len))
+			return true;
+	return false;
+}
+
+/* The map part named at the head of argv, if any: 1 if one was, 0 if not, or -errno. */
+static int parse_map_part(int argc, char **argv, enum map_part *part)
+{
+	int k;
+
+	*part = PART_KV;
+	if (!argc || !is_map_part(argv[0]))
+		return 0;
+	k = KEYWORD_MATCH(argv[0], map_parts, "map BTF part");
+	if (k < 0)
+		return k;
+	*part = k;
+	return 1;
+}
+
+/* The key and value type ids of part of the map in info, as roots. */
+static int map_roots(const struct bpf_map_info *info, enum map_part part, struct dump_args *a)
+{
+	if (part == PART_ALL)
+		return 0;
+	if ((part == PART_KEY || part == PART_KV) && !info->btf_key_type_id)
+		p_warn("map id %u has no BTF type for its key", info->id);
+	else if (part == PART_KEY || part == PART_KV)
+		a->roots[a->root_cnt++] = info->btf_key_type_id;
+	if ((part == PART_VALUE || part == PART_KV) && !info->btf_value_type_id)
+		p_warn("map id %u has no BTF type for its value", info->id);
+	else if (part == PART_VALUE || part == PART_KV)
+		a->roots[a->root_cnt++] = info->btf_value_type_id;
+	a->map_types = true;
+	if (!a->root_cnt) {
+		p_err("map id %u has no BTF type for its %s", info->id, map_parts[part].name);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* The BTF of the map behind fd, and the roots part asks for. */
+static int map_btf(int fd, enum map_part part, struct dump_args *a)
+{
+	struct bpf_map_info info;
+	__u32 len = sizeof(info);
+	int err;
+
+	memset(&info, 0, sizeof(info));
+	err = bpf_map_get_info_by_fd(fd, &info, &len);
+	if (err) {
+		p_err("can't get info of the map to dump the BTF of: %s", strerror(-err));
+		return err;
+	}
+	if (!info.btf_id) {
+		p_err("map id %u ('%s') has no BTF", info.id, info.name);
+		return -ENOENT;
+	}
+	a->id = info.btf_id;
+	snprintf(a->desc, sizeof(a->desc), "id %u (of map id %u)", info.btf_id, info.id);
+	return map_roots(&info, part, a);
+}
+
+/* "prog PROG" or "map MAP [PART]"; returns the number of words used, or -errno. */
+static int parse_object_source(int argc, char **argv, enum dump_source src,
+			       struct dump_args *a)
+{
+	int left = argc - 1, fd, n, err;
+	char **rest = argv + 1;
+	enum map_part part;
+
+	fd = obj_select_one(src == SRC_PROG ? OBJ_PROG : OBJ_MAP, &left, &rest);
+	if (fd < 0)
+		return fd;
+	n = 0;
+	if (src == SRC_PROG) {
+		err = prog_btf(fd, a);
+	} else {
+		n = parse_map_part(left, rest, &part);
+		err = n < 0 ? n : map_btf(fd, part, a);
+	}
+	close(fd);
+	return err ? err : argc - left + n;
+}
+
+/* "id ID", "file FILE", "prog PROG" or "map MAP [PART]"; returns the number of words used, or -errno. */
 static int parse_dump_source(int argc, char **argv, struct dump_args *a)
 {
 	const char *val;
 	int k;
 
 	if (!argc) {
-		p_err("missing BTF source after 'btf dump': id BTF_ID or file FILE");
+		p_err("missing BTF source after 'btf dump': id BTF_ID, prog PROG, map MAP or file FILE");
 		return -EINVAL;
 	}
 	k = KEYWORD_MATCH(argv[0], dump_sources, "BTF source");
 	if (k < 0)
 		return k;
+	if (k == SRC_PROG || k == SRC_MAP)
+		return parse_object_source(argc, argv, k, a);
 	val = keyword_value(argc, argv, dump_sources[k].name, k == SRC_FILE ? "FILE" : "BTF_ID");
 	if (!val)
 		return -EINVAL;
@@ -133,6 +270,10 @@ static int parse_root_id(int argc, char **argv, struct dump_args *a)
 
 	if (!val || parse_u32(val, "BTF type id", &id))
 		return -EINVAL;
+	if (a->map_types) {
+		p_err("root_id can't be combined with a map's key, value or kv: use 'all'");
+		return -EINVAL;
+	}
 	for (i = 0; i < a->root_cnt; i++) {
 		if (a->roots[i] == id) {
 			p_err("duplicate root_id %u", id);
