@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * "bpfctl map show|list [MAP]": the loaded maps in bpftool's text layout
+ * and JSON fields, with their pinned paths under -f.
+ */
+#include <stdio.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "cmd.h"
+#include "json_writer.h"
+#include "map_cmds.h"
+#include "map_info.h"
+#include "object.h"
+#include "output.h"
+#include "pinned.h"
+#include "report.h"
+
+struct show_ctx {
+	struct pin_table *pins;	/* with -f */
+};
+
+void map_header_text(const struct bpf_map_info *info)
+{
+	const char *type = libbpf_bpf_map_type_str(info->type);
+	FILE *f = out_stream();
+
+	fprintf(f, "%u: ", info->id);
+	if (type)
+		fprintf(f, "%s  ", type);
+	else
+		fprintf(f, "type %u  ", info->type);
+	if (info->name[0])
+		fprintf(f, "name %s  ", info->name);
+	fprintf(f, "flags 0x%x", info->map_flags);
+	if (info->ifindex)
+		fprintf(f, "  offloaded_to ifindex %u ns_dev %llu ns_ino %llu", info->ifindex,
+			(unsigned long long)info->netns_dev, (unsigned long long)info->netns_ino);
+	fputc('\n', f);
+}
+
+void map_header_json(const struct bpf_map_info *info)
+{
+	const char *type = libbpf_bpf_map_type_str(info->type);
+	struct json_writer *w = out_json();
+
+	jsonw_uint_field(w, "id", info->id);
+	if (type)
+		jsonw_string_field(w, "type", type);
+	else
+		jsonw_uint_field(w, "type", info->type);
+	if (info->name[0])
+		jsonw_string_field(w, "name", info->name);
+	jsonw_uint_field(w, "flags", info->map_flags);
+}
+
+static void owner_text(const struct map_fdinfo *fi)
+{
+	const char *type;
+	FILE *f = out_stream();
+
+	if (fi->owner_prog_type < 0 && fi->owner_jited < 0)
+		return;
+	fputs("\n\t", f);
+	if (fi->owner_prog_type >= 0) {
+		type = libbpf_bpf_prog_type_str(fi->owner_prog_type);
+		if (type)
+			fprintf(f, "owner_prog_type %s  ", type);
+		else
+			fprintf(f, "owner_prog_type %lld  ", fi->owner_prog_type);
+	}
+	if (fi->owner_jited >= 0)
+		fprintf(f, "owner%s jited", fi->owner_jited ? "" : " not");
+}
+
+static void show_text(const struct map_ref *m, const struct show_ctx *c)
+{
+	const struct bpf_map_info *info = &m->info;
+	struct map_fdinfo fi;
+	FILE *f = out_stream();
+	const char *path;
+	size_t pos = 0;
+
+	map_fdinfo_read(m->fd, &fi);
+	map_header_text(info);
+	fprintf(f, "\tkey %uB  value %uB  max_entries %u", info->key_size, info->value_size,
+		info->max_entries);
+	if (fi.memlock >= 0)
+		fprintf(f, "  memlock %lldB", fi.memlock);
+	if (map_is_prog_array(info->type))
+		owner_text(&fi);
+	while (c->pins && (path = pin_table_next(c->pins, info->id, &pos)))
+		fprintf(f, "\n\tpinned %s", path);
+	if (info->btf_id || fi.frozen)
+		fputs("\n\t", f);
+	if (info->btf_id)
+		fprintf(f, "btf_id %u", info->btf_id);
+	if (fi.frozen)
+		fprintf(f, "%sfrozen", info->btf_id ? "  " : "");
+	fputc('\n', f);
+}
+
+static void owner_json(const struct map_fdinfo *fi)
+{
+	struct json_writer *w = out_json();
+	const char *type;
+
+	if (fi->owner_prog_type >= 0) {
+		type = libbpf_bpf_prog_type_str(fi->owner_prog_type);
+		if (type)
+			jsonw_string_field(w, "owner_prog_type", type);
+		else
+			jsonw_uint_field(w, "owner_prog_type", fi->owner_prog_type);
+	}
+	if (fi->owner_jited >= 0)
+		jsonw_bool_field(w, "owner_jited", fi->owner_jited);
+}
+
+static void show_json(const struct map_ref *m, const struct show_ctx *c)
+{
+	const struct bpf_map_info *info = &m->info;
+	struct json_writer *w = out_json();
+	struct map_fdinfo fi;
+	const char *path;
+	size_t pos = 0;
+
+	map_fdinfo_read(m->fd, &fi);
+	jsonw_start_object(w);
+	map_header_json(info);
+	if (info->ifindex) {
+		jsonw_name(w, "dev");
+		jsonw_start_object(w);
+		jsonw_uint_field(w, "ifindex", info->ifindex);
+		jsonw_uint_field(w, "ns_dev", info->netns_dev);
+		jsonw_uint_field(w, "ns_inode", info->netns_ino);
+		jsonw_end_object(w);
+	}
+	jsonw_uint_field(w, "bytes_key", info->key_size);
+	jsonw_uint_field(w, "bytes_value", info->value_size);
+	jsonw_uint_field(w, "max_entries", info->max_entries);
+	if (fi.memlock >= 0)
+		jsonw_int_field(w, "bytes_memlock", fi.memlock);
+	if (map_is_prog_array(info->type))
+		owner_json(&fi);
+	jsonw_int_field(w, "frozen", fi.frozen);
+	if (info->btf_id)
+		jsonw_uint_field(w, "btf_id", info->btf_id);
+	if (c->pins) {
+		jsonw_name(w, "pinned");
+		jsonw_start_array(w);
+		while ((path = pin_table_next(c->pins, info->id, &pos)))
+			jsonw_string(w, path);
+		jsonw_end_array(w);
+	}
+	jsonw_end_object(w);
+}
+
+static int show_one(int fd, __u32 id, void *ctx)
+{
+	struct map_ref m;
+	int err;
+
+	(void)id;
+	err = map_ref_init(fd, &m);
+	if (err)
+		return err;
+	if (out_json())
+		show_json(&m, ctx);
+	else
+		show_text(&m, ctx);
+	return 0;
+}
+
+static int show_selected(int argc, char **argv, struct show_ctx *c)
+{
+	int *fds, cnt, i, err;
+
+	cnt = obj_select(OBJ_MAP, &argc, &argv, &fds);
+	if (cnt < 0)
+		return cnt;
+	err = expect_no_more_args(argc, argv, "map show MAP");
+	/* one map is an object, several (name) an array, as bpftool */
+	if (!err && out_json() && cnt > 1)
+		jsonw_start_array(out_json());
+	for (i = 0; !err && i < cnt; i++)
+		err = show_one(fds[i], 0, c);
+	if (!err && out_json() && cnt > 1)
+		jsonw_end_array(out_json());
+	obj_fds_close(fds, cnt);
+	return err;
+}
+
+static int show_all(struct show_ctx *c)
+{
+	int err;
+
+	if (out_json())
+		jsonw_start_array(out_json());
+	err = obj_for_each(OBJ_MAP, show_one, c);
+	if (!err && out_json())
+		jsonw_end_array(out_json());
+	return err;
+}
+
+int do_map_show(int argc, char **argv)
+{
+	struct show_ctx c = { 0 };
+	int err;
+
+	if (cli.show_pinned) {
+		err = pin_table_build(OBJ_MAP, &c.pins);
+		if (err)
+			return err;
+	}
+	err = argc ? show_selected(argc, argv, &c) : show_all(&c);
+	pin_table_free(c.pins);
+	return err;
+}
