@@ -3,6 +3,7 @@
 """Check that a man page and the CLI's help list the same commands.
 
     man_check.py OBJECT PAGE < HELP_TEXT
+    man_check.py --commands OBJECT < HELP_TEXT   (prints the help's commands)
 
 The help lists commands as "bpfctl OBJECT WORD" or "bpfctl OBJECT { A | B }";
 the page documents each as "\\fBbpfctl OBJECT WORD" (a .TP tag in COMMANDS).
@@ -28,6 +29,9 @@ def page_commands(obj, page):
 
 
 def main():
+    if sys.argv[1] == "--commands":
+        print("\n".join(sorted(help_commands(sys.argv[2], sys.stdin.read()))))
+        return 0
     obj, path = sys.argv[1], sys.argv[2]
     in_help = help_commands(obj, sys.stdin.read())
     in_page = page_commands(obj, open(path).read())
