@@ -64,9 +64,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
 # Debian packages: build (libelf, zlib, libcap, readline, UAPI headers),
 # tests (bats, clang/llvm for BPF programs, bpftool as a differential
 # oracle, python3 for JSON checks, libclang-rt for the sanitizers, time for
-# the bench).
+# the bench, iproute2 for test network devices, util-linux for setpriv and
+# unshare, man-db and groff to lint the manual pages).
 DEB_PKGS := make gcc libelf-dev zlib1g-dev libcap-dev libreadline-dev linux-libc-dev \
-	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config time
+	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config time \
+	iproute2 util-linux man-db groff-base
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
