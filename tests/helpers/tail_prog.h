@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Hand-assembled BPF producers of test events, shared by the ring buffer
- * unit test and the map tail helper: a SCHED_CLS program, run with
- * BPF_PROG_TEST_RUN (repeat N runs it N times), that takes a sequence
+ * unit test and the map tail helper: a program that takes a sequence
  * number from an array map (atomic fetch-and-add on key 0) and emits one
  * struct tail_event per run into a ring buffer or a perf event array.
+ * As SCHED_CLS it is run with BPF_PROG_TEST_RUN (repeat N runs it N
+ * times); as TRACEPOINT it runs on a syscall, for one process only.
  */
 #ifndef __BPFCTL_TAIL_PROG_H
 #define __BPFCTL_TAIL_PROG_H
@@ -49,6 +50,7 @@ enum tail_emit {
 #define TI_LDX(sz, d, s, o)	TI(BPF_LDX | BPF_MEM | (sz), d, s, o, 0)
 #define TI_FETCH_ADD64(d, s, o)	TI(BPF_STX | BPF_ATOMIC | BPF_DW, d, s, o, BPF_ADD | BPF_FETCH)
 #define TI_JEQ_IMM(d, i, o)	TI(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
+#define TI_JNE_IMM(d, i, o)	TI(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, i)
 #define TI_JA(o)		TI(BPF_JMP | BPF_JA, 0, 0, o, 0)
 #define TI_CALL(f)		TI(BPF_JMP | BPF_CALL, 0, 0, 0, f)
 #define TI_EXIT()		TI(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
@@ -64,21 +66,34 @@ static inline size_t tail_ld_map_fd(struct bpf_insn *insn, int reg, int fd)
 /* The event is built on the stack at r10 - 48, zeros after it up to r10 - 8. */
 #define TAIL_EV_OFF (-48)
 
-/* Instructions that leave the event at r10 - 32 (r6 = ctx); the miss branch jumps to the end. */
-static inline size_t tail_prog_prologue(struct bpf_insn *insn, int counter_fd, size_t total)
+/* A jump from insn n to the "r0 = 0; exit" that ends a program of total instructions. */
+#define TAIL_TO_EXIT(total, n) ((int)((total) - 2 - (n) - 1))
+
+/*
+ * Instructions that leave the event at r10 + TAIL_EV_OFF (r6 = ctx); when
+ * tgid is not 0, other processes jump to the end at once, as does a
+ * failed lookup.
+ */
+static inline size_t tail_prog_prologue(struct bpf_insn *insn, int counter_fd, __u32 tgid,
+					size_t total)
 {
 	size_t n = 0;
 	__u32 tag;
 
 	memcpy(&tag, TAIL_EVENT_TAG, sizeof(tag));
 	insn[n++] = TI_MOV64_REG(BPF_REG_6, BPF_REG_1);
+	if (tgid) {
+		insn[n++] = TI_CALL(BPF_FUNC_get_current_pid_tgid);
+		insn[n++] = TI_RSH64_IMM(BPF_REG_0, 32);
+		insn[n] = TI_JNE_IMM(BPF_REG_0, (__s32)tgid, TAIL_TO_EXIT(total, n));
+		n++;
+	}
 	insn[n++] = TI_ST(BPF_W, BPF_REG_10, -4, 0);
 	insn[n++] = TI_MOV64_REG(BPF_REG_2, BPF_REG_10);
 	insn[n++] = TI_ADD64_IMM(BPF_REG_2, -4);
 	n += tail_ld_map_fd(insn + n, BPF_REG_1, counter_fd);
 	insn[n++] = TI_CALL(BPF_FUNC_map_lookup_elem);
-	/* to the "r0 = 0; exit" at the end: total - 2 */
-	insn[n] = TI_JEQ_IMM(BPF_REG_0, 0, (int)(total - 2 - n - 1));
+	insn[n] = TI_JEQ_IMM(BPF_REG_0, 0, TAIL_TO_EXIT(total, n));
 	n++;
 	insn[n++] = TI_MOV64_IMM(BPF_REG_1, 1);
 	insn[n++] = TI_FETCH_ADD64(BPF_REG_0, BPF_REG_1, 0);
@@ -169,11 +184,11 @@ static inline size_t tail_emit_len(enum tail_emit how)
  * Build the producer into insn (room for 64); returns the count.
  */
 static inline size_t tail_prog_build(struct bpf_insn *insn, enum tail_emit how, int counter_fd,
-				     int out_fd)
+				     int out_fd, __u32 tgid)
 {
 	struct bpf_insn scratch[64];
-	size_t total = tail_prog_prologue(scratch, counter_fd, 0) + tail_emit_len(how) + 2;
-	size_t n = tail_prog_prologue(insn, counter_fd, total);
+	size_t total = tail_prog_prologue(scratch, counter_fd, tgid, 0) + tail_emit_len(how) + 2;
+	size_t n = tail_prog_prologue(insn, counter_fd, tgid, total);
 
 	switch (how) {
 	case TAIL_RINGBUF_OUTPUT:
@@ -195,18 +210,20 @@ static inline size_t tail_prog_build(struct bpf_insn *insn, enum tail_emit how, 
 }
 
 /*
- * Load the producer. btf_fd/func_type_id (0 for none) give it BTF: a FUNC
+ * Load the producer as a program of type. tgid != 0 makes it emit for
+ * that process only. btf_fd/func_type_id (0 for none) give it BTF: a FUNC
  * for its one function, so that the kernel records the program's btf_id.
  * Returns the program fd or -errno; the verifier's log goes to log.
  */
-static inline int tail_prog_load(enum tail_emit how, int counter_fd, int out_fd, int btf_fd,
-				 __u32 func_type_id, char *log, size_t log_size)
+static inline int tail_prog_load_type(enum bpf_prog_type type, enum tail_emit how,
+				      int counter_fd, int out_fd, __u32 tgid, int btf_fd,
+				      __u32 func_type_id, char *log, size_t log_size)
 {
 	struct bpf_func_info fi = { .insn_off = 0, .type_id = func_type_id };
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .log_buf = log, .log_size = log_size,
 		    .log_level = log ? 1 : 0);
 	struct bpf_insn insn[64];
-	size_t n = tail_prog_build(insn, how, counter_fd, out_fd);
+	size_t n = tail_prog_build(insn, how, counter_fd, out_fd, tgid);
 	int fd;
 
 	if (btf_fd > 0 && func_type_id) {
@@ -215,8 +232,16 @@ static inline int tail_prog_load(enum tail_emit how, int counter_fd, int out_fd,
 		opts.func_info_cnt = 1;
 		opts.func_info_rec_size = sizeof(fi);
 	}
-	fd = bpf_prog_load(BPF_PROG_TYPE_SCHED_CLS, "tail_producer", "GPL", insn, n, &opts);
+	fd = bpf_prog_load(type, "tail_producer", "GPL", insn, n, &opts);
 	return fd < 0 ? -errno : fd;
+}
+
+/* The producer for BPF_PROG_TEST_RUN: a SCHED_CLS program, for every process. */
+static inline int tail_prog_load(enum tail_emit how, int counter_fd, int out_fd, int btf_fd,
+				 __u32 func_type_id, char *log, size_t log_size)
+{
+	return tail_prog_load_type(BPF_PROG_TYPE_SCHED_CLS, how, counter_fd, out_fd, 0, btf_fd,
+				   func_type_id, log, log_size);
 }
 
 /* Run the producer repeat times: repeat events (fewer if its output is full). */

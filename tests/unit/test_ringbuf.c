@@ -5,9 +5,13 @@
  * with BPF_PROG_TEST_RUN, so the tests know exactly what arrived.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <unistd.h>
+#include <linux/perf_event.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -103,9 +107,13 @@ static void producer_close(struct producer *p)
 
 static char verifier_log[1 << 16];
 
-/* A producer of how into a new output map of type/max_entries. */
-static bool producer_open(struct producer *p, enum tail_emit how, enum bpf_map_type type,
-			  __u32 max_entries)
+/*
+ * A producer of how into a new output map of type/max_entries, as a
+ * program of prog_type emitting for process tgid (0: any).
+ */
+static bool producer_open_type(struct producer *p, enum bpf_prog_type prog_type,
+			       enum tail_emit how, enum bpf_map_type type, __u32 max_entries,
+			       __u32 tgid)
 {
 	__u32 ksz = type == BPF_MAP_TYPE_RINGBUF ? 0 : 4;
 
@@ -116,13 +124,20 @@ static bool producer_open(struct producer *p, enum tail_emit how, enum bpf_map_t
 		printf("# map create: %s\n", strerror(errno));
 		return false;
 	}
-	p->prog_fd = tail_prog_load(how, p->counter_fd, p->out_fd, 0, 0, verifier_log,
-				    sizeof(verifier_log));
+	p->prog_fd = tail_prog_load_type(prog_type, how, p->counter_fd, p->out_fd, tgid, 0, 0,
+					 verifier_log, sizeof(verifier_log));
 	if (p->prog_fd < 0) {
 		printf("# prog load: %s\n%s\n", strerror(-p->prog_fd), verifier_log);
 		return false;
 	}
 	return true;
+}
+
+/* A producer run by BPF_PROG_TEST_RUN. */
+static bool producer_open(struct producer *p, enum tail_emit how, enum bpf_map_type type,
+			  __u32 max_entries)
+{
+	return producer_open_type(p, BPF_PROG_TYPE_SCHED_CLS, how, type, max_entries, 0);
 }
 
 static void test_ringbuf_output(void)
@@ -354,6 +369,81 @@ static void test_perf_buffer_bad(void)
 	close(fd);
 }
 
+#define TRACEPOINT_ID "/sys/kernel/tracing/events/syscalls/sys_enter_getppid/id"
+
+/* Attach prog_fd to the getppid tracepoint for this process: the perf event fd, or -errno. */
+static int attach_getppid(int prog_fd)
+{
+	struct perf_event_attr attr = { .type = PERF_TYPE_TRACEPOINT, .size = sizeof(attr),
+					.sample_period = 1, .wakeup_events = 1 };
+	char buf[32] = "";
+	int fd = open(TRACEPOINT_ID, O_RDONLY), n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EINVAL;
+	attr.config = strtoull(buf, NULL, 10);
+	fd = syscall(__NR_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) || ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	return fd;
+}
+
+static void call_getppid(int times)
+{
+	while (times--)
+		syscall(__NR_getppid);
+}
+
+/* The producer on a tracepoint: exactly the syscalls this process makes arrive. */
+static void test_tracepoint(enum tail_emit how, enum bpf_map_type type, __u32 max_entries)
+{
+	bool perf = type == BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+	struct ring_buffer *rb = NULL;
+	struct perf_buffer *pb = NULL;
+	struct seen s = { 0 };
+	struct producer p;
+	int pfd;
+
+	if (!CHECK(producer_open_type(&p, BPF_PROG_TYPE_TRACEPOINT, how, type, max_entries,
+				      getpid()), "%s: tracepoint producer loads",
+		   perf ? "perf" : "ringbuf"))
+		return;
+	pfd = attach_getppid(p.prog_fd);
+	if (!CHECK(pfd >= 0, "attached to syscalls:sys_enter_getppid: %s",
+		   pfd >= 0 ? "ok" : strerror(-pfd)))
+		goto out;
+	if (perf)
+		pb = perf_buffer__new(p.out_fd, 4, perf_cb, lost_cb, &s, NULL);
+	else
+		rb = ring_buffer__new(p.out_fd, ring_cb, &s, NULL);
+	if (!CHECK(rb || pb, "consumer on the output map"))
+		goto out_detach;
+	call_getppid(17);
+	if (perf) {
+		CHECK(perf_buffer__poll(pb, 1000) >= 1, "perf: woken up");
+		perf_buffer__consume(pb);
+	} else {
+		CHECK(ring_buffer__poll(rb, 1000) == 17, "ringbuf: poll returns 17 records");
+	}
+	CHECK(s.cnt == 17 && seqs_from(&s, 0, 17, 0, 1) && !s.bad_content && !s.lost,
+	      "17 getppid() calls: 17 events of this process, in order (%d)", s.cnt);
+	ring_buffer__free(rb);
+	perf_buffer__free(pb);
+out_detach:
+	close(pfd);
+out:
+	producer_close(&p);
+}
+
 int main(void)
 {
 	cpu_set_t set;
@@ -371,5 +461,7 @@ int main(void)
 	test_perf_buffer();
 	test_perf_buffer_wrap_and_lost();
 	test_perf_buffer_bad();
+	test_tracepoint(TAIL_RINGBUF_OUTPUT, BPF_MAP_TYPE_RINGBUF, 4096);
+	test_tracepoint(TAIL_PERF_OUTPUT, BPF_MAP_TYPE_PERF_EVENT_ARRAY, online_cpu_count());
 	return unit_done();
 }
