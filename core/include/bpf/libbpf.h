@@ -61,6 +61,225 @@ LIBBPF_API const char *libbpf_bpf_attach_type_str(enum bpf_attach_type t);
 /** @brief Name of a link type ("tracing", ...). @param t link type @return static string or NULL */
 LIBBPF_API const char *libbpf_bpf_link_type_str(enum bpf_link_type t);
 
+/* ---- BPF objects: open an ELF file, load its maps and programs ---- */
+
+struct bpf_object;
+struct bpf_program;
+struct bpf_map;
+struct btf;
+
+enum libbpf_pin_type {
+	LIBBPF_PIN_NONE,
+	LIBBPF_PIN_BY_NAME,	/* pin maps at <pin_root_path>/<map name> */
+};
+
+struct bpf_object_open_opts {
+	size_t sz;
+	const char *object_name;	/* default: file name, or "<addr>-<size>" for memory */
+	bool relaxed_maps;
+	const char *pin_root_path;	/* for LIBBPF_PIN_BY_NAME maps; default /sys/fs/bpf */
+	__u32 :32;
+	const char *kconfig;		/* extra "CONFIG_X=y" lines, overriding the kernel's */
+	const char *btf_custom_path;	/* ignored: CO-RE uses kernel_btf_path */
+	char *kernel_log_buf;
+	size_t kernel_log_size;
+	__u32 kernel_log_level;		/* non-zero: every program's verifier log */
+	size_t :0;
+	const char *kernel_btf_path;	/* CO-RE and __ksym target; default the running kernel */
+	size_t :0;
+};
+#define bpf_object_open_opts__last_field kernel_btf_path
+
+/**
+ * @brief Open a BPF ELF object file: parse programs, maps and relocations.
+ * @param path object file
+ * @param opts options, or NULL
+ * @return the object, or NULL with errno set
+ */
+LIBBPF_API struct bpf_object *bpf_object__open_file(const char *path,
+						   const struct bpf_object_open_opts *opts);
+/**
+ * @brief Open a BPF ELF object from memory (copied).
+ * @param obj_buf object bytes
+ * @param obj_buf_sz their size
+ * @param opts options, or NULL
+ * @return the object, or NULL with errno set
+ */
+LIBBPF_API struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t obj_buf_sz,
+						  const struct bpf_object_open_opts *opts);
+/** @brief bpf_object__open_file() without options. @param path object file @return object or NULL */
+LIBBPF_API struct bpf_object *bpf_object__open(const char *path);
+/**
+ * @brief Create the maps, relocate and load every program marked autoload.
+ * Nothing stays loaded or pinned when it fails.
+ * @param obj opened object
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_object__load(struct bpf_object *obj);
+/** @brief Close the object's fds and free it. @param obj object or NULL */
+LIBBPF_API void bpf_object__close(struct bpf_object *obj);
+/** @brief Object name. @param obj object @return name */
+LIBBPF_API const char *bpf_object__name(const struct bpf_object *obj);
+/** @brief The object's BTF. @param obj object @return BTF or NULL */
+LIBBPF_API struct btf *bpf_object__btf(const struct bpf_object *obj);
+/** @brief fd of the object's BTF in the kernel. @param obj object @return fd or -1 */
+LIBBPF_API int bpf_object__btf_fd(const struct bpf_object *obj);
+/** @brief Kernel version from the "version" section. @param obj object @return version */
+LIBBPF_API unsigned int bpf_object__kversion(const struct bpf_object *obj);
+/** @brief Program by function name. @param obj object @param name name @return program or NULL (errno ENOENT) */
+LIBBPF_API struct bpf_program *bpf_object__find_program_by_name(const struct bpf_object *obj,
+								const char *name);
+/** @brief Map by name. @param obj object @param name name (".rodata" etc. for data maps) @return map or NULL */
+LIBBPF_API struct bpf_map *bpf_object__find_map_by_name(const struct bpf_object *obj,
+							const char *name);
+/** @brief fd of a map by name. @param obj object @param name name @return fd or -errno */
+LIBBPF_API int bpf_object__find_map_fd_by_name(const struct bpf_object *obj, const char *name);
+/** @brief Next entry-point program. @param obj object @param prog current, NULL for the first @return program or NULL */
+LIBBPF_API struct bpf_program *bpf_object__next_program(const struct bpf_object *obj,
+							struct bpf_program *prog);
+/** @brief Previous entry-point program. @param obj object @param prog current, NULL for the last @return program or NULL */
+LIBBPF_API struct bpf_program *bpf_object__prev_program(const struct bpf_object *obj,
+							struct bpf_program *prog);
+/** @brief Next map. @param obj object @param map current, NULL for the first @return map or NULL */
+LIBBPF_API struct bpf_map *bpf_object__next_map(const struct bpf_object *obj,
+						const struct bpf_map *map);
+/** @brief Previous map. @param obj object @param map current, NULL for the last @return map or NULL */
+LIBBPF_API struct bpf_map *bpf_object__prev_map(const struct bpf_object *obj,
+						const struct bpf_map *map);
+
+#define bpf_object__for_each_program(pos, obj)			\
+	for ((pos) = bpf_object__next_program((obj), NULL);	\
+	     (pos) != NULL;					\
+	     (pos) = bpf_object__next_program((obj), (pos)))
+
+#define bpf_object__for_each_map(pos, obj)			\
+	for ((pos) = bpf_object__next_map((obj), NULL);		\
+	     (pos) != NULL;					\
+	     (pos) = bpf_object__next_map((obj), (pos)))
+
+/**
+ * @brief Pin every map: at its pin path if set, else at path/<name>.
+ * @param obj loaded object
+ * @param path directory, or NULL to use each map's pin path
+ * @return 0 or -errno (what was pinned is unpinned again)
+ */
+LIBBPF_API int bpf_object__pin_maps(struct bpf_object *obj, const char *path);
+/** @brief Unpin the maps pinned by bpf_object__pin_maps(). @param obj object @param path as given to pin @return 0 or -errno */
+LIBBPF_API int bpf_object__unpin_maps(struct bpf_object *obj, const char *path);
+/** @brief Pin every loaded program at path/<name>. @param obj object @param path directory @return 0 or -errno (nothing left pinned) */
+LIBBPF_API int bpf_object__pin_programs(struct bpf_object *obj, const char *path);
+/** @brief Unpin path/<name> of every program. @param obj object @param path directory @return 0 or -errno */
+LIBBPF_API int bpf_object__unpin_programs(struct bpf_object *obj, const char *path);
+
+/**
+ * @brief Program type and expected attach type for a SEC() name.
+ * @param name section name ("xdp", "cgroup/connect4", "kprobe/x", ...)
+ * @param prog_type receives the program type
+ * @param expected_attach_type receives the attach type
+ * @return 0, or -ESRCH when no section name matches
+ */
+LIBBPF_API int libbpf_prog_type_by_name(const char *name, enum bpf_prog_type *prog_type,
+					enum bpf_attach_type *expected_attach_type);
+/** @brief Attach type for an attachable SEC() name. @param name section name @param attach_type receives it @return 0 or -EINVAL */
+LIBBPF_API int libbpf_attach_type_by_name(const char *name, enum bpf_attach_type *attach_type);
+
+/** @brief Function name. @param prog program @return name */
+LIBBPF_API const char *bpf_program__name(const struct bpf_program *prog);
+/** @brief ELF section name. @param prog program @return name */
+LIBBPF_API const char *bpf_program__section_name(const struct bpf_program *prog);
+/** @brief fd after load. @param prog program @return fd or -errno (-EINVAL before load) */
+LIBBPF_API int bpf_program__fd(const struct bpf_program *prog);
+/** @brief Program type. @param prog program @return type */
+LIBBPF_API enum bpf_prog_type bpf_program__type(const struct bpf_program *prog);
+/** @brief Override the type (before load). @param prog program @param type type @return 0 or -EBUSY after load */
+LIBBPF_API int bpf_program__set_type(struct bpf_program *prog, enum bpf_prog_type type);
+/** @brief Expected attach type. @param prog program @return attach type */
+LIBBPF_API enum bpf_attach_type bpf_program__expected_attach_type(const struct bpf_program *prog);
+/** @brief Override the expected attach type. @param prog program @param type attach type @return 0 or -EBUSY */
+LIBBPF_API int bpf_program__set_expected_attach_type(struct bpf_program *prog,
+						     enum bpf_attach_type type);
+/** @brief Program flags (BPF_F_SLEEPABLE, ...). @param prog program @return flags */
+LIBBPF_API __u32 bpf_program__flags(const struct bpf_program *prog);
+/** @brief Set program flags. @param prog program @param flags flags @return 0 or -EBUSY */
+LIBBPF_API int bpf_program__set_flags(struct bpf_program *prog, __u32 flags);
+/** @brief Whether load loads it. @param prog program @return true by default */
+LIBBPF_API bool bpf_program__autoload(const struct bpf_program *prog);
+/** @brief Include or skip the program at load. @param prog program @param autoload flag @return 0 or -EBUSY */
+LIBBPF_API int bpf_program__set_autoload(struct bpf_program *prog, bool autoload);
+/** @brief Instructions (relocated after load). @param prog program @return instructions */
+LIBBPF_API const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog);
+/** @brief Number of instructions. @param prog program @return count */
+LIBBPF_API size_t bpf_program__insn_cnt(const struct bpf_program *prog);
+/** @brief Offload to a device. @param prog program @param ifindex device @return 0 or -EBUSY */
+LIBBPF_API int bpf_program__set_ifindex(struct bpf_program *prog, __u32 ifindex);
+/** @brief Pin the loaded program. @param prog program @param path bpffs path @return 0 or -errno */
+LIBBPF_API int bpf_program__pin(struct bpf_program *prog, const char *path);
+/** @brief Remove a pin. @param prog program @param path bpffs path @return 0 or -errno */
+LIBBPF_API int bpf_program__unpin(struct bpf_program *prog, const char *path);
+/** @brief Caller's verifier log buffer. @param prog program @param log_size receives its size @return buffer or NULL */
+LIBBPF_API const char *bpf_program__log_buf(const struct bpf_program *prog, size_t *log_size);
+/** @brief Give a buffer for the verifier log. @param prog program @param log_buf buffer @param log_size size @return 0 or -EBUSY */
+LIBBPF_API int bpf_program__set_log_buf(struct bpf_program *prog, char *log_buf, size_t log_size);
+/** @brief Verifier log level. @param prog program @return level */
+LIBBPF_API __u32 bpf_program__log_level(const struct bpf_program *prog);
+/** @brief Set the verifier log level (1, 2, 4 bits). @param prog program @param log_level level @return 0 or -EBUSY */
+LIBBPF_API int bpf_program__set_log_level(struct bpf_program *prog, __u32 log_level);
+
+/** @brief Map name. @param map map @return name */
+LIBBPF_API const char *bpf_map__name(const struct bpf_map *map);
+/** @brief fd after load (or reuse). @param map map @return fd or -errno */
+LIBBPF_API int bpf_map__fd(const struct bpf_map *map);
+/** @brief Map type. @param map map @return type */
+LIBBPF_API enum bpf_map_type bpf_map__type(const struct bpf_map *map);
+/** @brief Set the type before load. @param map map @param type type @return 0 or -EBUSY */
+LIBBPF_API int bpf_map__set_type(struct bpf_map *map, enum bpf_map_type type);
+/** @brief Key size. @param map map @return bytes */
+LIBBPF_API __u32 bpf_map__key_size(const struct bpf_map *map);
+/** @brief Set the key size. @param map map @param size bytes @return 0 or -EBUSY */
+LIBBPF_API int bpf_map__set_key_size(struct bpf_map *map, __u32 size);
+/** @brief Value size. @param map map @return bytes */
+LIBBPF_API __u32 bpf_map__value_size(const struct bpf_map *map);
+/** @brief Set the value size. @param map map @param size bytes @return 0 or -EBUSY */
+LIBBPF_API int bpf_map__set_value_size(struct bpf_map *map, __u32 size);
+/** @brief Capacity. @param map map @return entries */
+LIBBPF_API __u32 bpf_map__max_entries(const struct bpf_map *map);
+/** @brief Set the capacity before load. @param map map @param max_entries entries @return 0 or -EBUSY */
+LIBBPF_API int bpf_map__set_max_entries(struct bpf_map *map, __u32 max_entries);
+/** @brief Map flags. @param map map @return flags */
+LIBBPF_API __u32 bpf_map__map_flags(const struct bpf_map *map);
+/** @brief Set map flags before load. @param map map @param flags flags @return 0 or -EBUSY */
+LIBBPF_API int bpf_map__set_map_flags(struct bpf_map *map, __u32 flags);
+/** @brief NUMA node. @param map map @return node */
+LIBBPF_API __u32 bpf_map__numa_node(const struct bpf_map *map);
+/** @brief map_extra (bloom filter hashes, ...). @param map map @return value */
+LIBBPF_API __u64 bpf_map__map_extra(const struct bpf_map *map);
+/** @brief BTF id of the key type. @param map map @return id or 0 */
+LIBBPF_API __u32 bpf_map__btf_key_type_id(const struct bpf_map *map);
+/** @brief BTF id of the value type. @param map map @return id or 0 */
+LIBBPF_API __u32 bpf_map__btf_value_type_id(const struct bpf_map *map);
+/** @brief Set where the map is pinned (LIBBPF_PIN_BY_NAME, bpf_object__pin_maps). @param map map @param path bpffs path or NULL @return 0 or -errno */
+LIBBPF_API int bpf_map__set_pin_path(struct bpf_map *map, const char *path);
+/** @brief Pin path. @param map map @return path or NULL */
+LIBBPF_API const char *bpf_map__pin_path(const struct bpf_map *map);
+/** @brief Whether the map is pinned (by us or reused from its pin path). @param map map @return bool */
+LIBBPF_API bool bpf_map__is_pinned(const struct bpf_map *map);
+/** @brief Pin at path (or the pin path when NULL). @param map map @param path path or NULL @return 0 or -errno */
+LIBBPF_API int bpf_map__pin(struct bpf_map *map, const char *path);
+/** @brief Remove the pin. @param map map @param path path or NULL for the pin path @return 0 or -errno */
+LIBBPF_API int bpf_map__unpin(struct bpf_map *map, const char *path);
+/** @brief Use an existing map instead of creating one (a dup of fd is kept). @param map map @param fd map fd @return 0 or -errno */
+LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd);
+/** @brief Initial contents of a global data map. @param map map @param psize receives the size @return data or NULL */
+LIBBPF_API void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize);
+/** @brief Replace the initial contents before load. @param map map @param data bytes @param size must equal the value size @return 0 or -errno */
+LIBBPF_API int bpf_map__set_initial_value(struct bpf_map *map, const void *data, size_t size);
+/** @brief Template inner map of a map-in-map. @param map map @return inner map or NULL */
+LIBBPF_API struct bpf_map *bpf_map__inner_map(struct bpf_map *map);
+/** @brief Whether the map holds global data or kconfig (made by the loader). @param map map @return bool */
+LIBBPF_API bool bpf_map__is_internal(const struct bpf_map *map);
+/** @brief Whether load creates the map. @param map map @return bool */
+LIBBPF_API bool bpf_map__autocreate(const struct bpf_map *map);
+
 /* ---- ring buffers (BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_USER_RINGBUF) ---- */
 
 struct ring_buffer;

@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Extern variables and functions of a BPF object: "__kconfig" externs
+ * (.kconfig: kernel config values and LINUX_KERNEL_VERSION, laid out in
+ * a frozen array map) and "__ksym" externs (.ksyms: kernel variables and
+ * kfuncs, resolved by name in the kernel's BTF). Also the BTF rewrite the
+ * kernel needs for them: it accepts no extern variables, so they become
+ * allocated ones, and extern functions leave the DATASEC for a dummy
+ * variable.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include <sys/utsname.h>
+
+#include "log.h"
+#include "object_internal.h"
+
+static const struct btf_type *skip_mods_typedefs(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	int depth = 0;
+
+	while (t && (btf_is_mod(t) || btf_is_typedef(t)) && depth++ < 32)
+		t = btf__type_by_id(btf, t->type);
+	return t;
+}
+
+/* Which kind of kconfig value a variable of type id can hold. */
+static enum kcfg_type kcfg_type_of(const struct btf *btf, __u32 id, int *sz, bool *is_signed)
+{
+	const struct btf_type *t = skip_mods_typedefs(btf, id);
+	const struct btf_type *elem;
+	const char *name;
+
+	if (!t)
+		return KCFG_UNKNOWN;
+	*sz = t->size;
+	*is_signed = false;
+	if (btf_is_int(t)) {
+		*is_signed = btf_int_encoding(t) & BTF_INT_SIGNED;
+		if (btf_int_encoding(t) & BTF_INT_BOOL)
+			return t->size == 1 ? KCFG_BOOL : KCFG_UNKNOWN;
+		if (btf_int_encoding(t) & BTF_INT_CHAR)
+			return t->size == 1 ? KCFG_CHAR : KCFG_UNKNOWN;
+		return t->size <= 8 && btf_int_bits(t) == t->size * 8 ? KCFG_INT : KCFG_UNKNOWN;
+	}
+	if (btf_is_enum(t)) {
+		name = btf__name_by_offset(btf, t->name_off);
+		return name && !strcmp(name, "libbpf_tristate") && t->size == 4 ?
+		       KCFG_TRISTATE : KCFG_UNKNOWN;
+	}
+	if (btf_is_array(t)) {
+		elem = skip_mods_typedefs(btf, btf_array(t)->type);
+		if (!elem || !btf_is_int(elem) || elem->size != 1)
+			return KCFG_UNKNOWN;
+		*sz = btf_array(t)->nelems;
+		return KCFG_CHAR_ARR;
+	}
+	return KCFG_UNKNOWN;
+}
+
+/* The DATASEC (".kconfig" or ".ksyms") that lists BTF type id, or NULL. */
+static const char *extern_datasec(const struct btf *btf, __u32 id)
+{
+	__u32 i, n = btf__type_cnt(btf);
+	int j;
+
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+		const struct btf_var_secinfo *vs;
+
+		if (!btf_is_datasec(t))
+			continue;
+		vs = btf_var_secinfos(t);
+		for (j = 0; j < btf_vlen(t); j++)
+			if (vs[j].type == id)
+				return btf__name_by_offset(btf, t->name_off);
+	}
+	return NULL;
+}
+
+static int extern_init(struct bpf_object *obj, struct extern_desc *ext, size_t sym_idx,
+		       const GElf_Sym *sym, const char *name)
+{
+	const struct btf_type *t;
+	const char *sec;
+	__s32 id;
+
+	ext->name = name;
+	ext->sym_idx = sym_idx;
+	ext->is_weak = GELF_ST_BIND(sym->st_info) == STB_WEAK;
+	id = obj->btf ? btf__find_by_name_kind(obj->btf, name, BTF_KIND_VAR) : -1;
+	if (id <= 0 && obj->btf)
+		id = btf__find_by_name_kind(obj->btf, name, BTF_KIND_FUNC);
+	if (id <= 0) {
+		pr_warn("extern '%s': not described in BTF\n", name);
+		return -ESRCH;
+	}
+	ext->btf_id = id;
+	t = btf__type_by_id(obj->btf, id);
+	sec = extern_datasec(obj->btf, id);
+	if (btf_is_func(t) || (sec && !strcmp(sec, ".ksyms"))) {
+		ext->type = EXT_KSYM;
+		ext->ksym.is_func = btf_is_func(t);
+		ext->ksym.type_id = t->type;
+		return 0;
+	}
+	if (!sec || strcmp(sec, ".kconfig")) {
+		pr_warn("extern '%s': neither __kconfig nor __ksym (section '%s')\n", name,
+			sec ? sec : "none");
+		return -ENOTSUP;
+	}
+	ext->type = EXT_KCFG;
+	ext->kcfg.type = kcfg_type_of(obj->btf, t->type, &ext->kcfg.sz, &ext->kcfg.is_signed);
+	ext->kcfg.align = btf__align_of(obj->btf, t->type);
+	if (ext->kcfg.type == KCFG_UNKNOWN || ext->kcfg.align <= 0) {
+		pr_warn("extern (kcfg) '%s': type is not supported\n", name);
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+/* The .kconfig map holds every kconfig extern, each at its alignment. */
+static int kconfig_map_add(struct bpf_object *obj)
+{
+	struct bpf_map *map;
+	int i, off = 0;
+
+	for (i = 0; i < obj->nr_extern; i++) {
+		struct extern_desc *e = &obj->externs[i];
+
+		if (e->type != EXT_KCFG)
+			continue;
+		off = (off + e->kcfg.align - 1) / e->kcfg.align * e->kcfg.align;
+		e->kcfg.data_off = off;
+		off += e->kcfg.sz;
+	}
+	if (!off)
+		return 0;
+	map = object_add_map(obj);
+	if (!map)
+		return -ENOMEM;
+	obj->kconfig_map_idx = obj->nr_maps - 1;
+	map->origin = MAP_KCONFIG;
+	map->type = BPF_MAP_TYPE_ARRAY;
+	map->key_size = sizeof(__u32);
+	map->value_size = off;
+	map->max_entries = 1;
+	map->map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+	map->real_name = strdup(".kconfig");
+	if (asprintf(&map->name, "%.8s.kconfig", obj->name) < 0)
+		map->name = NULL;
+	map->data = calloc(1, off);
+	if (!map->real_name || !map->name || !map->data)
+		return -ENOMEM;
+	return 0;
+}
+
+int externs_collect(struct bpf_object *obj)
+{
+	GElf_Sym sym;
+	size_t i;
+	int err;
+
+	for (i = 1; i < obj->sym_cnt; i++) {
+		struct extern_desc *e;
+		const char *name;
+
+		if (!elf_sym(obj, i, &sym) || sym.st_shndx != SHN_UNDEF ||
+		    GELF_ST_TYPE(sym.st_info) == STT_SECTION ||
+		    (GELF_ST_BIND(sym.st_info) != STB_GLOBAL &&
+		     GELF_ST_BIND(sym.st_info) != STB_WEAK))
+			continue;
+		name = elf_sym_name(obj, &sym);
+		if (!name || !*name)
+			continue;
+		e = realloc(obj->externs, (obj->nr_extern + 1) * sizeof(*e));
+		if (!e)
+			return -ENOMEM;
+		obj->externs = e;
+		e = &e[obj->nr_extern++];
+		memset(e, 0, sizeof(*e));
+		err = extern_init(obj, e, i, &sym, name);
+		if (err)
+			return err;
+	}
+	return kconfig_map_add(obj);
+}
+
+/* ---- resolution at load ---- */
+
+/* KERNEL_VERSION(a, b, c) of the running kernel, from uname. */
+static __u32 kernel_version_code(void)
+{
+	unsigned int a = 0, b = 0, c = 0;
+	struct utsname u;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
+		return 0;
+	return (a << 16) + (b << 8) + (c > 255 ? 255 : c);
+}
+
+/* "CONFIG_X=value" lines; the value of name in text, copied into buf. */
+static const char *kconfig_find(const char *text, const char *name, char *buf, size_t size)
+{
+	size_t len = strlen(name);
+	const char *p = text, *end;
+
+	while (p && *p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		end = strchr(p, '\n');
+		if (!end)
+			end = p + strlen(p);
+		if (!strncmp(p, name, len) && p[len] == '=' && (size_t)(end - p) - len - 1 < size) {
+			memcpy(buf, p + len + 1, end - p - len - 1);
+			buf[end - p - len - 1] = '\0';
+			return buf;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return NULL;
+}
+
+/* Store one kconfig value ("y", "m", "n", a number or a "string") for ext. */
+static int kcfg_set(struct bpf_object *obj, struct extern_desc *ext, const char *value)
+{
+	char *dst = (char *)obj->maps[obj->kconfig_map_idx].data + ext->kcfg.data_off;
+	unsigned long long num;
+	size_t len;
+	char *end;
+
+	switch (ext->kcfg.type) {
+	case KCFG_BOOL:
+	case KCFG_TRISTATE:
+	case KCFG_CHAR:
+		if (value[0] && !value[1] && strchr("ynm", value[0])) {
+			int v = value[0] == 'y' ? 1 : value[0] == 'm' ? 2 : 0;
+
+			if (ext->kcfg.type == KCFG_BOOL && v == 2) {
+				pr_warn("extern (kcfg) '%s': value 'm' for a bool\n", ext->name);
+				return -EINVAL;
+			}
+			if (ext->kcfg.type == KCFG_CHAR)
+				*dst = value[0];
+			else if (ext->kcfg.type == KCFG_BOOL)
+				*dst = v;
+			else
+				*(int *)dst = v;
+			break;
+		}
+		goto bad;
+	case KCFG_CHAR_ARR:
+		len = strlen(value);
+		if (len < 2 || value[0] != '"' || value[len - 1] != '"')
+			goto bad;
+		len -= 2;
+		if (len >= (size_t)ext->kcfg.sz)
+			len = ext->kcfg.sz - 1;
+		memcpy(dst, value + 1, len);
+		dst[len] = '\0';
+		break;
+	case KCFG_INT:
+		errno = 0;
+		num = strtoull(value, &end, 0);
+		if (errno || *end || end == value)
+			goto bad;
+		memcpy(dst, &num, ext->kcfg.sz);	/* little-endian: low bytes first */
+		break;
+	default:
+		goto bad;
+	}
+	ext->is_set = true;
+	return 0;
+bad:
+	pr_warn("extern (kcfg) '%s': value '%s' does not fit its type\n", ext->name, value);
+	return -EINVAL;
+}
+
+/* The value named name, from the open options first, then the kernel's config. */
+static int kcfg_lookup(struct bpf_object *obj, struct extern_desc *ext)
+{
+	const char *v = NULL;
+	char buf[256];
+	__u32 ver;
+
+	if (!strcmp(ext->name, "LINUX_KERNEL_VERSION")) {
+		if (ext->kcfg.type != KCFG_INT || ext->kcfg.sz < 4) {
+			pr_warn("extern (kcfg) 'LINUX_KERNEL_VERSION' must be a 32-bit integer\n");
+			return -EINVAL;
+		}
+		ver = kernel_version_code();
+		snprintf(buf, sizeof(buf), "%u", ver);
+		return kcfg_set(obj, ext, buf);
+	}
+	if (strncmp(ext->name, "CONFIG_", 7)) {
+		pr_warn("extern (kcfg) '%s': only CONFIG_* and LINUX_KERNEL_VERSION exist\n",
+			ext->name);
+		return -EINVAL;
+	}
+	if (obj->kconfig)
+		v = kconfig_find(obj->kconfig, ext->name, buf, sizeof(buf));
+	if (!v)
+		return 0;
+	return kcfg_set(obj, ext, v);
+}
+
+static int externs_resolve_kcfg(struct bpf_object *obj)
+{
+	int i, err = 0;
+
+	if (obj->kconfig_map_idx < 0)
+		return 0;
+	for (i = 0; i < obj->nr_extern && !err; i++) {
+		struct extern_desc *e = &obj->externs[i];
+
+		if (e->type != EXT_KCFG)
+			continue;
+		err = kcfg_lookup(obj, e);
+		if (!err && !e->is_set && !e->is_weak) {
+			pr_warn("extern (kcfg) '%s': not set in the kernel config and not __weak\n",
+				e->name);
+			err = -ESRCH;
+		}
+	}
+	return err;
+}
+
+static int extern_resolve_ksym(struct bpf_object *obj, struct extern_desc *e)
+{
+	__s32 id;
+
+	id = btf__find_by_name_kind(obj->btf_vmlinux, e->name,
+				    e->ksym.is_func ? BTF_KIND_FUNC : BTF_KIND_VAR);
+	if (id <= 0) {
+		if (e->is_weak)
+			return 0;
+		pr_warn("extern (%s ksym) '%s': not found in the kernel's BTF\n",
+			e->ksym.is_func ? "func" : "var", e->name);
+		return -ESRCH;
+	}
+	e->ksym.kernel_btf_id = id;
+	e->is_set = true;
+	return 0;
+}
+
+int externs_resolve(struct bpf_object *obj)
+{
+	int i, err;
+
+	err = externs_resolve_kcfg(obj);
+	if (err)
+		return err;
+	for (i = 0; i < obj->nr_extern; i++) {
+		if (obj->externs[i].type != EXT_KSYM)
+			continue;
+		err = btf_vmlinux_load(obj);
+		if (!err)
+			err = extern_resolve_ksym(obj, &obj->externs[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* ---- the BTF the kernel gets ---- */
+
+struct btf_copy {
+	char *raw;
+	__u32 size;
+	const char *orig;	/* obj->btf's raw data, for type offsets */
+};
+
+static struct btf_type *copy_type(struct btf_copy *c, const struct btf *btf, __u32 id)
+{
+	const char *t = (const char *)btf__type_by_id(btf, id);
+
+	return (struct btf_type *)(c->raw + (t - c->orig));
+}
+
+/*
+ * Append a 4-byte int (when the object has none) and a "dummy_ksym" variable
+ * of it, for the kfuncs' DATASEC slots and their unnamed parameters. The
+ * header's type and string sections grow; ids of existing types stay.
+ */
+static int copy_append_dummy(struct btf_copy *c, const struct btf *btf, __u32 *var_id,
+			     __u32 *int_id, __u32 *name_off)
+{
+	static const char names[] = "int\0dummy_ksym";
+	struct btf_header *h = (struct btf_header *)c->raw;
+	__u32 types_end = h->hdr_len + h->type_off + h->type_len;
+	__u32 strs = h->hdr_len + h->str_off;
+	__u32 add_types = 0, words[8];
+	__u32 n = btf__type_cnt(btf);
+	char *raw;
+
+	*int_id = 0;
+	for (__u32 i = 1; i < n && !*int_id; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+
+		if (btf_is_int(t) && t->size == 4 && btf_int_bits(t) == 32 && !btf_int_offset(t))
+			*int_id = i;
+	}
+	if (!*int_id) {
+		words[0] = h->str_len;
+		words[1] = BTF_KIND_INT << 24;
+		words[2] = 4;
+		words[3] = (BTF_INT_SIGNED << 24) | 32;
+		add_types = 16;
+		*int_id = n++;
+	}
+	*var_id = n;
+	*name_off = h->str_len + 4;
+	words[add_types / 4] = *name_off;
+	words[add_types / 4 + 1] = BTF_KIND_VAR << 24;
+	words[add_types / 4 + 2] = *int_id;
+	words[add_types / 4 + 3] = BTF_VAR_GLOBAL_ALLOCATED;
+	add_types += 16;
+	if (strs < types_end || strs + h->str_len > c->size)
+		return -EINVAL;	/* strings before types: clang never does that */
+	raw = malloc(c->size + add_types + sizeof(names));
+	if (!raw)
+		return -ENOMEM;
+	memcpy(raw, c->raw, types_end);
+	memcpy(raw + types_end, words, add_types);
+	memcpy(raw + types_end + add_types, c->raw + strs, h->str_len);
+	memcpy(raw + types_end + add_types + h->str_len, names, sizeof(names));
+	h = (struct btf_header *)raw;
+	h->type_len += add_types;
+	h->str_off = h->type_off + h->type_len;
+	h->str_len += sizeof(names);
+	free(c->raw);
+	c->raw = raw;
+	c->size = h->hdr_len + h->str_off + h->str_len;
+	return 0;
+}
+
+static void fixup_kconfig_sec(struct bpf_object *obj, struct btf_copy *c, struct btf_type *sec)
+{
+	struct btf_var_secinfo *vs = btf_var_secinfos(sec);
+	int i, j;
+
+	sec->size = obj->maps[obj->kconfig_map_idx].value_size;
+	for (i = 0; i < btf_vlen(sec); i++, vs++) {
+		btf_var(copy_type(c, obj->btf, vs->type))->linkage = BTF_VAR_GLOBAL_ALLOCATED;
+		for (j = 0; j < obj->nr_extern; j++)
+			if (obj->externs[j].btf_id == (int)vs->type)
+				vs->offset = obj->externs[j].kcfg.data_off;
+	}
+}
+
+static void fixup_ksyms_sec(struct bpf_object *obj, struct btf_copy *c, struct btf_type *sec,
+			    __u32 var_id, __u32 int_id, __u32 name_off)
+{
+	struct btf_var_secinfo *vs = btf_var_secinfos(sec);
+	int i, j;
+
+	for (i = 0; i < btf_vlen(sec); i++, vs++) {
+		struct btf_type *t = copy_type(c, obj->btf, vs->type);
+
+		if (btf_is_func(t)) {
+			struct btf_type *proto = copy_type(c, obj->btf, t->type);
+			struct btf_param *p = btf_params(proto);
+
+			for (j = 0; j < btf_vlen(proto); j++)
+				if (!p[j].name_off && p[j].type)
+					p[j].name_off = name_off;
+			t->info = (t->info & ~0xffffU) | BTF_FUNC_GLOBAL;
+			vs->type = var_id;
+		} else {
+			btf_var(t)->linkage = BTF_VAR_GLOBAL_ALLOCATED;
+			t->type = int_id;
+		}
+		vs->offset = i * sizeof(int);
+		vs->size = sizeof(int);
+	}
+	sec->size = btf_vlen(sec) * sizeof(int);
+}
+
+int externs_fixup_btf(struct bpf_object *obj, void **raw, __u32 *raw_size)
+{
+	struct btf_copy c;
+	__s32 kcfg_id = -1, ksym_id = -1;
+	__u32 var_id = 0, int_id = 0, name_off = 0;
+	int err;
+
+	c.orig = btf__raw_data(obj->btf, &c.size);
+	c.raw = malloc(c.size);
+	if (!c.raw)
+		return -ENOMEM;
+	memcpy(c.raw, c.orig, c.size);
+	if (obj->nr_extern) {
+		kcfg_id = btf__find_by_name_kind(obj->btf, ".kconfig", BTF_KIND_DATASEC);
+		ksym_id = btf__find_by_name_kind(obj->btf, ".ksyms", BTF_KIND_DATASEC);
+	}
+	if (ksym_id > 0) {
+		err = copy_append_dummy(&c, obj->btf, &var_id, &int_id, &name_off);
+		if (err) {
+			free(c.raw);
+			return err;
+		}
+		fixup_ksyms_sec(obj, &c, copy_type(&c, obj->btf, ksym_id), var_id, int_id,
+				name_off);
+	}
+	if (kcfg_id > 0 && obj->kconfig_map_idx >= 0)
+		fixup_kconfig_sec(obj, &c, copy_type(&c, obj->btf, kcfg_id));
+	*raw = c.raw;
+	*raw_size = c.size;
+	return 0;
+}

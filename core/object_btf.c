@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The object's BTF: reading .BTF and .BTF.ext, the fix-ups the kernel
+ * needs before it accepts clang's output (DATASEC sizes and variable
+ * offsets come from the ELF symbols, hidden global functions become
+ * static), loading it, and finding attach targets in the kernel's BTF.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "btf_ext.h"
+#include "log.h"
+#include "object_internal.h"
+
+static const struct elf_sec *sec_by_name(const struct bpf_object *obj, const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < obj->sec_cnt; i++)
+		if (obj->secs[i].name && !strcmp(obj->secs[i].name, name))
+			return &obj->secs[i];
+	return NULL;
+}
+
+/* The object's own types are ours to patch: writable view of one. */
+static struct btf_type *btf_type_mut(struct btf *btf, __u32 id)
+{
+	return (struct btf_type *)btf__type_by_id(btf, id);
+}
+
+static bool elf_sym_by_name(const struct bpf_object *obj, const char *name, GElf_Sym *sym)
+{
+	size_t i;
+
+	for (i = 0; i < obj->sym_cnt; i++) {
+		const char *n;
+
+		if (!elf_sym(obj, i, sym) || GELF_ST_TYPE(sym->st_info) != STT_OBJECT)
+			continue;
+		n = elf_sym_name(obj, sym);
+		if (n && !strcmp(n, name))
+			return true;
+	}
+	return false;
+}
+
+/* Section size and variable offsets of one DATASEC, as clang may leave them 0. */
+static int btf_fixup_datasec(struct bpf_object *obj, struct btf_type *t)
+{
+	const char *sec_name = btf__name_by_offset(obj->btf, t->name_off);
+	struct btf_var_secinfo *vs = btf_var_secinfos(t);
+	const struct elf_sec *sec;
+	GElf_Sym sym;
+	int i;
+
+	if (!sec_name || !strcmp(sec_name, ".kconfig") || !strcmp(sec_name, ".ksyms"))
+		return 0;	/* extern sections: laid out in externs.c */
+	sec = sec_by_name(obj, sec_name);
+	if (!sec) {
+		pr_warn("btf: DATASEC '%s' has no ELF section\n", sec_name);
+		return -ENOENT;
+	}
+	if (!t->size)
+		t->size = sec->shdr.sh_size;
+	for (i = 0; i < btf_vlen(t); i++, vs++) {
+		struct btf_type *var = btf_type_mut(obj->btf, vs->type);
+		const char *name;
+
+		if (!var || !btf_is_var(var))
+			return -EINVAL;
+		if (btf_var(var)->linkage == BTF_VAR_STATIC)
+			continue;
+		name = btf__name_by_offset(obj->btf, var->name_off);
+		if (!name || !elf_sym_by_name(obj, name, &sym)) {
+			pr_warn("btf: variable '%s' of '%s' has no ELF symbol\n",
+				name ? name : "?", sec_name);
+			return -ENOENT;
+		}
+		vs->offset = sym.st_value;
+		if (GELF_ST_VISIBILITY(sym.st_other) == STV_HIDDEN ||
+		    GELF_ST_VISIBILITY(sym.st_other) == STV_INTERNAL)
+			btf_var(var)->linkage = BTF_VAR_STATIC;
+	}
+	return 0;
+}
+
+/* A global function the object hides is verified as a static one. */
+static void btf_mark_static_funcs(struct bpf_object *obj)
+{
+	size_t i;
+	__s32 id;
+
+	for (i = 0; i < obj->nr_programs; i++) {
+		struct btf_type *t;
+
+		if (!obj->progs[i].mark_btf_static)
+			continue;
+		id = btf__find_by_name_kind(obj->btf, obj->progs[i].name, BTF_KIND_FUNC);
+		if (id <= 0)
+			continue;
+		t = btf_type_mut(obj->btf, id);
+		t->info = (t->info & ~0xffffU) | BTF_FUNC_STATIC;
+	}
+}
+
+static int btf_fixup(struct bpf_object *obj)
+{
+	__u32 id, n = btf__type_cnt(obj->btf);
+	int err;
+
+	for (id = 1; id < n; id++) {
+		struct btf_type *t = btf_type_mut(obj->btf, id);
+
+		if (!btf_is_datasec(t))
+			continue;
+		err = btf_fixup_datasec(obj, t);
+		if (err)
+			return err;
+	}
+	btf_mark_static_funcs(obj);
+	return 0;
+}
+
+int btf_collect(struct bpf_object *obj)
+{
+	const struct elf_sec *btf_sec = sec_by_name(obj, ".BTF");
+	const struct elf_sec *ext_sec = sec_by_name(obj, ".BTF.ext");
+
+	if (!btf_sec)
+		return 0;
+	obj->btf = btf__new(btf_sec->data->d_buf, btf_sec->data->d_size);
+	if (!obj->btf) {
+		pr_warn("elf: '%s': cannot parse .BTF (%s); continuing without BTF\n",
+			obj->path, strerror(errno));
+		return 0;
+	}
+	if (btf_fixup(obj))
+		return -EINVAL;
+	if (!ext_sec)
+		return 0;
+	obj->btf_ext = btf_ext_parse(ext_sec->data->d_buf, ext_sec->data->d_size, obj->btf);
+	if (!obj->btf_ext)
+		pr_warn("elf: '%s': cannot parse .BTF.ext (%s); continuing without it\n",
+			obj->path, strerror(errno));
+	return 0;
+}
+
+int btf_vmlinux_load(struct bpf_object *obj)
+{
+	const char *what = obj->kernel_btf_path ? obj->kernel_btf_path : "the kernel";
+
+	if (obj->btf_vmlinux)
+		return 0;
+	if (obj->kernel_btf_path)
+		obj->btf_vmlinux = btf__parse(obj->kernel_btf_path, NULL);
+	else
+		obj->btf_vmlinux = btf__load_vmlinux_btf();
+	if (!obj->btf_vmlinux) {
+		pr_warn("object '%s': cannot load BTF of %s: %s\n", obj->name, what,
+			strerror(errno));
+		return -errno ? -errno : -ENOENT;
+	}
+	return 0;
+}
+
+static int btf_load_with_log(const void *raw, __u32 size)
+{
+	LIBBPF_OPTS(bpf_btf_load_opts, opts);
+	size_t log_size = 1 << 20;
+	char *log;
+	int fd;
+
+	fd = bpf_btf_load(raw, size, NULL);
+	if (fd >= 0)
+		return fd;
+	log = malloc(log_size);
+	if (!log)
+		return fd;
+	log[0] = '\0';
+	opts.log_buf = log;
+	opts.log_size = log_size;
+	opts.log_level = 1;
+	fd = bpf_btf_load(raw, size, &opts);
+	if (fd < 0)
+		pr_warn("btf: the kernel rejects the object's BTF (%s):\n%s\n", strerror(-fd),
+			log);
+	free(log);
+	return fd;
+}
+
+int btf_load_into_kernel(struct bpf_object *obj)
+{
+	__u32 size;
+	void *raw;
+	int fd, err;
+
+	if (!obj->btf || !kernel_supports(obj, FEAT_BTF))
+		return 0;
+	err = externs_fixup_btf(obj, &raw, &size);
+	if (err)
+		return err;
+	fd = btf_load_with_log(raw, size);
+	free(raw);
+	if (fd < 0) {
+		pr_warn("object '%s': loading without BTF (no func_info, line_info)\n",
+			obj->name);
+		return 0;
+	}
+	obj->btf_fd = fd;
+	return 0;
+}
+
+/* Kernel BTF name and kind of the attach target of a SEC_ATTACH_BTF program. */
+static int attach_target_name(const struct bpf_program *prog, char *buf, size_t size,
+			      int *kind)
+{
+	const char *slash = strchr(prog->sec_name, '/');
+	const char *pfx = "";
+
+	if (!slash || !slash[1]) {
+		pr_warn("prog '%s': section '%s' names no attach target\n", prog->name,
+			prog->sec_name);
+		return -EINVAL;
+	}
+	*kind = BTF_KIND_FUNC;
+	if (prog->expected_attach_type == BPF_TRACE_RAW_TP) {
+		pfx = "btf_trace_";
+		*kind = BTF_KIND_TYPEDEF;
+	} else if (prog->type == BPF_PROG_TYPE_LSM) {
+		pfx = "bpf_lsm_";
+	} else if (prog->expected_attach_type == BPF_TRACE_ITER) {
+		pfx = "bpf_iter_";
+	} else if (prog->type == BPF_PROG_TYPE_EXT) {
+		pr_warn("prog '%s': freplace needs a target program, which is not supported\n",
+			prog->name);
+		return -EOPNOTSUPP;
+	}
+	snprintf(buf, size, "%s%s", pfx, slash + 1);
+	return 0;
+}
+
+int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
+{
+	char name[256];
+	int kind, err;
+	__s32 id;
+
+	if (!prog->sec_def || !(prog->sec_def->flags & SEC_ATTACH_BTF) || prog->attach_btf_id)
+		return 0;
+	err = attach_target_name(prog, name, sizeof(name), &kind);
+	if (!err)
+		err = btf_vmlinux_load(obj);
+	if (err)
+		return err;
+	id = btf__find_by_name_kind(obj->btf_vmlinux, name, kind);
+	if (id <= 0) {
+		pr_warn("prog '%s': attach target '%s' not found in the kernel's BTF\n",
+			prog->name, name);
+		return -ESRCH;
+	}
+	prog->attach_btf_id = id;
+	return 0;
+}

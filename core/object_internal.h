@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The BPF object loader's internal state: what bpf_object__open() finds in
+ * the ELF file (programs, maps, externs, relocations) and what
+ * bpf_object__load() creates from it. Shared by the core/object*.c,
+ * global_data.c, reloc.c, prog_load.c and probe.c files only.
+ */
+#ifndef __BPFCORE_OBJECT_INTERNAL_H
+#define __BPFCORE_OBJECT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <gelf.h>
+#include <linux/bpf.h>
+
+#include <bpf/libbpf.h>
+
+struct btf;
+struct btf_ext;
+
+/* Flags of a SEC() table entry. */
+enum sec_def_flags {
+	SEC_NONE		= 0,
+	SEC_EXP_ATTACH_OPT	= 1 << 0,	/* expected attach type may be dropped */
+	SEC_ATTACHABLE		= 1 << 1,	/* passes expected_attach_type */
+	SEC_ATTACH_BTF		= 1 << 2,	/* needs attach_btf_id from kernel BTF */
+	SEC_SLEEPABLE		= 1 << 3,	/* BPF_F_SLEEPABLE */
+	SEC_XDP_FRAGS		= 1 << 4,	/* BPF_F_XDP_HAS_FRAGS */
+};
+
+/*
+ * One SEC() name pattern: "name+" matches "name" and "name/...", "name/"
+ * any name starting so, anything else matches exactly.
+ */
+struct sec_def {
+	const char *sec;
+	enum bpf_prog_type prog_type;
+	enum bpf_attach_type attach_type;
+	int flags;
+};
+
+/* The table entry for a section name, or NULL. */
+const struct sec_def *sec_def_find(const char *sec_name);
+
+enum reloc_type {
+	RELO_MAP,		/* ld_imm64 of a map (BPF_PSEUDO_MAP_FD) */
+	RELO_DATA,		/* ld_imm64 into a global data map (BPF_PSEUDO_MAP_VALUE) */
+	RELO_CALL,		/* bpf-to-bpf call of a sub-program */
+	RELO_SUBPROG_ADDR,	/* ld_imm64 of a callback (BPF_PSEUDO_FUNC) */
+	RELO_EXTERN,		/* ld_imm64 of an extern (kconfig or ksym variable) */
+	RELO_EXTERN_CALL,	/* call of a kfunc */
+};
+
+struct reloc_desc {
+	enum reloc_type type;
+	int insn_idx;		/* within the program's own instructions */
+	int map_idx;		/* RELO_MAP, RELO_DATA */
+	int ext_idx;		/* RELO_EXTERN* */
+	int sym_off;		/* RELO_DATA: offset in the section; RELO_CALL: target insn */
+};
+
+struct bpf_program {
+	struct bpf_object *obj;
+	char *name;
+	char *sec_name;
+	size_t sec_idx;
+	size_t sec_insn_off;	/* first instruction within its ELF section */
+	size_t sec_insn_cnt;	/* its own instructions, without sub-programs */
+	struct bpf_insn *insns;	/* own instructions, then appended sub-programs */
+	size_t insns_cnt;
+	const struct sec_def *sec_def;
+	enum bpf_prog_type type;
+	enum bpf_attach_type expected_attach_type;
+	__u32 prog_flags;
+	__u32 attach_btf_id;
+	int ifindex;
+	bool autoload;
+	bool is_subprog;	/* in .text or otherwise not an entry point */
+	bool mark_btf_static;	/* hidden global function: load as static */
+	struct reloc_desc *relos;
+	int nr_relos;
+	size_t sub_insn_off;	/* where this sub-program sits in the main program being linked */
+	void *func_info;
+	__u32 func_info_cnt;
+	__u32 func_info_rec_size;
+	void *line_info;
+	__u32 line_info_cnt;
+	__u32 line_info_rec_size;
+	char *log_buf;
+	size_t log_size;
+	__u32 log_level;
+	int fd;
+	char *pin_path;		/* where bpf_program__pin() put it, for unpin */
+};
+
+/* Why a map exists in the object. */
+enum map_origin {
+	MAP_USER,		/* .maps */
+	MAP_DATA,		/* .data, .data.* */
+	MAP_RODATA,		/* .rodata, .rodata.* */
+	MAP_BSS,		/* .bss */
+	MAP_KCONFIG,		/* .kconfig externs */
+};
+
+struct bpf_map {
+	struct bpf_object *obj;
+	char *name;		/* as the kernel gets it: ".rodata" maps prefixed by object */
+	char *real_name;	/* as in the source: "flows", ".rodata" */
+	enum map_origin origin;
+	int sec_idx;
+	size_t sec_offset;	/* of its BTF variable in .maps; 0 for data maps */
+	enum bpf_map_type type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	__u32 map_flags;
+	__u32 numa_node;
+	__u64 map_extra;
+	__u32 btf_key_type_id;
+	__u32 btf_value_type_id;
+	__u32 btf_var_id;	/* the BTF VAR describing it in .maps */
+	int pinning;		/* LIBBPF_PIN_* */
+	char *pin_path;
+	bool pinned;		/* pinned by us or reused from pin_path */
+	bool reused;		/* fd was given or found, not created */
+	bool pinned_here;	/* pinned by this load: unpinned if the load fails */
+	void *data;		/* initial value of a data map, value_size bytes */
+	struct bpf_map *inner;	/* template of a map-in-map's inner map */
+	int *init_slots;	/* map-in-map: map index, prog array: program index; -1 empty */
+	int init_slots_sz;
+	int fd;
+};
+
+enum kcfg_type {
+	KCFG_UNKNOWN,
+	KCFG_CHAR,
+	KCFG_BOOL,
+	KCFG_INT,
+	KCFG_TRISTATE,
+	KCFG_CHAR_ARR,
+};
+
+enum extern_type {
+	EXT_KCFG,
+	EXT_KSYM,
+};
+
+struct extern_desc {
+	enum extern_type type;
+	const char *name;
+	int sym_idx;
+	int btf_id;		/* its VAR or FUNC in the object's BTF */
+	bool is_weak;
+	bool is_set;
+	struct {
+		enum kcfg_type type;
+		int sz;
+		int align;
+		int data_off;
+		bool is_signed;
+	} kcfg;
+	struct {
+		bool is_func;
+		__u32 type_id;		/* the variable's type in the object's BTF */
+		__s32 kernel_btf_id;
+	} ksym;
+};
+
+/* What ELF sections hold, by index. */
+enum sec_kind {
+	SEC_UNUSED = 0,
+	SEC_PROGS,
+	SEC_DATA,
+	SEC_RELO,
+	SEC_BSS,
+};
+
+struct elf_sec {
+	enum sec_kind kind;
+	const char *name;
+	Elf_Data *data;
+	GElf_Shdr shdr;
+	int map_idx;		/* the data map made from it, or -1 */
+};
+
+struct bpf_object {
+	char name[64];
+	char *path;
+	void *elf_buf;		/* the object file's bytes, owned */
+	size_t elf_size;
+	Elf *elf;
+	size_t shstrndx;
+	struct elf_sec *secs;
+	size_t sec_cnt;
+	Elf_Data *symbols;
+	size_t sym_cnt;
+	int symtab_shndx;
+	int maps_shndx;
+	int text_shndx;
+	int kconfig_map_idx;
+	char license[64];
+	__u32 kern_version;
+	struct bpf_program *progs;
+	size_t nr_programs;
+	struct bpf_map *maps;
+	size_t nr_maps;
+	struct extern_desc *externs;
+	int nr_extern;
+	struct btf *btf;
+	struct btf_ext *btf_ext;
+	struct btf *btf_vmlinux;
+	int btf_fd;		/* the object's BTF in the kernel, or -1 */
+	char *kernel_btf_path;
+	char *pin_root_path;
+	char *kconfig;		/* extra kconfig lines from the open options */
+	__u32 kernel_log_level;
+	signed char feat[8];	/* probe results: 0 unknown, 1 yes, -1 no */
+	bool loaded;
+};
+
+/* ---- object_elf.c ---- */
+int elf_open(struct bpf_object *obj);
+int elf_collect(struct bpf_object *obj);
+const GElf_Sym *elf_sym(const struct bpf_object *obj, size_t idx, GElf_Sym *sym);
+const char *elf_sym_name(const struct bpf_object *obj, const GElf_Sym *sym);
+const char *elf_sec_name_by_idx(const struct bpf_object *obj, size_t idx);
+
+/* ---- object_maps.c ---- */
+struct bpf_map *object_add_map(struct bpf_object *obj);
+int maps_collect_btf(struct bpf_object *obj);
+int maps_collect_init_slots(struct bpf_object *obj, size_t relo_sec_idx);
+int maps_create(struct bpf_object *obj);
+int maps_fill_prog_slots(struct bpf_object *obj);
+int map_create_one(struct bpf_map *map, int inner_fd);
+void map_close(struct bpf_map *map);
+int map_pin_by_name(struct bpf_map *map);
+
+/* ---- global_data.c ---- */
+int global_data_collect(struct bpf_object *obj);
+int global_data_populate(struct bpf_map *map);
+bool map_is_internal(const struct bpf_map *map);
+
+/* ---- externs.c ---- */
+int externs_collect(struct bpf_object *obj);
+int externs_resolve(struct bpf_object *obj);
+int externs_fixup_btf(struct bpf_object *obj, void **raw, __u32 *raw_size);
+
+/* ---- reloc.c ---- */
+int reloc_collect(struct bpf_object *obj, size_t relo_sec_idx);
+int reloc_link_programs(struct bpf_object *obj);
+
+/* ---- object_btf.c ---- */
+int btf_collect(struct bpf_object *obj);
+int btf_vmlinux_load(struct bpf_object *obj);
+int btf_load_into_kernel(struct bpf_object *obj);
+int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
+
+/* ---- prog_load.c ---- */
+int programs_load(struct bpf_object *obj);
+
+/* ---- probe.c ---- */
+enum probe_feature {
+	FEAT_PROG_NAME,
+	FEAT_BTF,
+	FEAT_BTF_FUNC,
+	FEAT_BTF_DATASEC,
+	FEAT_CNT,
+};
+bool kernel_supports(struct bpf_object *obj, enum probe_feature feat);
+
+/* ---- object.c ---- */
+struct bpf_program *object_prog_at_insn(struct bpf_object *obj, size_t sec_idx,
+					size_t insn_idx);
+struct bpf_map *object_map_by_sec(struct bpf_object *obj, size_t sec_idx);
+
+#endif /* __BPFCORE_OBJECT_INTERNAL_H */

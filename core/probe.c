@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Kernel feature probes: load the smallest thing that uses a feature and
+ * see whether the kernel takes it, instead of guessing from its version.
+ * Results are cached in the object (the library keeps no global state).
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "object_internal.h"
+
+/* Raw BTF with the given type words and the strings "\0int\0x\0.d". */
+static int probe_btf(const __u32 *types, __u32 types_len)
+{
+	static const char strs[] = "\0int\0x\0.d";
+	char buf[256];
+	struct btf_header h = {
+		.magic = BTF_MAGIC,
+		.version = BTF_VERSION,
+		.hdr_len = sizeof(h),
+		.type_off = 0,
+		.type_len = types_len,
+		.str_off = types_len,
+		.str_len = sizeof(strs),
+	};
+	int fd;
+
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), types, types_len);
+	memcpy(buf + sizeof(h) + types_len, strs, sizeof(strs));
+	fd = bpf_btf_load(buf, sizeof(h) + types_len + sizeof(strs), NULL);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+#define INT_TYPE	1, BTF_KIND_INT << 24, 4, (BTF_INT_SIGNED << 24) | 32
+
+static int probe_btf_basic(void)
+{
+	static const __u32 t[] = { INT_TYPE };
+
+	return probe_btf(t, sizeof(t));
+}
+
+static int probe_btf_func(void)
+{
+	static const __u32 t[] = {
+		INT_TYPE,
+		0, BTF_KIND_FUNC_PROTO << 24, 1,		/* [2] int (void) */
+		5, (BTF_KIND_FUNC << 24) | BTF_FUNC_GLOBAL, 2,	/* [3] x */
+	};
+
+	return probe_btf(t, sizeof(t));
+}
+
+static int probe_btf_datasec(void)
+{
+	static const __u32 t[] = {
+		INT_TYPE,
+		5, BTF_KIND_VAR << 24, 1, BTF_VAR_GLOBAL_ALLOCATED,	/* [2] x */
+		7, (BTF_KIND_DATASEC << 24) | 1, 4, 2, 0, 4,		/* [3] .d */
+	};
+
+	return probe_btf(t, sizeof(t));
+}
+
+static int probe_prog_name(void)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "probe", "GPL", insns, 2, NULL);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+bool kernel_supports(struct bpf_object *obj, enum probe_feature feat)
+{
+	static int (*const probes[FEAT_CNT])(void) = {
+		[FEAT_PROG_NAME] = probe_prog_name,
+		[FEAT_BTF] = probe_btf_basic,
+		[FEAT_BTF_FUNC] = probe_btf_func,
+		[FEAT_BTF_DATASEC] = probe_btf_datasec,
+	};
+
+	if (!obj->feat[feat])
+		obj->feat[feat] = probes[feat]() ? 1 : -1;
+	return obj->feat[feat] > 0;
+}

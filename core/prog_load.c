@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Loading the linked programs: BPF_PROG_LOAD with the object's BTF,
+ * func_info and line_info, the license and kernel version, and the
+ * verifier's log: all of it at debug level when asked for, and on failure
+ * the end of it (where the verifier names the instruction it rejects), or
+ * all of it when the caller asked for verifier logs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+
+#include "log.h"
+#include "object_internal.h"
+
+#define LOG_BUF_SIZE	(16u << 20)
+#define LOG_TAIL_LINES	20
+
+/* Print the log, or only its last LOG_TAIL_LINES lines, at level. */
+static void prog_print_log(const struct bpf_program *prog, enum libbpf_print_level level,
+			   const char *log, bool tail)
+{
+	const char *start = log + strlen(log);
+	int lines = 0, total = 0;
+	const char *p;
+
+	while (start > log && start[-1] == '\n')
+		start--;
+	for (p = log; *p; p++)
+		total += *p == '\n';
+	p = start;
+	while (tail && p > log && lines <= LOG_TAIL_LINES)
+		if (*--p == '\n')
+			lines++;
+	if (tail && lines > LOG_TAIL_LINES) {
+		libbpf_print(level, "prog '%s': -- verifier log, last %d of %d lines --\n%s\n"
+			     "-- end of verifier log --\n", prog->name, LOG_TAIL_LINES, total, p + 1);
+		return;
+	}
+	libbpf_print(level, "prog '%s': -- verifier log --\n%s-- end of verifier log --\n",
+		     prog->name, log);
+}
+
+static void prog_fill_btf_opts(struct bpf_object *obj, struct bpf_program *prog,
+			       struct bpf_prog_load_opts *opts)
+{
+	if (obj->btf_fd < 0)
+		return;
+	opts->prog_btf_fd = obj->btf_fd;
+	if (prog->func_info_cnt && kernel_supports(obj, FEAT_BTF_FUNC)) {
+		opts->func_info = prog->func_info;
+		opts->func_info_cnt = prog->func_info_cnt;
+		opts->func_info_rec_size = prog->func_info_rec_size;
+	}
+	if (prog->line_info_cnt && opts->func_info) {
+		opts->line_info = prog->line_info;
+		opts->line_info_cnt = prog->line_info_cnt;
+		opts->line_info_rec_size = prog->line_info_rec_size;
+	}
+}
+
+static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, opts);
+	char name[BPF_OBJ_NAME_LEN], *log = NULL;
+	__u32 level = prog->log_level ? prog->log_level : obj->kernel_log_level;
+	int fd;
+
+	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
+		pr_warn("prog '%s': section '%s' names no known program type\n", prog->name,
+			prog->sec_name);
+		return -ESRCH;
+	}
+	fd = btf_attach_target(obj, prog);
+	if (fd)
+		return fd;
+	snprintf(name, sizeof(name), "%s", prog->name);
+	opts.expected_attach_type = prog->expected_attach_type;
+	opts.prog_flags = prog->prog_flags;
+	opts.attach_btf_id = prog->attach_btf_id;
+	opts.kern_version = obj->kern_version;
+	opts.prog_ifindex = prog->ifindex;
+	prog_fill_btf_opts(obj, prog, &opts);
+	if (prog->log_buf) {
+		opts.log_buf = prog->log_buf;
+		opts.log_size = prog->log_size;
+		opts.log_level = level ? level : 1;
+	} else if (level) {
+		log = malloc(LOG_BUF_SIZE);
+		if (!log)
+			return -ENOMEM;
+		log[0] = '\0';
+		opts.log_buf = log;
+		opts.log_size = LOG_BUF_SIZE;
+		opts.log_level = level;
+	}
+	fd = bpf_prog_load(prog->type, kernel_supports(obj, FEAT_PROG_NAME) ? name : NULL,
+			   obj->license, prog->insns, prog->insns_cnt, &opts);
+	if (fd < 0 && !opts.log_buf) {
+		/* load again, this time for the verifier's reasons */
+		log = malloc(LOG_BUF_SIZE);
+		if (log) {
+			log[0] = '\0';
+			opts.log_buf = log;
+			opts.log_size = LOG_BUF_SIZE;
+			opts.log_level = 1;
+			fd = bpf_prog_load(prog->type, name, obj->license, prog->insns,
+					   prog->insns_cnt, &opts);
+		}
+	}
+	/* the reason first: callers take the first warning as the cause */
+	if (fd < 0)
+		pr_warn("prog '%s': failed to load %s program (%u instructions): %s\n",
+			prog->name, libbpf_bpf_prog_type_str(prog->type) ?: "?",
+			(unsigned int)prog->insns_cnt, strerror(-fd));
+	if (opts.log_buf && opts.log_buf[0] && (fd < 0 || level))
+		prog_print_log(prog, fd < 0 ? LIBBPF_WARN : LIBBPF_DEBUG, opts.log_buf,
+			       fd < 0 && !level);
+	free(log);
+	if (fd < 0)
+		return fd;
+	prog->fd = fd;
+	pr_debug("prog '%s': loaded, %zu instructions\n", prog->name, prog->insns_cnt);
+	return 0;
+}
+
+int programs_load(struct bpf_object *obj)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < obj->nr_programs; i++) {
+		struct bpf_program *prog = &obj->progs[i];
+
+		if (prog->is_subprog || !prog->autoload)
+			continue;
+		err = prog_load_one(obj, prog);
+		if (err)
+			return err;
+	}
+	return 0;
+}

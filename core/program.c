@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * bpf_program__*: what a program of an object is and how it loads. Setters
+ * work only before bpf_object__load(), as in libbpf.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+
+#include "log.h"
+#include "object_internal.h"
+
+const char *bpf_program__name(const struct bpf_program *prog)
+{
+	return prog->name;
+}
+
+const char *bpf_program__section_name(const struct bpf_program *prog)
+{
+	return prog->sec_name;
+}
+
+int bpf_program__fd(const struct bpf_program *prog)
+{
+	if (!prog)
+		return libbpf_err(-EINVAL);
+	if (prog->fd < 0)
+		return libbpf_err(-ENOENT);
+	return prog->fd;
+}
+
+enum bpf_prog_type bpf_program__type(const struct bpf_program *prog)
+{
+	return prog->type;
+}
+
+/* Setters refuse once the object is loaded: the kernel already has it. */
+static int prog_busy(const struct bpf_program *prog)
+{
+	return prog->obj->loaded ? libbpf_err(-EBUSY) : 0;
+}
+
+int bpf_program__set_type(struct bpf_program *prog, enum bpf_prog_type type)
+{
+	int err = prog_busy(prog);
+
+	if (!err)
+		prog->type = type;
+	return err;
+}
+
+enum bpf_attach_type bpf_program__expected_attach_type(const struct bpf_program *prog)
+{
+	return prog->expected_attach_type;
+}
+
+int bpf_program__set_expected_attach_type(struct bpf_program *prog, enum bpf_attach_type type)
+{
+	int err = prog_busy(prog);
+
+	if (!err)
+		prog->expected_attach_type = type;
+	return err;
+}
+
+__u32 bpf_program__flags(const struct bpf_program *prog)
+{
+	return prog->prog_flags;
+}
+
+int bpf_program__set_flags(struct bpf_program *prog, __u32 flags)
+{
+	int err = prog_busy(prog);
+
+	if (!err)
+		prog->prog_flags = flags;
+	return err;
+}
+
+bool bpf_program__autoload(const struct bpf_program *prog)
+{
+	return prog->autoload;
+}
+
+int bpf_program__set_autoload(struct bpf_program *prog, bool autoload)
+{
+	int err = prog_busy(prog);
+
+	if (!err)
+		prog->autoload = autoload;
+	return err;
+}
+
+const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog)
+{
+	return prog->insns;
+}
+
+size_t bpf_program__insn_cnt(const struct bpf_program *prog)
+{
+	return prog->insns_cnt;
+}
+
+int bpf_program__set_ifindex(struct bpf_program *prog, __u32 ifindex)
+{
+	int err = prog_busy(prog);
+
+	if (!err)
+		prog->ifindex = ifindex;
+	return err;
+}
+
+const char *bpf_program__log_buf(const struct bpf_program *prog, size_t *log_size)
+{
+	*log_size = prog->log_size;
+	return prog->log_buf;
+}
+
+int bpf_program__set_log_buf(struct bpf_program *prog, char *log_buf, size_t log_size)
+{
+	int err = prog_busy(prog);
+
+	if (err)
+		return err;
+	if (log_size && !log_buf)
+		return libbpf_err(-EINVAL);
+	prog->log_buf = log_buf;
+	prog->log_size = log_size;
+	return 0;
+}
+
+__u32 bpf_program__log_level(const struct bpf_program *prog)
+{
+	return prog->log_level;
+}
+
+int bpf_program__set_log_level(struct bpf_program *prog, __u32 log_level)
+{
+	int err = prog_busy(prog);
+
+	if (!err)
+		prog->log_level = log_level;
+	return err;
+}
+
+int bpf_program__pin(struct bpf_program *prog, const char *path)
+{
+	int err;
+
+	if (prog->fd < 0) {
+		pr_warn("prog '%s': cannot pin a program that is not loaded\n", prog->name);
+		return libbpf_err(-EINVAL);
+	}
+	err = bpf_obj_pin(prog->fd, path);
+	if (err) {
+		pr_warn("prog '%s': cannot pin at '%s': %s\n", prog->name, path, strerror(-err));
+		return libbpf_err(err);
+	}
+	pr_debug("prog '%s': pinned at '%s'\n", prog->name, path);
+	return 0;
+}
+
+int bpf_program__unpin(struct bpf_program *prog, const char *path)
+{
+	if (unlink(path)) {
+		int err = -errno;
+
+		pr_warn("prog '%s': cannot unpin '%s': %s\n", prog->name, path, strerror(errno));
+		return libbpf_err(err);
+	}
+	return 0;
+}
