@@ -87,8 +87,8 @@ static int do_help(int argc, char **argv)
 		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id TYPE_ID]...\n"
 		"       %1$s btf help\n"
 		"\n"
-		"       BTF_SRC := { id BTF_ID | prog PROG | map MAP [{ key | value | kv | all }] |\n"
-		"                    file FILE }\n"
+		"       BTF_SRC := { id BTF_ID | prog PROG |\n"
+		"                    map MAP [{ key | value | kv | all }] | file FILE }\n"
 		"       FORMAT  := { raw | c [unsorted] }\n"
 		"       %4$s\n"
 		"       %5$s\n"
@@ -219,14 +219,18 @@ static int parse_object_source(int argc, char **argv, enum dump_source src,
 	return err ? err : argc - left + n;
 }
 
-/* "id ID", "file FILE", "prog PROG" or "map MAP [PART]"; returns the number of words used, or -errno. */
+/*
+ * "id ID", "file FILE", "prog PROG" or "map MAP [PART]"; returns the number
+ * of words used, or -errno.
+ */
 static int parse_dump_source(int argc, char **argv, struct dump_args *a)
 {
 	const char *val;
 	int k;
 
 	if (!argc) {
-		p_err("missing BTF source after 'btf dump': id BTF_ID, prog PROG, map MAP or file FILE");
+		p_err("missing BTF source after 'btf dump': "
+		      "id BTF_ID, prog PROG, map MAP or file FILE");
 		return -EINVAL;
 	}
 	k = KEYWORD_MATCH(argv[0], dump_sources, "BTF source");

@@ -23,6 +23,11 @@ struct obj_ops {
 	const char *noun;
 	const char *usage;
 	const char *anon_inode;	/* readlink() of an fd of this kind */
+	/*
+	 * ... of a link fd from bpf_obj_get() or bpf_link_get_fd_by_id():
+	 * the kernel names those "bpf-link", new links "bpf_link"
+	 */
+	const char *anon_inode_alt;
 	int (*next_id)(__u32 start, __u32 *next);
 	int (*get_fd)(__u32 id);
 	bool by_tag;
@@ -31,16 +36,16 @@ struct obj_ops {
 
 static const struct obj_ops ops[OBJ_KIND_CNT] = {
 	[OBJ_PROG] = { "program", "PROG := { id PROG_ID | pinned FILE | tag PROG_TAG | name PROG_NAME }",
-		       "anon_inode:bpf-prog", bpf_prog_get_next_id, bpf_prog_get_fd_by_id,
+		       "anon_inode:bpf-prog", NULL, bpf_prog_get_next_id, bpf_prog_get_fd_by_id,
 		       true, true },
 	[OBJ_MAP] = { "map", "MAP := { id MAP_ID | pinned FILE | name MAP_NAME }",
-		      "anon_inode:bpf-map", bpf_map_get_next_id, bpf_map_get_fd_by_id,
+		      "anon_inode:bpf-map", NULL, bpf_map_get_next_id, bpf_map_get_fd_by_id,
 		      false, true },
 	[OBJ_LINK] = { "link", "LINK := { id LINK_ID | pinned FILE }",
-		       "anon_inode:bpf_link", bpf_link_get_next_id, bpf_link_get_fd_by_id,
-		       false, false },
+		       "anon_inode:bpf_link", "anon_inode:bpf-link", bpf_link_get_next_id,
+		       bpf_link_get_fd_by_id, false, false },
 	[OBJ_BTF] = { "BTF object", "BTF := { id BTF_ID }",
-		      "anon_inode:btf", bpf_btf_get_next_id, bpf_btf_get_fd_by_id,
+		      "anon_inode:btf", NULL, bpf_btf_get_next_id, bpf_btf_get_fd_by_id,
 		      false, false },
 };
 
@@ -75,7 +80,8 @@ bool obj_fd_kind(int fd, enum obj_kind *kind)
 		return false;
 	target[n] = '\0';
 	for (k = 0; k < OBJ_KIND_CNT; k++) {
-		if (!strcmp(target, ops[k].anon_inode)) {
+		if (!strcmp(target, ops[k].anon_inode) ||
+		    (ops[k].anon_inode_alt && !strcmp(target, ops[k].anon_inode_alt))) {
 			*kind = k;
 			return true;
 		}
