@@ -61,6 +61,7 @@ const struct cmd *cgroup_commands(size_t *cnt);
 int do_perf(int argc, char **argv);
 const struct cmd *perf_commands(size_t *cnt);
 int do_net(int argc, char **argv);
+int do_gen(int argc, char **argv);
 const struct cmd *net_commands(size_t *cnt);
 
 /* Commands implemented in files of their own, dispatched from prog.c / map.c. */

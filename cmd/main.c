@@ -30,7 +30,7 @@ static const struct cmd objects[] = {
 	{ { "btf" }, do_btf },
 	{ { "cgroup" }, do_cgroup },
 	{ { "feature", 0, true }, NULL },
-	{ { "gen", 0, true }, NULL },
+	{ { "gen" }, do_gen },
 	{ { "help" }, do_help },
 	{ { "iter", 0, true }, NULL },
 	{ { "link" }, do_link },
@@ -52,7 +52,7 @@ void usage_main(FILE *f)
 		"       %1$s [OPTIONS] version\n"
 		"       %1$s help\n"
 		"\n"
-		"       OBJECT  := { prog | map | link | cgroup | perf | net | btf }\n"
+		"       OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} |\n"

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The skeleton runtime: what a header from "gen skeleton" (bpfctl's or
+ * bpftool's) calls to open its embedded object, load it, attach its
+ * programs and tear it down.
+ *
+ * Global data maps (.data, .rodata, .bss, ...) are given to the program
+ * as memory: at open, an anonymous mapping holding the initial value, so
+ * that the program can set variables before load; at load, that memory
+ * becomes the initial value of the map, and the map itself is then mapped
+ * at the same address, so the pointers in the skeleton keep working and
+ * now read and write the kernel's copy.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "log.h"
+#include "opts.h"
+
+static struct bpf_map_skeleton *map_skel(const struct bpf_object_skeleton *s, int i)
+{
+	return (struct bpf_map_skeleton *)((char *)s->maps + (size_t)i * s->map_skel_sz);
+}
+
+static struct bpf_prog_skeleton *prog_skel(const struct bpf_object_skeleton *s, int i)
+{
+	return (struct bpf_prog_skeleton *)((char *)s->progs + (size_t)i * s->prog_skel_sz);
+}
+
+/* The whole value of a one-element array map, in pages, as the kernel maps it. */
+static size_t map_mmap_size(const struct bpf_map *map)
+{
+	size_t page = sysconf(_SC_PAGE_SIZE);
+	size_t size = ((size_t)bpf_map__value_size(map) + 7) / 8 * 8;
+
+	size *= bpf_map__max_entries(map) ? bpf_map__max_entries(map) : 1;
+	return (size + page - 1) / page * page;
+}
+
+/* .kconfig is filled by the loader: the program has no initial value to give. */
+static bool map_is_kconfig(const struct bpf_map *map)
+{
+	const char *name = bpf_map__name(map);
+	size_t len = strlen(name);
+
+	return len >= 8 && !strcmp(name + len - 8, ".kconfig");
+}
+
+static int skel_check(const struct bpf_object_skeleton *s)
+{
+	if (!s || s->sz < offsetof(struct bpf_object_skeleton, progs) + sizeof(s->progs) ||
+	    !s->obj || !s->data || !s->data_sz) {
+		pr_warn("skeleton: incomplete description of the object\n");
+		return -EINVAL;
+	}
+	if ((s->map_cnt && (s->map_skel_sz < (int)(offsetof(struct bpf_map_skeleton, mmaped) +
+						    sizeof(void *)) || !s->maps)) ||
+	    (s->prog_cnt && (s->prog_skel_sz < (int)sizeof(struct bpf_prog_skeleton) ||
+			     !s->progs))) {
+		pr_warn("skeleton '%s': map or program table too small\n",
+			s->name ? s->name : "?");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* An anonymous mapping holding the map's initial value, for *mmaped. */
+static int map_mem_open(struct bpf_map_skeleton *ms)
+{
+	const struct bpf_map *map = *ms->map;
+	size_t size = map_mmap_size(map), init_sz = 0;
+	const void *init = bpf_map__initial_value(map, &init_sz);
+	void *mem;
+
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED) {
+		pr_warn("map '%s': can't map %zu bytes for its data: %s\n", bpf_map__name(map),
+			size, strerror(errno));
+		return -errno;
+	}
+	if (init)
+		memcpy(mem, init, init_sz < size ? init_sz : size);
+	*ms->mmaped = mem;
+	return 0;
+}
+
+static void maps_mem_close(const struct bpf_object_skeleton *s)
+{
+	int i;
+
+	for (i = 0; i < s->map_cnt; i++) {
+		struct bpf_map_skeleton *ms = map_skel(s, i);
+
+		if (!ms->mmaped || !*ms->mmaped || !ms->map || !*ms->map)
+			continue;
+		munmap(*ms->mmaped, map_mmap_size(*ms->map));
+		*ms->mmaped = NULL;
+	}
+}
+
+static int maps_find(struct bpf_object_skeleton *s, struct bpf_object *obj)
+{
+	int i, err;
+
+	for (i = 0; i < s->map_cnt; i++) {
+		struct bpf_map_skeleton *ms = map_skel(s, i);
+		struct bpf_map *map = bpf_object__find_map_by_name(obj, ms->name);
+
+		if (!map) {
+			pr_warn("skeleton '%s': no map '%s' in the object\n", s->name, ms->name);
+			return -ESRCH;
+		}
+		*ms->map = map;
+		if (!ms->mmaped)
+			continue;
+		if (!bpf_map__is_internal(map) || !(bpf_map__map_flags(map) & BPF_F_MMAPABLE)) {
+			pr_warn("skeleton '%s': map '%s' holds no global data to map\n", s->name,
+				ms->name);
+			return -EINVAL;
+		}
+		err = map_mem_open(ms);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int progs_find(struct bpf_object_skeleton *s, struct bpf_object *obj)
+{
+	int i;
+
+	for (i = 0; i < s->prog_cnt; i++) {
+		struct bpf_prog_skeleton *ps = prog_skel(s, i);
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, ps->name);
+
+		if (!prog) {
+			pr_warn("skeleton '%s': no program '%s' in the object\n", s->name,
+				ps->name);
+			return -ESRCH;
+		}
+		*ps->prog = prog;
+	}
+	return 0;
+}
+
+int bpf_object__open_skeleton(struct bpf_object_skeleton *s,
+			      const struct bpf_object_open_opts *opts)
+{
+	struct bpf_object_open_opts o = { .sz = sizeof(o) };
+	struct bpf_object *obj;
+	int err = skel_check(s);
+
+	if (err)
+		return libbpf_err(err);
+	if (!opts_valid(opts, sizeof(*opts), "bpf_object_open_opts"))
+		return libbpf_err(-EINVAL);
+	if (opts)
+		memcpy(&o, opts, opts->sz < sizeof(o) ? opts->sz : sizeof(o));
+	o.sz = sizeof(o);
+	if (!o.object_name)
+		o.object_name = s->name;
+	obj = bpf_object__open_mem(s->data, s->data_sz, &o);
+	if (!obj) {
+		err = -errno;
+		pr_warn("skeleton '%s': can't open the embedded object: %s\n", s->name,
+			strerror(-err));
+		return libbpf_err(err);
+	}
+	*s->obj = obj;
+	err = maps_find(s, obj);
+	if (!err)
+		err = progs_find(s, obj);
+	if (err) {
+		maps_mem_close(s);
+		bpf_object__close(obj);
+		*s->obj = NULL;
+		return libbpf_err(err);
+	}
+	return 0;
+}
+
+/* What the program wrote before load becomes the map's initial value. */
+static int maps_hand_over(const struct bpf_object_skeleton *s)
+{
+	int i, err;
+
+	for (i = 0; i < s->map_cnt; i++) {
+		struct bpf_map_skeleton *ms = map_skel(s, i);
+		struct bpf_map *map = *ms->map;
+
+		if (!ms->mmaped || !*ms->mmaped || map_is_kconfig(map))
+			continue;
+		err = bpf_map__set_initial_value(map, *ms->mmaped, bpf_map__value_size(map));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Replace each anonymous mapping by the map's memory, at the same address. */
+static int maps_remap(const struct bpf_object_skeleton *s)
+{
+	int i;
+
+	for (i = 0; i < s->map_cnt; i++) {
+		struct bpf_map_skeleton *ms = map_skel(s, i);
+		const struct bpf_map *map = *ms->map;
+		int prot = PROT_READ;
+		void *mem;
+
+		if (!ms->mmaped || !*ms->mmaped)
+			continue;
+		/* read-only to programs means frozen: the kernel refuses writable maps */
+		if (!(bpf_map__map_flags(map) & BPF_F_RDONLY_PROG))
+			prot |= PROT_WRITE;
+		mem = mmap(*ms->mmaped, map_mmap_size(map), prot, MAP_SHARED | MAP_FIXED,
+			   bpf_map__fd(map), 0);
+		if (mem == MAP_FAILED) {
+			pr_warn("map '%s': can't map its memory: %s\n", bpf_map__name(map),
+				strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+int bpf_object__load_skeleton(struct bpf_object_skeleton *s)
+{
+	int err;
+
+	if (!s || !s->obj || !*s->obj)
+		return libbpf_err(-EINVAL);
+	err = maps_hand_over(s);
+	if (!err)
+		err = bpf_object__load(*s->obj);
+	if (err) {
+		pr_warn("skeleton '%s': failed to load the object: %s\n", s->name,
+			strerror(err < 0 ? -err : err));
+		return libbpf_err(err < 0 ? err : -err);
+	}
+	return libbpf_err(maps_remap(s));
+}
+
+int bpf_object__attach_skeleton(struct bpf_object_skeleton *s)
+{
+	int i, err;
+
+	if (!s || !s->obj || !*s->obj)
+		return libbpf_err(-EINVAL);
+	for (i = 0; i < s->prog_cnt; i++) {
+		struct bpf_prog_skeleton *ps = prog_skel(s, i);
+		struct bpf_program *prog = *ps->prog;
+		struct bpf_link *link;
+
+		if (!ps->link || *ps->link || !bpf_program__autoload(prog))
+			continue;
+		link = bpf_program__attach(prog);
+		if (!link && errno == EOPNOTSUPP)
+			continue;	/* its section says nothing of where to attach */
+		if (!link) {
+			err = -errno;
+			pr_warn("skeleton '%s': can't attach program '%s': %s\n", s->name,
+				ps->name, strerror(-err));
+			return libbpf_err(err);
+		}
+		*ps->link = link;
+	}
+	return 0;
+}
+
+void bpf_object__detach_skeleton(struct bpf_object_skeleton *s)
+{
+	int i;
+
+	for (i = 0; s && i < s->prog_cnt; i++) {
+		struct bpf_prog_skeleton *ps = prog_skel(s, i);
+
+		if (!ps->link || !*ps->link)
+			continue;
+		bpf_link__destroy(*ps->link);
+		*ps->link = NULL;
+	}
+}
+
+void bpf_object__destroy_skeleton(struct bpf_object_skeleton *s)
+{
+	if (!s)
+		return;
+	if (s->progs)
+		bpf_object__detach_skeleton(s);
+	if (s->maps && s->obj && *s->obj)
+		maps_mem_close(s);
+	if (s->obj) {
+		bpf_object__close(*s->obj);
+		*s->obj = NULL;
+	}
+	free(s->maps);
+	free(s->progs);
+	free(s);
+}
+
+int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s)
+{
+	int i;
+
+	if (!s || !s->obj || (s->map_cnt && (!s->maps || s->map_skel_sz < (int)(2 * sizeof(void *)))) ||
+	    (s->prog_cnt && (!s->progs || s->prog_skel_sz < (int)(2 * sizeof(void *)))))
+		return libbpf_err(-EINVAL);
+	for (i = 0; i < s->map_cnt; i++) {
+		struct bpf_map_skeleton *ms = (void *)((char *)s->maps + (size_t)i * s->map_skel_sz);
+
+		*ms->map = bpf_object__find_map_by_name(s->obj, ms->name);
+		if (!*ms->map) {
+			pr_warn("subskeleton: no map '%s' in object '%s'\n", ms->name,
+				bpf_object__name(s->obj));
+			return libbpf_err(-ESRCH);
+		}
+	}
+	for (i = 0; i < s->prog_cnt; i++) {
+		struct bpf_prog_skeleton *ps = (void *)((char *)s->progs + (size_t)i * s->prog_skel_sz);
+
+		*ps->prog = bpf_object__find_program_by_name(s->obj, ps->name);
+		if (!*ps->prog) {
+			pr_warn("subskeleton: no program '%s' in object '%s'\n", ps->name,
+				bpf_object__name(s->obj));
+			return libbpf_err(-ESRCH);
+		}
+	}
+	/*
+	 * A variable's address is in the memory the application's skeleton
+	 * mapped, which the object does not record.
+	 */
+	if (s->var_cnt) {
+		pr_warn("subskeleton: variables of a library are not supported yet\n");
+		return libbpf_err(-EOPNOTSUPP);
+	}
+	return 0;
+}
+
+void bpf_object__destroy_subskeleton(struct bpf_object_subskeleton *s)
+{
+	if (!s)
+		return;
+	free(s->maps);
+	free(s->progs);
+	free(s->vars);
+	free(s);
+}
