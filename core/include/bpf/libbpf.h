@@ -416,6 +416,109 @@ LIBBPF_API int bpf_xdp_query(int ifindex, int flags, struct bpf_xdp_query_opts *
 /** @brief The XDP program of a device in one mode. @param ifindex device @param flags mode or 0 @param prog_id receives it (0: none) @return 0 or -errno */
 LIBBPF_API int bpf_xdp_query_id(int ifindex, int flags, __u32 *prog_id);
 
+/* ---- skeletons (headers from "gen skeleton" / "gen subskeleton") ---- */
+
+struct bpf_link;
+
+/**
+ * @brief Attach a program where its SEC() name says (tracepoints and raw
+ * tracepoints).
+ * @param prog loaded program
+ * @return the link, or NULL with errno set (EOPNOTSUPP: the section names
+ *         no attach point)
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach(const struct bpf_program *prog);
+/** @brief Detach and free a link. @param link link or NULL @return 0 or -errno */
+LIBBPF_API int bpf_link__destroy(struct bpf_link *link);
+/** @brief fd of a link. @param link link @return fd */
+LIBBPF_API int bpf_link__fd(const struct bpf_link *link);
+
+struct bpf_map_skeleton {
+	const char *name;
+	struct bpf_map **map;
+	void **mmaped;		/* global data: where its memory is published */
+	struct bpf_link **link;	/* struct_ops maps: not used by this library */
+};
+
+struct bpf_prog_skeleton {
+	const char *name;
+	struct bpf_program **prog;
+	struct bpf_link **link;
+};
+
+struct bpf_object_skeleton {
+	size_t sz;		/* size of this struct, for compatibility */
+	const char *name;
+	const void *data;	/* the object file */
+	size_t data_sz;
+	struct bpf_object **obj;
+	int map_cnt;
+	int map_skel_sz;	/* sizeof(struct bpf_map_skeleton) of the caller */
+	struct bpf_map_skeleton *maps;
+	int prog_cnt;
+	int prog_skel_sz;	/* sizeof(struct bpf_prog_skeleton) of the caller */
+	struct bpf_prog_skeleton *progs;
+};
+
+/**
+ * @brief Open the skeleton's embedded object and fill its map and program
+ * pointers; global data becomes reachable through the mmaped pointers, to
+ * set before load.
+ * @param s skeleton
+ * @param opts open options, or NULL (object_name defaults to s->name)
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_object__open_skeleton(struct bpf_object_skeleton *s,
+					 const struct bpf_object_open_opts *opts);
+/**
+ * @brief Load the object; afterwards the mmaped pointers show the maps'
+ * memory in the kernel (read-only for .rodata).
+ * @param s opened skeleton
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_object__load_skeleton(struct bpf_object_skeleton *s);
+/**
+ * @brief Attach every loaded program whose section names an attach point,
+ * into its link pointer; the others are skipped.
+ * @param s loaded skeleton
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_object__attach_skeleton(struct bpf_object_skeleton *s);
+/** @brief Destroy the skeleton's links. @param s skeleton */
+LIBBPF_API void bpf_object__detach_skeleton(struct bpf_object_skeleton *s);
+/** @brief Detach, unmap, close the object and free s. @param s skeleton or NULL */
+LIBBPF_API void bpf_object__destroy_skeleton(struct bpf_object_skeleton *s);
+
+struct bpf_var_skeleton {
+	const char *name;
+	struct bpf_map **map;
+	void **addr;
+};
+
+struct bpf_object_subskeleton {
+	size_t sz;		/* size of this struct, for compatibility */
+	const struct bpf_object *obj;
+	int map_cnt;
+	int map_skel_sz;
+	struct bpf_map_skeleton *maps;
+	int prog_cnt;
+	int prog_skel_sz;
+	struct bpf_prog_skeleton *progs;
+	int var_cnt;
+	int var_skel_sz;
+	struct bpf_var_skeleton *vars;
+};
+
+/**
+ * @brief Find a library's maps and programs in the object it was linked
+ * into (opened by the application's skeleton).
+ * @param s subskeleton
+ * @return 0 or -errno (-EOPNOTSUPP when it lists variables: not supported yet)
+ */
+LIBBPF_API int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s);
+/** @brief Free a subskeleton (not the object). @param s subskeleton or NULL */
+LIBBPF_API void bpf_object__destroy_subskeleton(struct bpf_object_subskeleton *s);
+
 #ifdef __cplusplus
 }
 #endif
