@@ -304,13 +304,17 @@ static void pin_list_free(struct pin_list *pins, bool unpin)
 	free(pins->paths);
 }
 
+/* dir/name; bpffs refuses dots in names ("lg.rodata"), they become '_' as in libbpf. */
 static int pin_under(struct pin_list *pins, const char *dir, const char *name, int fd)
 {
-	char *path;
+	char *path, *p;
 	int err;
 
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		return -ENOMEM;
+	for (p = path + strlen(dir) + 1; *p; p++)
+		if (*p == '.')
+			*p = '_';
 	err = pin_list_add(pins, fd, path);
 	free(path);
 	return err;

@@ -79,7 +79,8 @@ static void object_set_name(struct bpf_object *obj, const char *name, const char
 
 static int object_copy_opts(struct bpf_object *obj, const struct bpf_object_open_opts *opts)
 {
-	const char *kbtf = OPTS_GET(opts, kernel_btf_path, NULL);
+	const char *kbtf = OPTS_GET(opts, kernel_btf_path, NULL) ?:
+			   OPTS_GET(opts, btf_custom_path, NULL);
 	const char *root = OPTS_GET(opts, pin_root_path, NULL);
 	const char *kconfig = OPTS_GET(opts, kconfig, NULL);
 

@@ -302,22 +302,25 @@ int maps_collect_btf(struct bpf_object *obj)
 	return 0;
 }
 
-/* The .maps map whose definition covers byte off of the section. */
+/*
+ * The .maps map whose definition covers byte off of the section: the last
+ * one starting at or before it (an initialised "values" array makes the
+ * variable longer than its struct type says).
+ */
 static struct bpf_map *map_at_offset(struct bpf_object *obj, size_t off)
 {
+	struct bpf_map *best = NULL;
 	size_t i;
 
 	for (i = 0; i < obj->nr_maps; i++) {
 		struct bpf_map *m = &obj->maps[i];
-		__s64 sz;
 
-		if (m->origin != MAP_USER)
+		if (m->origin != MAP_USER || m->sec_offset > off)
 			continue;
-		sz = btf__resolve_size(obj->btf, btf__type_by_id(obj->btf, m->btf_var_id)->type);
-		if (off >= m->sec_offset && sz > 0 && off < m->sec_offset + (size_t)sz)
-			return m;
+		if (!best || m->sec_offset > best->sec_offset)
+			best = m;
 	}
-	return NULL;
+	return best;
 }
 
 /* Byte offset of the "values" member in the map's definition struct. */

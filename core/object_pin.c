@@ -12,13 +12,16 @@
 #include "log.h"
 #include "object_internal.h"
 
-/* dir/name into a new string. */
+/* dir/name into a new string; bpffs refuses dots in names, they become '_'. */
 static char *pin_join(const char *dir, const char *name)
 {
-	char *path;
+	char *path, *p;
 
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		return NULL;
+	for (p = path + strlen(dir) + 1; *p; p++)
+		if (*p == '.')
+			*p = '_';
 	return path;
 }
 

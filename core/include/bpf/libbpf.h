@@ -80,12 +80,12 @@ struct bpf_object_open_opts {
 	const char *pin_root_path;	/* for LIBBPF_PIN_BY_NAME maps; default /sys/fs/bpf */
 	__u32 :32;
 	const char *kconfig;		/* extra "CONFIG_X=y" lines, overriding the kernel's */
-	const char *btf_custom_path;	/* ignored: CO-RE uses kernel_btf_path */
-	char *kernel_log_buf;
+	const char *btf_custom_path;	/* kernel BTF file for CO-RE and __ksym */
+	char *kernel_log_buf;		/* not used: logs go through libbpf_print */
 	size_t kernel_log_size;
 	__u32 kernel_log_level;		/* non-zero: every program's verifier log */
-	size_t :0;
-	const char *kernel_btf_path;	/* CO-RE and __ksym target; default the running kernel */
+	const char *bpf_token_path;	/* not supported, must be NULL */
+	const char *kernel_btf_path;	/* bpfcore's name for btf_custom_path */
 	size_t :0;
 };
 #define bpf_object_open_opts__last_field kernel_btf_path
