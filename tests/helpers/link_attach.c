@@ -5,7 +5,7 @@
  * "link show" has real links of every kind to look at.
  *
  *   link_attach raw_tp     PROG LINK TRACEPOINT [COOKIE]
- *   link_attach tracing    PROG LINK                        (tp_btf program)
+ *   link_attach tracing    PROG LINK                        (BTF-typed: tp_btf, fentry...)
  *   link_attach tracepoint PROG LINK CATEGORY NAME [COOKIE]  (perf_event link)
  *   link_attach event      PROG LINK                        (perf_event link, page-faults)
  *   link_attach cgroup     PROG LINK CGROUP_DIR ATTACH_TYPE_NUMBER
