@@ -340,8 +340,11 @@ static int extern_resolve_ksym(struct bpf_object *obj, struct extern_desc *e)
 	if (id <= 0) {
 		if (e->is_weak)
 			return 0;
-		pr_warn("extern (%s ksym) '%s': not found in the kernel's BTF\n",
-			e->ksym.is_func ? "func" : "var", e->name);
+		if (e->ksym.is_func)
+			pr_warn("function '%s' is defined neither in the object nor as a kfunc in "
+				"the kernel's BTF\n", e->name);
+		else
+			pr_warn("extern (ksym) '%s': not found in the kernel's BTF\n", e->name);
 		return -ESRCH;
 	}
 	e->ksym.kernel_btf_id = id;
