@@ -110,6 +110,20 @@ static __u32 find_datasec(const struct btf *btf, const char *ident)
 	return 0;
 }
 
+/*
+ * A custom section (".data.x", ".rodata.x") names its map as it is, even
+ * when it isn't a valid kernel object name ("my-sec"): the skeleton must
+ * give the name the runtime looks the map up by, so take it from the BTF.
+ */
+static void use_section_name(const struct gen_object *g, struct gen_map *m)
+{
+	const struct btf_type *sec = btf__type_by_id(g->btf, m->sec_id);
+	const char *name = btf__name_by_offset(g->btf, sec->name_off);
+
+	if (name && strchr(name + 1, '.'))
+		m->name = m->sec_name = name;
+}
+
 static int collect_maps(struct gen_object *g)
 {
 	struct bpf_map *map;
@@ -134,6 +148,8 @@ static int collect_maps(struct gen_object *g)
 		m->read_only = flags & BPF_F_RDONLY_PROG;
 		if (m->mmaped)
 			m->sec_id = find_datasec(g->btf, m->ident);
+		if (m->sec_id)
+			use_section_name(g, m);
 		g->map_cnt++;
 	}
 	return 0;
