@@ -38,10 +38,15 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 LIB := $(BUILD)/libbpfcore.a
 BIN := $(BUILD)/bpfctl
+# BPF programs compile with -Icore/include -I$(BUILD)/include (see
+# compile_bpf in tests/lib/common.bash): the helper declarations are
+# generated from the installed UAPI header.
+UAPI_BPF_H ?= /usr/include/linux/bpf.h
+HELPER_DEFS := $(BUILD)/include/bpf/bpf_helper_defs.h
 
 .PHONY: all deps check check-unit check-bats install clean bench
 
-all: $(BIN) $(LIB) $(UNIT_BINS)
+all: $(BIN) $(LIB) $(UNIT_BINS) $(HELPER_DEFS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -58,6 +63,11 @@ $(BIN): $(CMD_OBJS) $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(HELPER_DEFS): scripts/gen-helper-defs $(UAPI_BPF_H)
+	@mkdir -p $(dir $@)
+	python3 scripts/gen-helper-defs $(UAPI_BPF_H) > $@.tmp
+	mv $@.tmp $@
 
 -include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d)
 
@@ -87,12 +97,12 @@ check: all
 bench: all
 	bench/vmlinux-h
 
-install: $(BIN) $(LIB)
+install: $(BIN) $(LIB) $(HELPER_DEFS)
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \
 		$(DESTDIR)$(PREFIX)/include/bpfcore/bpf $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/sbin/bpfctl
 	install -m 0644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libbpfcore.a
-	install -m 0644 core/include/bpf/*.h $(DESTDIR)$(PREFIX)/include/bpfcore/bpf/
+	install -m 0644 core/include/bpf/*.h $(HELPER_DEFS) $(DESTDIR)$(PREFIX)/include/bpfcore/bpf/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' bpfcore.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/bpfcore.pc
 	if [ -d man ] && ls man/*.8 >/dev/null 2>&1; then \
