@@ -84,8 +84,8 @@ static int emit_pad(const struct gen_object *g, const struct gen_map *m,
 	__u32 aligned;
 
 	if (l->off > v->offset) {
-		p_err("'%s': variable '%s' of section '%s' at offset %u overlaps the previous one, which ends at %u",
-		      g->file, v->name, m->name, v->offset, l->off);
+		p_err("'%s': variable '%s' of section '%s' at offset %u overlaps the one "
+		      "before, up to %u", g->file, v->name, m->name, v->offset, l->off);
 		return -EINVAL;
 	}
 	if (align <= 0) {

@@ -104,7 +104,8 @@ static void emit_maps_progs(const struct gen_object *g)
 		fprintf(g->out,
 			"\n"
 			"\ts->map_cnt = %zu;\n"
-			"\ts->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt, s->map_skel_sz);\n"
+			"\ts->maps = (struct bpf_map_skeleton *)\n"
+			"\t\tcalloc(s->map_cnt, s->map_skel_sz);\n"
 			"\tif (!s->maps)\n"
 			"\t\tgoto err_nomem;\n",
 			g->map_cnt);
@@ -117,7 +118,8 @@ static void emit_maps_progs(const struct gen_object *g)
 		fprintf(g->out,
 			"\n"
 			"\ts->prog_cnt = %zu;\n"
-			"\ts->progs = (struct bpf_prog_skeleton *)calloc(s->prog_cnt, s->prog_skel_sz);\n"
+			"\ts->progs = (struct bpf_prog_skeleton *)\n"
+			"\t\tcalloc(s->prog_cnt, s->prog_skel_sz);\n"
 			"\tif (!s->progs)\n"
 			"\t\tgoto err_nomem;\n",
 			g->prog_cnt);

@@ -305,15 +305,24 @@ void bpf_object__destroy_skeleton(struct bpf_object_skeleton *s)
 	free(s);
 }
 
+/* Tables of at least a name and an object pointer per entry. */
+static bool subskel_valid(const struct bpf_object_subskeleton *s)
+{
+	int min = 2 * sizeof(void *);
+
+	return s && s->obj && (!s->map_cnt || (s->maps && s->map_skel_sz >= min)) &&
+	       (!s->prog_cnt || (s->progs && s->prog_skel_sz >= min));
+}
+
 int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s)
 {
 	int i;
 
-	if (!s || !s->obj || (s->map_cnt && (!s->maps || s->map_skel_sz < (int)(2 * sizeof(void *)))) ||
-	    (s->prog_cnt && (!s->progs || s->prog_skel_sz < (int)(2 * sizeof(void *)))))
+	if (!subskel_valid(s))
 		return libbpf_err(-EINVAL);
 	for (i = 0; i < s->map_cnt; i++) {
-		struct bpf_map_skeleton *ms = (void *)((char *)s->maps + (size_t)i * s->map_skel_sz);
+		struct bpf_map_skeleton *ms = (void *)((char *)s->maps +
+						       (size_t)i * s->map_skel_sz);
 
 		*ms->map = bpf_object__find_map_by_name(s->obj, ms->name);
 		if (!*ms->map) {
@@ -323,7 +332,8 @@ int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s)
 		}
 	}
 	for (i = 0; i < s->prog_cnt; i++) {
-		struct bpf_prog_skeleton *ps = (void *)((char *)s->progs + (size_t)i * s->prog_skel_sz);
+		struct bpf_prog_skeleton *ps = (void *)((char *)s->progs +
+							(size_t)i * s->prog_skel_sz);
 
 		*ps->prog = bpf_object__find_program_by_name(s->obj, ps->name);
 		if (!*ps->prog) {

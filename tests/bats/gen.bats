@@ -45,7 +45,8 @@ cc_user() {
 	local flags=(-O2 -Wall -Wextra -Werror -I "$PROGS" "$@")
 	if [[ $lib == core ]]; then
 		[[ ${SANITIZE:-} == 1 ]] && flags+=(-fsanitize=address,undefined)
-		gcc "${flags[@]}" -I "$REPO_ROOT/core/include" "$src" "$LIBBPFCORE" -lelf -lz -o "$out"
+		gcc "${flags[@]}" -I "$REPO_ROOT/core/include" "$src" "$LIBBPFCORE" -lelf -lz \
+			-o "$out"
 	else
 		gcc "${flags[@]}" "$src" -lbpf -o "$out"
 	fi
@@ -58,7 +59,8 @@ compile_skel() {
 	printf '#include "gen_types.h"\n#include "%s"\nint main(void) { return 0; }\n' "$h" >"$tu"
 	local inc=()
 	[[ $lib == core ]] && inc=(-I "$REPO_ROOT/core/include")
-	gcc -O2 -Wall -Wextra -Werror "${inc[@]}" -I "$PROGS" -c "$tu" -o "$BATS_TEST_TMPDIR/skel-tu.o"
+	gcc -O2 -Wall -Wextra -Werror "${inc[@]}" -I "$PROGS" -c "$tu" \
+		-o "$BATS_TEST_TMPDIR/skel-tu.o"
 }
 
 @test "gen help lists skeleton and subskeleton" {
