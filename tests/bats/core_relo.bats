@@ -1,0 +1,219 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# CO-RE relocations of clang-built objects (tests/progs/core_*.bpf.c)
+# applied against the fixture kernel BTF and the running kernel's BTF by
+# the library (through the test_core_relo unit binary in object mode).
+# Each patched instruction is compared with the value worked out
+# independently from bpftool's JSON dump of the same target BTF: member
+# bit offsets, sizes, signedness, type ids and enumerator values.
+# Hostile .BTF.ext sections spliced into a real object must be refused
+# cleanly (no crash, no sanitizer report).
+
+load ../lib/common
+
+setup_file() {
+	CORE_UNIT=$(dirname "$BPFCTL")/tests/test_core_relo
+	CORE_OBJ=$BATS_FILE_TMPDIR/core_reloc.bpf.o
+	compile_bpf "$PROGS/core_reloc.bpf.c" "$CORE_OBJ"
+	export CORE_UNIT CORE_OBJ
+}
+
+# expected_values TARGET OBJ LINES: print each relocation line of the file
+# LINES with the value the target BTF calls for, computed from bpftool's JSON.
+expected_values() {
+	local target_json=$BATS_TEST_TMPDIR/target.json obj_json=$BATS_TEST_TMPDIR/obj.json
+	"$BPFTOOL" btf dump file "$1" -j >"$target_json"
+	"$BPFTOOL" btf dump file "$2" -j >"$obj_json"
+	python3 - "$target_json" "$obj_json" "$3" <<'EOF'
+import json, sys
+
+targ = {t["id"]: t for t in json.load(open(sys.argv[1]))["types"]}
+local = {t["id"]: t for t in json.load(open(sys.argv[2]))["types"]}
+
+
+def skip(types, tid):
+    while types[tid]["kind"] in ("TYPEDEF", "CONST", "VOLATILE", "RESTRICT", "TYPE_TAG"):
+        tid = types[tid]["type_id"]
+    return tid
+
+
+def size_of(types, tid):
+    t = types[skip(types, tid)]
+    if t["kind"] == "PTR":
+        return 8
+    if t["kind"] == "ARRAY":
+        return t["nr_elems"] * size_of(types, t["type_id"])
+    return t["size"]
+
+
+def find_member(types, sid, name):
+    """(bit offset, member) of name in struct sid, through anonymous members."""
+    for m in types[sid].get("members", []):
+        if m["name"] == name:
+            return m["bits_offset"], m
+        if m["name"] == "(anon)":
+            inner = types[skip(types, m["type_id"])]
+            if inner["kind"] in ("STRUCT", "UNION"):
+                found = find_member(types, inner["id"], name)
+                if found:
+                    return m["bits_offset"] + found[0], found[1]
+    return None
+
+
+def by_name(types, name, kinds):
+    return [t for t in types.values() if t["name"] == name and t["kind"] in kinds]
+
+
+def field(kind, path):
+    root, *members = path.split(".")
+    cands = by_name(targ, root, ("STRUCT", "UNION"))
+    if not cands:
+        return "0" if kind == "field_exists" else "poison"
+    sid, bits, m = cands[0]["id"], 0, None
+    for name in members:
+        found = find_member(targ, sid, name)
+        if not found:
+            return "0" if kind == "field_exists" else "poison"
+        bits += found[0]
+        m = found[1]
+        sid = skip(targ, m["type_id"])
+    mt = targ[sid]
+    if kind == "field_exists":
+        return "1"
+    if kind == "signed":
+        return "1" if mt.get("encoding") == "SIGNED" else "0"
+    bf = m.get("bitfield_size", 0)
+    sz = size_of(targ, m["type_id"])
+    if bf:
+        off = bits // 8 // sz * sz
+        while bits + bf - off * 8 > sz * 8:
+            sz *= 2
+            off = bits // 8 // sz * sz
+    else:
+        off, bf = bits // 8, sz * 8
+    return str({"byte_off": off, "byte_sz": sz, "lshift_u64": 64 - (bits + bf - off * 8),
+                "rshift_u64": 64 - bf}[kind])
+
+
+def value(kind, path):
+    if kind in ("type_exists", "type_size", "target_type_id"):
+        cands = by_name(targ, path, ("STRUCT", "UNION"))
+        if not cands:
+            return "0"
+        return str({"type_exists": 1, "type_size": cands[0].get("size"),
+                    "target_type_id": cands[0]["id"]}[kind])
+    if kind == "local_type_id":
+        return str(next(t["id"] for t in local.values()
+                        if t["kind"] == "STRUCT" and t["name"].split("___")[0] == path))
+    if kind.startswith("enumval"):
+        enum, name = path.split("::")
+        for t in by_name(targ, enum, ("ENUM", "ENUM64")):
+            for v in t["values"]:
+                if v["name"] == name:
+                    return "1" if kind == "enumval_exists" else str(v["val"])
+        return "0" if kind == "enumval_exists" else "poison"
+    return field(kind, path)
+
+
+for line in open(sys.argv[3]):
+    sec, idx, kind, path, *rest = line.split()
+    print(sec, idx, kind, path, value(kind, path))
+EOF
+}
+
+# check_against TARGET: relocate the object against TARGET and compare.
+check_against() {
+	local target=$1
+	run "$CORE_UNIT" "$CORE_OBJ" "$target"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# the first 26 relocations of core_reloc.bpf.c, every kind clang 14 emits
+	[ "${#lines[@]}" -ge 20 ]
+	local got=$BATS_TEST_TMPDIR/got want=$BATS_TEST_TMPDIR/want
+	printf '%s\n' "${lines[@]}" | sed 's/ size=[0-9]*$//' >"$got"
+	expected_values "$target" "$CORE_OBJ" "$got" >"$want"
+	diff -u "$want" "$got"
+}
+
+@test "every CO-RE relocation matches the fixture kernel BTF" {
+	check_against "$(fixture vmlinux.btf)"
+}
+
+@test "every CO-RE relocation matches the running kernel's BTF" {
+	[ -r /sys/kernel/btf/vmlinux ]
+	check_against /sys/kernel/btf/vmlinux
+}
+
+@test "the relocations cover moved fields, missing fields, bitfields, types and enums" {
+	run "$CORE_UNIT" "$CORE_OBJ" "$(fixture vmlinux.btf)"
+	[ "$status" -eq 0 ]
+	# a field at another offset than the local flavour's (local pid is at 4)
+	[[ $output == *"byte_off task_struct.pid 1264"* ]]
+	# a missing field: exists is 0 and the guarded read is poisoned
+	[[ $output == *"field_exists task_struct.no_such_field___really 0"* ]]
+	[[ $output == *"byte_off task_struct.no_such_field___really poison"* ]]
+	[[ $output == *"lshift_u64 task_struct.sched_reset_on_fork"* ]]
+	[[ $output == *"type_exists bpfctl_no_such_type 0"* ]]
+	[[ $output == *"enumval_value pid_type::PIDTYPE_MAX 4"* ]]
+	[[ $output == *"enumval_exists pid_type::PIDTYPE_BPFCTL_NOPE 0"* ]]
+}
+
+# splice_ext FILE: a copy of the object whose .BTF.ext is FILE.
+splice_ext() {
+	local out=$BATS_TEST_TMPDIR/spliced.o
+	llvm-objcopy --update-section ".BTF.ext=$1" "$CORE_OBJ" "$out"
+	printf '%s\n' "$out"
+}
+
+# expect_clean_refusal OBJ: the unit binary fails without crashing or a sanitizer report.
+expect_clean_refusal() {
+	run "$CORE_UNIT" "$1" "$(fixture vmlinux.btf)"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ $output == *"failed"* ]]
+	! [[ $output =~ $SANITIZER_REPORT ]]
+}
+
+@test "truncated .BTF.ext sections of a real object are refused" {
+	local ext=$BATS_TEST_TMPDIR/ext size n
+	llvm-objcopy --dump-section ".BTF.ext=$ext" "$CORE_OBJ"
+	size=$(stat -c %s "$ext")
+	for n in 0 4 8 20 31 $((size / 2)) $((size - 4)); do
+		head -c "$n" "$ext" >"$ext.cut"
+		expect_clean_refusal "$(splice_ext "$ext.cut")"
+	done
+}
+
+@test "corrupted .BTF.ext fields of a real object are refused" {
+	local ext=$BATS_TEST_TMPDIR/ext
+	llvm-objcopy --dump-section ".BTF.ext=$ext" "$CORE_OBJ"
+	# name: byte offset: 4-byte little-endian value
+	local cases=(
+		"hdr_len:4:4096"
+		"core_relo_off:24:1000000"
+		"func_rec_size:32:3"
+	)
+	local c name off val
+	for c in "${cases[@]}"; do
+		IFS=: read -r name off val <<<"$c"
+		cp "$ext" "$ext.bad"
+		python3 -c 'import struct,sys; f=open(sys.argv[1],"r+b"); f.seek(int(sys.argv[2])); f.write(struct.pack("<I", int(sys.argv[3])))' \
+			"$ext.bad" "$off" "$val"
+		expect_clean_refusal "$(splice_ext "$ext.bad")"
+	done
+}
+
+@test "corrupted CO-RE records of a real object are refused or relocated, never crash" {
+	local ext=$BATS_TEST_TMPDIR/ext core_off
+	llvm-objcopy --dump-section ".BTF.ext=$ext" "$CORE_OBJ"
+	core_off=$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(); print(struct.unpack_from("<I", d, 4)[0] + struct.unpack_from("<I", d, 24)[0])' "$ext")
+	# first record: after rec_size, sec_name_off, num_info; fields insn_off, type_id, access, kind
+	local field val
+	for field in "0:4000000" "4:9999999" "8:99999999" "12:77" "0:3"; do
+		cp "$ext" "$ext.bad"
+		python3 -c 'import struct,sys; f=open(sys.argv[1],"r+b"); f.seek(int(sys.argv[2]) + 12 + int(sys.argv[3])); f.write(struct.pack("<I", int(sys.argv[4])))' \
+			"$ext.bad" "$core_off" "${field%%:*}" "${field#*:}"
+		expect_clean_refusal "$(splice_ext "$ext.bad")"
+	done
+}
