@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 #include "cmd.h"
@@ -271,10 +272,23 @@ static int apply_map_replacements(struct bpf_object *obj, const struct load_args
 	return 0;
 }
 
+/*
+ * Pin fd at path and remember it. The first pin in a directory goes through
+ * pin_fd() (bpffs check, parents created, mounting); the rest of that
+ * directory's pins only need the kernel's own refusal of taken names.
+ */
 static int pin_list_add(struct pin_list *pins, int fd, const char *path)
 {
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = slash ? (size_t)(slash - path) : 0;
+	bool checked_dir = false;
 	char **p;
-	int err;
+	int i, err;
+
+	for (i = 0; i < pins->cnt && !checked_dir; i++)
+		checked_dir = !strncmp(pins->paths[i], path, dir_len) &&
+			      pins->paths[i][dir_len] == '/' &&
+			      !strchr(pins->paths[i] + dir_len + 1, '/');
 
 	p = realloc(pins->paths, (pins->cnt + 1) * sizeof(*p));
 	if (!p)
@@ -283,7 +297,15 @@ static int pin_list_add(struct pin_list *pins, int fd, const char *path)
 	p[pins->cnt] = strdup(path);
 	if (!p[pins->cnt])
 		return -ENOMEM;
-	err = pin_fd(fd, path, !cli.nomount);
+	if (checked_dir) {
+		err = bpf_obj_pin(fd, path);
+		if (err == -EEXIST)
+			p_err("can't pin at '%s': the path exists", path);
+		else if (err)
+			p_err("can't pin at '%s': %s", path, strerror(-err));
+	} else {
+		err = pin_fd(fd, path, !cli.nomount);
+	}
 	if (err) {
 		free(p[pins->cnt]);
 		return err;
