@@ -260,7 +260,7 @@ only_files() {
 		expect_status 0
 		[[ ${lines[0]} == "Usage: bpfctl btf { show | list } [id BTF_ID]" ]]
 		[[ $output == *"btf dump BTF_SRC [format FORMAT] [root_id TYPE_ID]..."* ]]
-		[[ $output == *"BTF_SRC := { id BTF_ID | file FILE }"* ]]
+		[[ $output == *"BTF_SRC := { id BTF_ID | prog PROG |"* ]]
 		[[ $output == *"FORMAT  := { raw | c [unsorted] }"* ]]
 		[[ -z $stderr ]]
 	done
