@@ -78,7 +78,8 @@ $(HELPER_DEFS): scripts/gen-helper-defs $(UAPI_BPF_H)
 # unshare, man-db and groff to lint the manual pages).
 DEB_PKGS := make gcc libelf-dev zlib1g-dev libcap-dev libreadline-dev linux-libc-dev \
 	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config time \
-	iproute2 util-linux man-db groff-base
+	iproute2 util-linux man-db groff-base \
+	libbpf-dev # test only: skeleton compatibility
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -96,6 +97,7 @@ check: all
 
 bench: all
 	bench/vmlinux-h
+	bench/gen-skeleton
 
 install: $(BIN) $(LIB) $(HELPER_DEFS)
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \
