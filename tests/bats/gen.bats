@@ -278,3 +278,15 @@ EOF2
 	[[ ${lines[0]} == "watching execve() for 3 runs of /bin/true" ]]
 	[[ ${lines[-1]} == "execve() calls seen: 3" ]]
 }
+
+@test "examples/ builds against an installed bpfcore found by pkg-config" {
+	require_root_caps
+	local d=$BATS_TEST_TMPDIR prefix=$BATS_TEST_TMPDIR/prefix
+	make -C "$REPO_ROOT" -s install PREFIX="$prefix" BUILD="$(dirname "$BPFCTL")" >/dev/null
+	cp -r "$REPO_ROOT/examples" "$d/ex"
+	PKG_CONFIG_PATH=$prefix/lib/pkgconfig make -C "$d/ex" -s BPFCTL="$prefix/sbin/bpfctl" \
+		${SANITIZE:+SANITIZE=$SANITIZE} >&2
+	run --separate-stderr "$d/ex/execsnoop" -n 2 -- /bin/true
+	expect_status 0
+	[[ ${lines[-1]} == "execve() calls seen: 2" ]]
+}
