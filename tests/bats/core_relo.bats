@@ -14,9 +14,14 @@ load ../lib/common
 
 setup_file() {
 	CORE_UNIT=$(dirname "$BPFCTL")/tests/test_core_relo
-	CORE_OBJ=$BATS_FILE_TMPDIR/core_reloc.bpf.o
-	compile_bpf "$PROGS/core_reloc.bpf.c" "$CORE_OBJ"
-	export CORE_UNIT CORE_OBJ
+	CORE_DIR=$BATS_FILE_TMPDIR/objs
+	mkdir -p "$CORE_DIR"
+	local src
+	for src in "$PROGS"/core_*.bpf.c; do
+		compile_bpf "$src" "$CORE_DIR/$(basename "$src" .c).o"
+	done
+	CORE_OBJ=$CORE_DIR/core_reloc.bpf.o
+	export CORE_UNIT CORE_DIR CORE_OBJ
 }
 
 # expected_values TARGET OBJ LINES: print each relocation line of the file
@@ -26,7 +31,7 @@ expected_values() {
 	"$BPFTOOL" btf dump file "$1" -j >"$target_json"
 	"$BPFTOOL" btf dump file "$2" -j >"$obj_json"
 	python3 - "$target_json" "$obj_json" "$3" <<'EOF'
-import json, sys
+import json, re, sys
 
 targ = {t["id"]: t for t in json.load(open(sys.argv[1]))["types"]}
 local = {t["id"]: t for t in json.load(open(sys.argv[2]))["types"]}
@@ -67,24 +72,31 @@ def by_name(types, name, kinds):
 
 def field(kind, path):
     root, *members = path.split(".")
+    missing = "0" if kind == "field_exists" else "poison"
     cands = by_name(targ, root, ("STRUCT", "UNION"))
     if not cands:
-        return "0" if kind == "field_exists" else "poison"
-    sid, bits, m = cands[0]["id"], 0, None
-    for name in members:
+        return missing
+    sid, bits, tid, bf = cands[0]["id"], 0, None, 0
+    for tok in members:
+        name, *idx = re.findall(r"[^\[\]]+", tok)
         found = find_member(targ, sid, name)
         if not found:
-            return "0" if kind == "field_exists" else "poison"
+            return missing
         bits += found[0]
-        m = found[1]
-        sid = skip(targ, m["type_id"])
-    mt = targ[sid]
+        tid, bf = found[1]["type_id"], found[1].get("bitfield_size", 0)
+        for i in map(int, idx):
+            arr = targ[skip(targ, tid)]
+            if arr["kind"] != "ARRAY" or i >= arr["nr_elems"]:
+                return missing
+            tid, bf = arr["type_id"], 0
+            bits += i * size_of(targ, tid) * 8
+        sid = skip(targ, tid)
     if kind == "field_exists":
         return "1"
+    mt = targ[sid]
     if kind == "signed":
         return "1" if mt.get("encoding") == "SIGNED" else "0"
-    bf = m.get("bitfield_size", 0)
-    sz = size_of(targ, m["type_id"])
+    sz = size_of(targ, tid)
     if bf:
         off = bits // 8 // sz * sz
         while bits + bf - off * 8 > sz * 8:
@@ -122,18 +134,20 @@ for line in open(sys.argv[3]):
 EOF
 }
 
-# check_against TARGET: relocate the object against TARGET and compare.
+# check_against TARGET: relocate every core_* object against TARGET and
+# compare each patched value with the one bpftool's dump calls for.
 check_against() {
-	local target=$1
-	run "$CORE_UNIT" "$CORE_OBJ" "$target"
-	echo "$output"
-	[ "$status" -eq 0 ]
-	# the first 26 relocations of core_reloc.bpf.c, every kind clang 14 emits
-	[ "${#lines[@]}" -ge 20 ]
-	local got=$BATS_TEST_TMPDIR/got want=$BATS_TEST_TMPDIR/want
-	printf '%s\n' "${lines[@]}" | sed 's/ size=[0-9]*$//' >"$got"
-	expected_values "$target" "$CORE_OBJ" "$got" >"$want"
-	diff -u "$want" "$got"
+	local target=$1 obj got want
+	for obj in "$CORE_DIR"/*.o; do
+		run "$CORE_UNIT" "$obj" "$target"
+		echo "$obj: $output"
+		[ "$status" -eq 0 ]
+		[ "${#lines[@]}" -ge 20 ]
+		got=$BATS_TEST_TMPDIR/got want=$BATS_TEST_TMPDIR/want
+		printf '%s\n' "${lines[@]}" | sed 's/ size=[0-9]*$//' >"$got"
+		expected_values "$target" "$obj" "$got" >"$want"
+		diff -u "$want" "$got"
+	done
 }
 
 @test "every CO-RE relocation matches the fixture kernel BTF" {

@@ -501,6 +501,8 @@ static void relo_path(const struct btf *btf, const struct bpf_core_relo *r, char
 
 static void print_insn_value(const struct bpf_insn *insn, size_t left)
 {
+	static const int mem_size[] = { 4, 2, 1, 8 };	/* BPF_W, BPF_H, BPF_B, BPF_DW */
+
 	if (is_poison(insn))
 		printf("poison\n");
 	else if (insn->code == (BPF_LD | BPF_IMM | BPF_DW) && left > 1)
@@ -509,7 +511,7 @@ static void print_insn_value(const struct bpf_insn *insn, size_t left)
 	else if (BPF_CLASS(insn->code) == BPF_ALU || BPF_CLASS(insn->code) == BPF_ALU64)
 		printf("%u\n", (__u32)insn->imm);
 	else
-		printf("%d size=%d\n", insn->off, 1 << (3 - (BPF_SIZE(insn->code) >> 3)));
+		printf("%d size=%d\n", insn->off, mem_size[BPF_SIZE(insn->code) >> 3]);
 }
 
 static int relocate_section(Elf *elf, size_t shstrndx, const struct btf *btf,

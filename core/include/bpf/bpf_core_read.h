@@ -82,8 +82,14 @@ enum bpf_enum_value_kind {
 #define bpf_core_type_exists(type) \
 	__builtin_preserve_type_info(*(__typeof__(type) *)0, BPF_TYPE_EXISTS)
 /* 1 if the kernel's type matches type member by member (needs clang 15+). */
+#if defined(__clang_major__) && __clang_major__ < 15
+/* older clang crashes in its backend on this kind: fail at compile time with a reason */
+#define bpf_core_type_matches(type) \
+	({ _Static_assert(0, "bpf_core_type_matches() needs clang 15 or newer"); 0; })
+#else
 #define bpf_core_type_matches(type) \
 	__builtin_preserve_type_info(*(__typeof__(type) *)0, BPF_TYPE_MATCHES)
+#endif
 /* Size of type in the kernel (0 if it has no such type). */
 #define bpf_core_type_size(type) \
 	__builtin_preserve_type_info(*(__typeof__(type) *)0, BPF_TYPE_SIZE)
