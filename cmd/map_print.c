@@ -11,6 +11,7 @@
 
 #include <bpf/btf.h>
 
+#include "cmd.h"
 #include "json_writer.h"
 #include "map_info.h"
 #include "map_print.h"
@@ -23,9 +24,9 @@
 
 static const char hex_digits[] = "0123456789abcdef";
 
-void map_hex_json(struct map_printer *p, const __u8 *data, size_t size)
+/* The JSON array of "0x.." strings of size bytes at buf; returns its end. */
+static char *hex_json(char *s, const __u8 *data, size_t size)
 {
-	char *s = p->hex;
 	size_t i;
 
 	*s++ = '[';
@@ -40,7 +41,14 @@ void map_hex_json(struct map_printer *p, const __u8 *data, size_t size)
 	if (size)
 		s--;	/* the last comma */
 	*s++ = ']';
-	jsonw_printf(p->jw, "%.*s", (int)(s - p->hex), p->hex);
+	return s;
+}
+
+void map_hex_json(struct map_printer *p, const __u8 *data, size_t size)
+{
+	char *end = hex_json(p->hex, data, size);
+
+	jsonw_printf(p->jw, "%.*s", (int)(end - p->hex), p->hex);
 }
 
 void map_hex_text(FILE *f, const __u8 *data, size_t size)
@@ -66,39 +74,143 @@ void map_hex_text(FILE *f, const __u8 *data, size_t size)
 }
 
 /* A typed value, or null if the formatter refuses it after all. */
-static void typed_json(struct map_printer *p, __u32 type, const __u8 *data, size_t size)
+static void typed_json(struct map_printer *p, struct json_writer *w, __u32 type,
+		       const __u8 *data, size_t size)
 {
-	if (btf_typed_value_json(p->btf, type, data, size, p->jw))
-		jsonw_null(p->jw);
+	if (btf_typed_value_json(p->btf, type, data, size, w))
+		jsonw_null(w);
 }
 
 /* bpftool's "formatted" object: key and value(s) by their BTF types. */
-static void typed_entry(struct map_printer *p, const __u8 *key, const __u8 *value)
+static void typed_entry(struct map_printer *p, struct json_writer *w, const __u8 *key,
+			const __u8 *value)
 {
 	const struct bpf_map_info *info = &p->m->info;
 	int i;
 
-	jsonw_start_object(p->jw);
+	jsonw_start_object(w);
 	if (p->key_type) {
-		jsonw_name(p->jw, "key");
-		typed_json(p, p->key_type, key, info->key_size);
+		jsonw_name(w, "key");
+		typed_json(p, w, p->key_type, key, info->key_size);
 	}
 	if (!map_is_per_cpu(info->type)) {
-		jsonw_name(p->jw, "value");
-		typed_json(p, p->value_type, value, info->value_size);
+		jsonw_name(w, "value");
+		typed_json(p, w, p->value_type, value, info->value_size);
 	} else {
-		jsonw_name(p->jw, "values");
-		jsonw_start_array(p->jw);
+		jsonw_name(w, "values");
+		jsonw_start_array(w);
 		for (i = 0; i < p->ncpus; i++) {
-			jsonw_start_object(p->jw);
-			jsonw_int_field(p->jw, "cpu", p->cpu_ids[i]);
-			jsonw_name(p->jw, "value");
-			typed_json(p, p->value_type, value + i * p->stride, info->value_size);
-			jsonw_end_object(p->jw);
+			jsonw_start_object(w);
+			jsonw_int_field(w, "cpu", p->cpu_ids[i]);
+			jsonw_name(w, "value");
+			typed_json(p, w, p->value_type, value + i * p->stride, info->value_size);
+			jsonw_end_object(w);
 		}
-		jsonw_end_array(p->jw);
+		jsonw_end_array(w);
 	}
-	jsonw_end_object(p->jw);
+	jsonw_end_object(w);
+}
+
+/* The "formatted" object as text in p->tbuf: its length, or -errno. */
+static long typed_text(struct map_printer *p, const __u8 *key, const __u8 *value)
+{
+	long end;
+
+	if (fseek(p->tf, 0, SEEK_SET))
+		return -errno;
+	typed_entry(p, p->tjw, key, value);
+	jsonw_close_all(p->tjw);	/* ends the object with a newline, not kept */
+	if (fflush(p->tf))
+		return -ENOMEM;
+	end = ftell(p->tf);
+	return end > 0 ? end - 1 : -EIO;
+}
+
+/* Room for the entry past its fixed part: extra bytes of typed text. */
+static bool ent_room(struct map_printer *p, size_t fixed, size_t extra)
+{
+	char *ent;
+
+	if (fixed + extra <= p->ent_size)
+		return true;
+	ent = realloc(p->ent, fixed + extra);
+	if (!ent)
+		return false;
+	p->ent = ent;
+	p->ent_size = fixed + extra;
+	return true;
+}
+
+static char *put(char *s, const char *text)
+{
+	size_t len = strlen(text);
+
+	memcpy(s, text, len);
+	return s + len;
+}
+
+/* The fixed part of a compact entry, all but the typed text. */
+static size_t compact_fixed_size(const struct map_printer *p)
+{
+	const struct bpf_map_info *info = &p->m->info;
+	size_t value = (size_t)info->value_size * HEX_JSON_ELEM + 48;
+
+	return 64 + (size_t)info->key_size * HEX_JSON_ELEM +
+	       (map_is_per_cpu(info->type) ? value * p->ncpus : value);
+}
+
+static char *compact_values(struct map_printer *p, char *s, const __u8 *value)
+{
+	const struct bpf_map_info *info = &p->m->info;
+	__u32 inner;
+	int i;
+
+	if (!map_is_per_cpu(info->type)) {
+		s = put(s, ",\"value\":");
+		s = hex_json(s, value, info->value_size);
+		if (map_is_map_of_maps(info->type) && info->value_size >= sizeof(inner)) {
+			memcpy(&inner, value, sizeof(inner));
+			s += sprintf(s, ",\"inner_map_id\":%u", inner);
+		}
+		return s;
+	}
+	s = put(s, ",\"values\":[");
+	for (i = 0; i < p->ncpus; i++) {
+		s += sprintf(s, "%s{\"cpu\":%d,\"value\":", i ? "," : "", p->cpu_ids[i]);
+		s = hex_json(s, value + i * p->stride, info->value_size);
+		*s++ = '}';
+	}
+	*s++ = ']';
+	return s;
+}
+
+/* An entry of compact JSON, built whole and written in one call. */
+static void entry_compact(struct map_printer *p, const __u8 *key, const __u8 *value)
+{
+	size_t fixed = compact_fixed_size(p);
+	long typed = 0;
+	char *s;
+
+	if (p->value_type)
+		typed = typed_text(p, key, value);
+	if (!ent_room(p, fixed, typed > 0 ? typed : 0)) {
+		jsonw_null(p->jw);
+		return;
+	}
+	s = put(p->ent, "{\"key\":");
+	s = hex_json(s, key, p->m->info.key_size);
+	s = compact_values(p, s, value);
+	if (p->value_type) {
+		s = put(s, ",\"formatted\":");
+		if (typed > 0) {
+			memcpy(s, p->tbuf, typed);
+			s += typed;
+		} else {
+			s = put(s, "null");
+		}
+	}
+	*s++ = '}';
+	jsonw_printf(p->jw, "%.*s", (int)(s - p->ent), p->ent);
 }
 
 static void entry_json(struct map_printer *p, const __u8 *key, const __u8 *value)
@@ -132,7 +244,7 @@ static void entry_json(struct map_printer *p, const __u8 *key, const __u8 *value
 	}
 	if (p->value_type) {
 		jsonw_name(w, "formatted");
-		typed_entry(p, key, value);
+		typed_entry(p, w, key, value);
 	}
 	jsonw_end_object(w);
 }
@@ -187,7 +299,9 @@ void map_print_entry(struct map_printer *p, const __u8 *key, const __u8 *value)
 		else
 			entry_text(p, key, value);
 	} else if (p->own_jw) {
-		typed_entry(p, key, value);
+		typed_entry(p, p->jw, key, value);
+	} else if (p->compact) {
+		entry_compact(p, key, value);
 	} else {
 		entry_json(p, key, value);
 	}
@@ -271,6 +385,22 @@ static void find_types(struct map_printer *p)
 	p->btf = NULL;
 }
 
+static int compact_init(struct map_printer *p)
+{
+	p->compact = true;
+	p->ent_size = compact_fixed_size(p);
+	p->ent = malloc(p->ent_size);
+	if (p->ent && p->value_type) {
+		p->tf = open_memstream(&p->tbuf, &p->tbuf_size);
+		p->tjw = p->tf ? jsonw_new(p->tf) : NULL;
+	}
+	if (!p->ent || (p->value_type && !p->tjw)) {
+		p_err("%s: out of memory", p->m->desc);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
 int map_printer_init(struct map_printer *p, const struct map_ref *m)
 {
 	size_t biggest = m->info.key_size > m->info.value_size ? m->info.key_size :
@@ -293,6 +423,8 @@ int map_printer_init(struct map_printer *p, const struct map_ref *m)
 		return -ENOMEM;
 	}
 	find_types(p);
+	if (p->jw && !cli.pretty)
+		return compact_init(p);
 	if (!p->jw && p->value_type) {
 		p->jw = jsonw_new(p->f);
 		if (!p->jw) {
@@ -315,4 +447,13 @@ void map_printer_free(struct map_printer *p)
 	p->btf = NULL;
 	free(p->hex);
 	p->hex = NULL;
+	jsonw_destroy(p->tjw);
+	p->tjw = NULL;
+	if (p->tf)
+		fclose(p->tf);
+	p->tf = NULL;
+	free(p->tbuf);
+	p->tbuf = NULL;
+	free(p->ent);
+	p->ent = NULL;
 }

@@ -32,6 +32,18 @@ struct map_printer {
 	int ncpus;
 	size_t stride;		/* bytes between CPUs' copies of a value */
 	char *hex;		/* room for the hex form of a key or one value */
+	/*
+	 * Compact JSON: each entry is built in ent and written in one call,
+	 * its typed part first made by a writer (tjw) of its own on a memory
+	 * stream (tf, over tbuf); all reused from entry to entry.
+	 */
+	bool compact;
+	char *ent;
+	size_t ent_size;
+	FILE *tf;
+	char *tbuf;
+	size_t tbuf_size;
+	struct json_writer *tjw;
 };
 
 /*
