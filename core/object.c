@@ -68,8 +68,7 @@ static void object_set_name(struct bpf_object *obj, const char *name, const char
 		base = name;
 	else
 		base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	strncpy(obj->name, base, sizeof(obj->name) - 1);
-	obj->name[sizeof(obj->name) - 1] = '\0';
+	snprintf(obj->name, sizeof(obj->name), "%.*s", (int)sizeof(obj->name) - 1, base);
 	if (name)
 		return;
 	dot = strchr(obj->name, '.');

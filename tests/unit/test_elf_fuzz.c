@@ -10,6 +10,7 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,20 +222,30 @@ static void test_symbols(const unsigned char *elf, size_t size)
 		if (sh[s].sh_type == SHT_REL)
 			cnt = sh[s].sh_size / sizeof(Elf64_Rel);
 		for (i = 0; cnt && i < 400; i++) {
-			uint64_t *w;
+			/* entries may sit at any file offset: edit through copies */
+			unsigned char *at;
+			uint64_t w;
+			size_t off;
 
 			memcpy(m, elf, size);
 			if (sh[s].sh_type == SHT_SYMTAB) {
-				Elf64_Sym *sym = (void *)(m + sh[s].sh_offset) + rng() % cnt;
+				Elf64_Sym sym;
 
-				w = rng() & 1 ? &sym->st_value : &sym->st_size;
-				sym->st_shndx = rng() & 2 ? sym->st_shndx : rng();
+				at = m + sh[s].sh_offset + rng() % cnt * sizeof(sym);
+				memcpy(&sym, at, sizeof(sym));
+				if (rng() & 2)
+					sym.st_shndx = rng();
+				memcpy(at, &sym, sizeof(sym));
+				off = rng() & 1 ? offsetof(Elf64_Sym, st_value) :
+				      offsetof(Elf64_Sym, st_size);
 			} else {
-				Elf64_Rel *rel = (void *)(m + sh[s].sh_offset) + rng() % cnt;
-
-				w = rng() & 1 ? &rel->r_offset : &rel->r_info;
+				at = m + sh[s].sh_offset + rng() % cnt * sizeof(Elf64_Rel);
+				off = rng() & 1 ? offsetof(Elf64_Rel, r_offset) :
+				      offsetof(Elf64_Rel, r_info);
 			}
-			*w = rng() & 4 ? rng() : *w ^ (1ULL << (rng() % 64));
+			memcpy(&w, at + off, sizeof(w));
+			w = rng() & 4 ? rng() : w ^ (1ULL << (rng() % 64));
+			memcpy(at + off, &w, sizeof(w));
 			try_object(m, size, i % 40 == 0);
 			runs++;
 		}
