@@ -128,6 +128,14 @@ int core_fields_compat(const struct btf *local_btf, __u32 local_id,
 static int types_compat(const struct btf *local_btf, __u32 local_id,
 			const struct btf *targ_btf, __u32 targ_id, int level);
 
+/* Kinds no relocation should reach (variables, sections, ...): never compatible. */
+static int unexpected_kind(const struct btf_type *lt, __u32 local_id, __u32 targ_id)
+{
+	pr_warn("CO-RE: unexpected kind %s relocated, local [%u], target [%u]\n",
+		btf_kind_str(btf_kind(lt)), local_id, targ_id);
+	return 0;
+}
+
 static int protos_compat(const struct btf *local_btf, const struct btf_type *lt,
 			 const struct btf *targ_btf, const struct btf_type *tt, int level)
 {
@@ -194,9 +202,7 @@ static int types_compat(const struct btf *local_btf, __u32 local_id,
 			core_skip_mods_typedefs(targ_btf, tt->type, &targ_id);
 			continue;
 		default:
-			pr_warn("CO-RE: unexpected kind %s relocated, local [%u], target [%u]\n",
-				btf_kind_str(btf_kind(lt)), local_id, targ_id);
-			return 0;
+			return unexpected_kind(lt, local_id, targ_id);
 		}
 	}
 	return -EINVAL;
@@ -362,9 +368,7 @@ static int types_match(const struct btf *local_btf, __u32 local_id,
 			targ_id = tt->type;
 			continue;
 		default:
-			pr_warn("CO-RE: unexpected kind %s relocated, local [%u], target [%u]\n",
-				btf_kind_str(btf_kind(lt)), local_id, targ_id);
-			return 0;
+			return unexpected_kind(lt, local_id, targ_id);
 		}
 	}
 	return -EINVAL;

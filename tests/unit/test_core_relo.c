@@ -41,7 +41,9 @@ static int capture_print(enum libbpf_print_level level, const char *fmt, va_list
 		vsnprintf(last_warning + len, sizeof(last_warning) - len, fmt, ap);
 		if (verbose)
 			fputs(last_warning + len, stderr);
-		last_warning[strcspn(last_warning, "\n")] = ' ';
+		len = strcspn(last_warning, "\n");
+		if (last_warning[len])
+			last_warning[len] = ' ';
 	}
 	return 0;
 }
@@ -399,6 +401,39 @@ static void test_malformed(struct env *e)
 	CHECK(!core_relo_ctx_new(NULL, e->targ) && errno == EINVAL, "context needs a local BTF");
 }
 
+/* Random records and instructions: every call ends in 0 or -EINVAL, nothing else. */
+static void test_random(struct env *e)
+{
+	static const __u8 codes[] = {
+		BPF_ALU64 | BPF_MOV | BPF_K, BPF_ALU | BPF_ADD | BPF_K, BPF_ALU64 | BPF_ADD | BPF_X,
+		BPF_LDX | BPF_MEM | BPF_W, BPF_LDX | BPF_MEM | BPF_DW, BPF_LDX | BPF_MEM | BPF_B,
+		BPF_STX | BPF_MEM | BPF_H, BPF_ST | BPF_MEM | BPF_W, BPF_LD | BPF_IMM | BPF_DW,
+		BPF_JMP | BPF_EXIT, BPF_JMP | BPF_CALL,
+	};
+	struct bpf_insn insns[3];
+	struct bpf_core_relo r;
+	unsigned int seed = 12345, i, odd = 0, applied = 0;
+	int err;
+
+	for (i = 0; i < 200000; i++) {
+		memset(insns, 0, sizeof(insns));
+		insns[0].code = codes[rand_r(&seed) % sizeof(codes)];
+		insns[0].imm = rand_r(&seed) % 4 ? rand_r(&seed) % 80 : rand_r(&seed);
+		insns[0].off = rand_r(&seed) % 80;
+		insns[1].imm = rand_r(&seed) % 3 ? 0 : rand_r(&seed);
+		r.insn_off = (rand_r(&seed) % 4) * 8 - (rand_r(&seed) % 16 ? 0 : 3);
+		r.type_id = rand_r(&seed) % (btf__type_cnt(e->local) + 2);
+		r.access_str_off = acc_off[rand_r(&seed) % ACC_CNT];
+		r.kind = rand_r(&seed) % 14;
+		last_warning[0] = '\0';
+		err = core_relo_apply(e->ctx, "random", i, insns, 1 + rand_r(&seed) % 3, &r);
+		odd += err != 0 && err != -EINVAL;
+		applied += !err;
+	}
+	CHECK(!odd && applied > 500, "200000 random relocations: each patched, poisoned or "
+	      "refused (%u applied, %u odd)", applied, odd);
+}
+
 static void synthetic(void)
 {
 	struct env e;
@@ -411,6 +446,7 @@ static void synthetic(void)
 	test_types_enums(&e);
 	test_ambiguity(&e);
 	test_malformed(&e);
+	test_random(&e);
 	env_free(&e);
 }
 
