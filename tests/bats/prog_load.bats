@@ -18,16 +18,13 @@ SHARED=/sys/fs/bpf/bpfctl_load_shared
 setup_file() {
 	require_root_caps
 	local objs=$BATS_FILE_TMPDIR/objs
-	local gen_inc
-	gen_inc=$(dirname "$BPFCTL")/include
 	mkdir -p "$objs"
 	for p in globals tail ksym pinned; do
-		compile_bpf "$PROGS/load_$p.bpf.c" "$objs/$p.o" "$gen_inc" ${BPF_EXTRA_INC:+"$BPF_EXTRA_INC"}
+		compile_bpf "$PROGS/load_$p.bpf.c" "$objs/$p.o"
 	done
 	for d in UNKNOWN_SEC MISSING_SYM REJECT; do
 		printf '#define %s\n#include "%s"\n' "$d" "$PROGS/load_bad.bpf.c" >"$objs/load_bad.bpf.c"
-		compile_bpf "$objs/load_bad.bpf.c" "$objs/bad_$d.o" \
-			"$gen_inc" ${BPF_EXTRA_INC:+"$BPF_EXTRA_INC"}
+		compile_bpf "$objs/load_bad.bpf.c" "$objs/bad_$d.o"
 	done
 	export OBJS=$objs
 	head -c 64 /dev/zero >"$BATS_FILE_TMPDIR/pkt"
