@@ -15,9 +15,9 @@
 #include "json_writer.h"
 #include "link_info.h"
 #include "link_show.h"
+#include "obj_pin.h"
 #include "object.h"
 #include "output.h"
-#include "pinned.h"
 #include "report.h"
 
 static int do_help(int argc, char **argv)
@@ -48,26 +48,7 @@ static int do_help(int argc, char **argv)
 
 static int do_pin(int argc, char **argv)
 {
-	const char *path;
-	int fd, err;
-
-	fd = obj_select_one(OBJ_LINK, &argc, &argv);
-	if (fd < 0)
-		return fd;
-	if (!argc) {
-		p_err("missing FILE to pin at after 'link pin LINK'");
-		err = -EINVAL;
-		goto out;
-	}
-	path = argv[0];
-	err = expect_no_more_args(argc - 1, argv + 1, "link pin LINK FILE");
-	if (!err)
-		err = pin_fd(fd, path, !cli.nomount);
-out:
-	close(fd);
-	if (!err && out_json())
-		jsonw_null(out_json());
-	return err;
+	return obj_pin_command(OBJ_LINK, "link", argc, argv);
 }
 
 static int do_detach(int argc, char **argv)

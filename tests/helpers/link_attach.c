@@ -28,6 +28,8 @@
 
 #include <bpf/bpf.h>
 
+#include "tracefs.h"
+
 /* Attach types newer than the 6.1 UAPI headers. */
 #define ATTACH_TCX_INGRESS 46
 #define ATTACH_TCX_EGRESS 47
@@ -36,27 +38,6 @@ static int fail(const char *what, int err)
 {
 	fprintf(stderr, "link_attach: %s: %s\n", what, strerror(err < 0 ? -err : err));
 	return 1;
-}
-
-static int tracepoint_id(const char *category, const char *name)
-{
-	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
-	char path[512];
-	unsigned int i;
-	FILE *f;
-	int id;
-
-	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		snprintf(path, sizeof(path), "%s/events/%s/%s/id", roots[i], category, name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (fscanf(f, "%d", &id) != 1)
-			id = -1;
-		fclose(f);
-		return id;
-	}
-	return -1;
 }
 
 static int perf_open(struct perf_event_attr *attr)

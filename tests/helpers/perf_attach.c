@@ -19,26 +19,7 @@
 
 #include <bpf/bpf.h>
 
-static int tracepoint_id(const char *category, const char *name)
-{
-	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
-	char path[512];
-	unsigned int i;
-	FILE *f;
-	int id;
-
-	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		snprintf(path, sizeof(path), "%s/events/%s/%s/id", roots[i], category, name);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		if (fscanf(f, "%d", &id) != 1)
-			id = -1;
-		fclose(f);
-		return id;
-	}
-	return -1;
-}
+#include "tracefs.h"
 
 int main(int argc, char **argv)
 {
