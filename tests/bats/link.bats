@@ -10,6 +10,32 @@
 
 load ../lib/common
 
+# func_offset BIN FUNC: the file offset of FUNC in the ELF executable BIN,
+# which is what a uprobe is placed at.
+func_offset() {
+	python3 - "$1" "$2" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+phoff, shoff = struct.unpack_from("<QQ", data, 0x20)
+phentsize, phnum, shentsize, shnum = struct.unpack_from("<HHHH", data, 0x36)
+secs = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+addr = None
+for sec in secs:
+    if sec[1] != 2:  # SHT_SYMTAB
+        continue
+    strs = secs[sec[6]][4]
+    for off in range(sec[4], sec[4] + sec[5], 24):
+        name, info, _, _, value, _ = struct.unpack_from("<IBBHQQ", data, off)
+        end = data.index(b"\0", strs + name)
+        if data[strs + name:end] == sys.argv[2].encode() and info & 0xf == 2:
+            addr = value
+for i in range(phnum):
+    typ, _, off, vaddr, _, filesz = struct.unpack_from("<IIQQQQ", data, phoff + i * phentsize)
+    if typ == 1 and addr is not None and vaddr <= addr < vaddr + filesz:
+        print(hex(addr - vaddr + off))
+PY
+}
+
 setup_file() {
 	require_root_caps
 	export PIN=/sys/fs/bpf/bpfctl-test-link-$$
@@ -31,6 +57,10 @@ setup_file() {
 	"$HELPER" tracing "$p/link_tp_btf" "$l/tp_btf"
 	"$HELPER" tracepoint "$p/link_tp" "$l/tracepoint" syscalls sys_enter_getppid 7
 	"$HELPER" event "$p/link_perf" "$l/event"
+	export UPROBE_OFF
+	UPROBE_OFF=$(func_offset "$HELPER" main)
+	"$HELPER" uprobe "$p/link_uprobe" "$l/uprobe" "$HELPER" "$UPROBE_OFF"
+	"$HELPER" uprobe "$p/link_uprobe" "$l/uretprobe" "$HELPER" "$UPROBE_OFF" ret
 	"$HELPER" cgroup "$p/link_cgroup" "$l/cgroup" "$CGROUP" 1
 	"$HELPER" xdp "$p/link_xdp" "$l/xdp" "$DEV"
 	"$HELPER" tcx "$p/link_tcx" "$l/tcx" "$DEV" egress
@@ -86,6 +116,18 @@ field() {
 	prog=$(id_of prog "$PIN/progs/link_tp")
 	show_text tracepoint
 	[[ $output == "$id: perf_event  prog $prog  "$'\n\t'"tracepoint sys_enter_getppid  cookie 7  " ]]
+}
+
+@test "link show: uprobe and uretprobe perf_event links name the file and offset" {
+	local id
+	id=$(id_of link "$PIN/links/uprobe")
+	show_text uprobe
+	[[ $output == "$id: perf_event  prog "*"  "$'\n\t'"uprobe $HELPER+$UPROBE_OFF  " ]]
+	show_text uretprobe
+	[[ $output == *$'\n\t'"uretprobe $HELPER+$UPROBE_OFF  " ]]
+	[[ $(field uprobe file) == "$HELPER" && $(field uprobe retprobe) == False ]]
+	[[ $(field uretprobe retprobe) == True ]]
+	[[ $(field uprobe offset) == $((UPROBE_OFF)) && $(field uprobe ref_ctr_offset) == 0 ]]
 }
 
 @test "link show: perf event, cgroup, iterators and netns in text, with the kernel's values" {
@@ -153,7 +195,7 @@ import json, sys
 ours = {l["id"]: l for l in json.load(open(sys.argv[1]))}
 theirs = json.load(open(sys.argv[2]))
 mine = [l for l in theirs if any(p.startswith(sys.argv[3]) for p in l.get("pinned", []))]
-assert len(mine) == 10, f"expected our 10 links in bpftool's list, got {len(mine)}"
+assert len(mine) == 12, f"expected our 12 links in bpftool's list, got {len(mine)}"
 for t in mine:
     o = ours[t["id"]]
     for k, v in t.items():

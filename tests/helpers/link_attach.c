@@ -8,6 +8,7 @@
  *   link_attach tracing    PROG LINK                        (BTF-typed: tp_btf, fentry...)
  *   link_attach tracepoint PROG LINK CATEGORY NAME [COOKIE]  (perf_event link)
  *   link_attach event      PROG LINK                        (perf_event link, page-faults)
+ *   link_attach uprobe     PROG LINK FILE OFFSET [ret]      (perf_event link, uprobe PMU)
  *   link_attach cgroup     PROG LINK CGROUP_DIR ATTACH_TYPE_NUMBER
  *   link_attach xdp        PROG LINK IFNAME
  *   link_attach tcx        PROG LINK IFNAME ingress|egress
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,40 @@ static int perf_link(int prog_fd, const char *category, const char *name, __u64 
 	opts.perf_event.bpf_cookie = cookie;
 	link = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &opts);
 	close(pfd);	/* the link holds the event */
+	return link;
+}
+
+/* The type number of the uprobe PMU, which perf_event_open() wants. */
+static int uprobe_pmu_type(void)
+{
+	FILE *f = fopen("/sys/bus/event_source/devices/uprobe/type", "r");
+	int type = -1;
+
+	if (!f)
+		return -ENOENT;
+	if (fscanf(f, "%d", &type) != 1)
+		type = -EINVAL;
+	fclose(f);
+	return type;
+}
+
+/* A perf_event link on a uprobe (or uretprobe) at offset of file. */
+static int uprobe_link(int prog_fd, const char *file, const char *offset, bool ret)
+{
+	struct perf_event_attr attr = { .size = sizeof(attr), .sample_period = 1 };
+	int type = uprobe_pmu_type(), pfd, link;
+
+	if (type < 0)
+		return type;
+	attr.type = type;
+	attr.config = ret ? 1 : 0;	/* format/retprobe: config:0 */
+	attr.config1 = (__u64)(unsigned long)file;
+	attr.config2 = strtoull(offset, NULL, 0);
+	pfd = perf_open(&attr);
+	if (pfd < 0)
+		return pfd;
+	link = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, NULL);
+	close(pfd);
 	return link;
 }
 
@@ -132,6 +168,8 @@ static int make_link(const char *kind, int prog_fd, int argc, char **argv)
 	}
 	if (!strcmp(kind, "event"))
 		return perf_link(prog_fd, NULL, NULL, 0);
+	if (!strcmp(kind, "uprobe") && argc >= 2)
+		return uprobe_link(prog_fd, argv[0], argv[1], argc > 2 && !strcmp(argv[2], "ret"));
 	if (!strcmp(kind, "cgroup") && argc == 2)
 		return fd_link(prog_fd, argv[0], atoi(argv[1]));
 	if (!strcmp(kind, "xdp") && argc == 1)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * One program per kind of link the link tests create (raw tracepoint,
- * BTF tracepoint, perf tracepoint, perf event, cgroup, XDP, tcx, iterator,
+ * BTF tracepoint, perf tracepoint, perf event, uprobe, cgroup, XDP, tcx, iterator,
  * flow dissector), each doing nothing, and a hash map with typed key and
  * value for "btf dump map". Needs only the UAPI headers.
  */
@@ -49,6 +49,12 @@ int link_tp_btf(void *ctx)
 
 SEC("tracepoint/syscalls/sys_enter_getppid")
 int link_tp(void *ctx)
+{
+	return 0;
+}
+
+SEC("uprobe")
+int link_uprobe(void *ctx)
 {
 	return 0;
 }
