@@ -19,7 +19,7 @@ setup_file() {
 	require_root_caps
 	local objs=$BATS_FILE_TMPDIR/objs
 	mkdir -p "$objs"
-	for p in globals tail ksym pinned; do
+	for p in globals tail ksym pinned core; do
 		compile_bpf "$PROGS/load_$p.bpf.c" "$objs/$p.o"
 	done
 	for d in UNKNOWN_SEC MISSING_SYM REJECT; do
@@ -87,8 +87,10 @@ nothing_pinned() {
 	[[ $(run_ret "$PIN_DIR/tc_add") == 6 ]]
 	[[ $(run_ret "$PIN_DIR/tc_second") == 2 ]]
 	# the run wrote global data, a map and used kconfig externs
+	local hz
+	hz=$(gzip -dc /proc/config.gz | sed -n 's/^CONFIG_HZ=//p')
 	run map_values "$PIN_DIR/maps/results"
-	[[ $output == $'0=42\n1=12\n2=1\n3=0' ]]
+	[[ $output == $'0=42\n1=12\n2=1\n3=0\n4=1\n5='"$hz" ]]
 	run "$BPFTOOL" -j map dump pinned "$PIN_DIR/maps/globals_bss"
 	[[ $output == *'"bss_loops":10'* ]]
 	[[ $output == *'"bss_seen":42'* ]]
@@ -252,6 +254,35 @@ assert m["btf_id"] > 0, m' "$output"
 	expect_error
 	[[ $stderr == *"/nonexistent"* ]]
 	[[ ! -e $PIN_DIR/k ]]
+}
+
+# pid_offset BTF: byte offset of task_struct.pid in the BTF file (bpftool raw dump).
+pid_offset() {
+	"$BPFTOOL" btf dump file "$1" format raw | awk '
+		/STRUCT .task_struct. / { in_ts = 1; next }
+		in_ts && /^\[/ { exit }
+		in_ts && /^\t.pid. / { sub(/.*bits_offset=/, ""); print $1 / 8; exit }'
+}
+
+@test "CO-RE against the running kernel: flavours, moved and missing fields, types, enums" {
+	"$BPFCTL" prog loadall "$OBJS/core.o" "$PIN_DIR"
+	local want
+	want=$(pid_offset /sys/kernel/btf/vmlinux)
+	[[ -n $want ]]
+	[[ $(run_ret "$PIN_DIR/core_pid_offset") == "$want" ]]
+	[[ $(run_ret "$PIN_DIR/core_missing_field") == 3 ]]
+	[[ $(run_ret "$PIN_DIR/core_missing_type") == 10 ]]
+	[[ $(run_ret "$PIN_DIR/core_enum_value") == 27 ]]	# BPF_MAP_TYPE_RINGBUF
+}
+
+@test "CO-RE against kernel_btf FILE uses that file's layout" {
+	local btf want
+	btf=$(fixture vmlinux.btf)
+	want=$(pid_offset "$btf")
+	[[ -n $want ]]
+	"$BPFCTL" prog loadall "$OBJS/core.o" "$PIN_DIR" kernel_btf "$btf"
+	[[ $(run_ret "$PIN_DIR/core_pid_offset") == "$want" ]]
+	[[ $(run_ret "$PIN_DIR/core_missing_field") == 3 ]]
 }
 
 @test "a file that is not ELF is refused" {
