@@ -169,6 +169,9 @@ static struct bpf_object *object_open(const char *path, const void *buf, size_t 
 	err = object_parse(obj);
 	if (err)
 		goto err_out;
+	pr_debug("object '%s': %zu functions, %zu maps, %d externs, license '%s'%s\n",
+		 obj->name, obj->nr_programs, obj->nr_maps, obj->nr_extern, obj->license,
+		 obj->btf ? ", BTF" : "");
 	return obj;
 err_out:
 	bpf_object__close(obj);

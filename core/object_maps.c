@@ -467,6 +467,9 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 		return fd;
 	}
 	map->fd = fd;
+	pr_debug("map '%s': created %s map, key %u, value %u, max_entries %u\n", map->name,
+		 libbpf_bpf_map_type_str(map->type) ?: "?", map->key_size, map->value_size,
+		 map->max_entries);
 	return 0;
 }
 
