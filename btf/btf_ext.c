@@ -196,7 +196,8 @@ static int parse_sec(struct btf_ext *ext, enum btf_ext_kind kind, const struct b
 	}
 	if (!is->num_info || is->num_info > (end - *pos) / rec_size) {
 		pr_warn(".BTF.ext %s of section '%s': %u records of %u bytes do not fit in the "
-			"%zu bytes left\n", kname, sec.sec_name, is->num_info, rec_size, end - *pos);
+			"%zu bytes left\n", kname, sec.sec_name, is->num_info, rec_size,
+			end - *pos);
 		return -EINVAL;
 	}
 	sec.recs = (const char *)ext->data + *pos;

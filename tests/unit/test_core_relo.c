@@ -99,7 +99,7 @@ static void build_local(struct env *e)
 	u32 = bb_int(b, "unsigned int", 4, 0);				/* 2 */
 	arr4 = bb_type(b, BTF_KIND_ARRAY, "", 0, false, 0);		/* 3 */
 	bb_u32(b, i32), bb_u32(b, i32), bb_u32(b, 4);
-	/* struct foo___v2 { int a; int b; unsigned bf:3; int arr[4]; unsigned u; int s; int missing; } */
+	/* struct foo___v2 { int a, b; unsigned bf:3; int arr[4]; unsigned u; int s, missing; } */
 	e->foo = bb_type(b, BTF_KIND_STRUCT, "foo___v2", 7, true, 40);
 	bb_member(b, "a", i32, BF(0, 0));
 	bb_member(b, "b", i32, BF(0, 32));
