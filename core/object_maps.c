@@ -14,6 +14,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "core_relo_internal.h"
 #include "log.h"
 #include "object_internal.h"
 
@@ -33,31 +34,16 @@ struct bpf_map *object_add_map(struct bpf_object *obj)
 	return map;
 }
 
-/* Skip typedefs and modifiers. */
-static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *res_id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	int depth = 0;
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t)) && depth++ < 32) {
-		id = t->type;
-		t = btf__type_by_id(btf, id);
-	}
-	if (res_id)
-		*res_id = id;
-	return t;
-}
-
 /* __uint(name, N) is "int (*name)[N]": N is the array's length. */
 static int map_def_uint(const struct btf *btf, const struct btf_member *m, const char *map,
 			const char *field, __u32 *val)
 {
-	const struct btf_type *t = skip_mods(btf, m->type, NULL);
+	const struct btf_type *t = core_skip_mods_typedefs(btf, m->type, NULL);
 	const struct btf_type *arr;
 
 	if (!t || !btf_is_ptr(t))
 		goto bad;
-	arr = skip_mods(btf, t->type, NULL);
+	arr = core_skip_mods_typedefs(btf, t->type, NULL);
 	if (!arr || !btf_is_array(arr))
 		goto bad;
 	*val = btf_array(arr)->nelems;
@@ -71,7 +57,7 @@ bad:
 static int map_def_type(const struct btf *btf, const struct btf_member *m, const char *map,
 			const char *field, __u32 *size, __u32 *type_id)
 {
-	const struct btf_type *t = skip_mods(btf, m->type, NULL);
+	const struct btf_type *t = core_skip_mods_typedefs(btf, m->type, NULL);
 	__s64 sz;
 
 	if (!t || !btf_is_ptr(t)) {
@@ -104,17 +90,17 @@ static int map_def_values(struct bpf_object *obj, struct bpf_map *map,
 			  const struct btf_member *m, bool is_inner)
 {
 	const struct btf *btf = obj->btf;
-	const struct btf_type *t = skip_mods(btf, m->type, NULL);
+	const struct btf_type *t = core_skip_mods_typedefs(btf, m->type, NULL);
 	const struct btf_type *ptr;
 	struct bpf_map *inner;
 	__u32 def_id;
 
 	if (!t || !btf_is_array(t))
 		goto bad;
-	ptr = skip_mods(btf, btf_array(t)->type, NULL);
+	ptr = core_skip_mods_typedefs(btf, btf_array(t)->type, NULL);
 	if (!ptr || !btf_is_ptr(ptr))
 		goto bad;
-	t = skip_mods(btf, ptr->type, &def_id);
+	t = core_skip_mods_typedefs(btf, ptr->type, &def_id);
 	if (!t)
 		goto bad;
 	map->value_size = sizeof(__u32);
@@ -210,7 +196,7 @@ static int map_def_member(struct bpf_object *obj, struct bpf_map *map,
 static int map_def_parse(struct bpf_object *obj, struct bpf_map *map, __u32 def_id,
 			 bool is_inner)
 {
-	const struct btf_type *def = skip_mods(obj->btf, def_id, NULL);
+	const struct btf_type *def = core_skip_mods_typedefs(obj->btf, def_id, NULL);
 	const struct btf_member *m;
 	int i, err;
 
@@ -327,7 +313,7 @@ static struct bpf_map *map_at_offset(struct bpf_object *obj, size_t off)
 static int map_values_offset(const struct bpf_object *obj, const struct bpf_map *map)
 {
 	const struct btf_type *var = btf__type_by_id(obj->btf, map->btf_var_id);
-	const struct btf_type *def = skip_mods(obj->btf, var->type, NULL);
+	const struct btf_type *def = core_skip_mods_typedefs(obj->btf, var->type, NULL);
 	const struct btf_member *m = btf_members(def);
 	int i;
 
