@@ -71,6 +71,7 @@ struct env {
 	struct core_relo_ctx *ctx;
 	/* local ids */
 	__u32 foo, nothere, enum_l, enum64_l, bar_m, bar_n, flex_l, amb_l, same_l, anon_l;
+	__u32 cb_ok, cb_bad, holder_s, holder_u, enum_m;
 	/* target ids */
 	__u32 t_foo, t_bar, t_enum64;
 	struct btf_builder lb;
@@ -88,6 +89,33 @@ static struct btf *finish(struct btf_builder *b)
 
 /* Bitfield member offset word: kflag structs carry the size in the top 8 bits. */
 #define BF(bits, off) ((__u32)(bits) << 24 | (off))
+
+/* Function pointer typedefs, declarations behind pointers, an enum to match. */
+static void build_local_more(struct env *e, __u32 i32)
+{
+	struct btf_builder *b = &e->lb;
+	__u32 proto1, proto2, fwd_s, fwd_u, ptr;
+
+	proto1 = bb_type(b, BTF_KIND_FUNC_PROTO, "", 1, false, i32);	/* int (int) */
+	bb_u32(b, 0), bb_u32(b, i32);
+	proto2 = bb_type(b, BTF_KIND_FUNC_PROTO, "", 2, false, i32);	/* int (int, int) */
+	bb_u32(b, 0), bb_u32(b, i32), bb_u32(b, 0), bb_u32(b, i32);
+	e->cb_ok = bb_type(b, BTF_KIND_TYPEDEF, "cb_t___l", 0, false,
+			   bb_type(b, BTF_KIND_PTR, "", 0, false, proto1));
+	e->cb_bad = bb_type(b, BTF_KIND_TYPEDEF, "cb2_t", 0, false,
+			    bb_type(b, BTF_KIND_PTR, "", 0, false, proto2));
+	/* struct holder { struct node *p; } with node only declared, as struct or union */
+	fwd_s = bb_type(b, BTF_KIND_FWD, "node", 0, false, 0);
+	ptr = bb_type(b, BTF_KIND_PTR, "", 0, false, fwd_s);
+	e->holder_s = bb_type(b, BTF_KIND_STRUCT, "holder___s", 1, false, 8);
+	bb_member(b, "p", ptr, 0);
+	fwd_u = bb_type(b, BTF_KIND_FWD, "node", 0, true, 0);
+	ptr = bb_type(b, BTF_KIND_PTR, "", 0, false, fwd_u);
+	e->holder_u = bb_type(b, BTF_KIND_STRUCT, "holder___u", 1, false, 8);
+	bb_member(b, "p", ptr, 0);
+	e->enum_m = bb_type(b, BTF_KIND_ENUM, "e___m", 1, false, 4);
+	bb_u32(b, bb_str(b, "E_TWO")), bb_u32(b, 7);
+}
 
 static void build_local(struct env *e)
 {
@@ -132,6 +160,25 @@ static void build_local(struct env *e)
 	bb_member(b, "a", i32, 0);
 	e->anon_l = bb_type(b, BTF_KIND_STRUCT, "", 1, false, 4);
 	bb_member(b, "a", i32, 0);
+	build_local_more(e, i32);
+}
+
+/* Target side of build_local_more(): cb_t, cb2_t both int (*)(int); holder, node. */
+static void build_target_more(struct btf_builder *b, __u32 i32)
+{
+	__u32 proto, node, ptr;
+
+	proto = bb_type(b, BTF_KIND_FUNC_PROTO, "", 1, false, i32);
+	bb_u32(b, 0), bb_u32(b, i32);
+	bb_type(b, BTF_KIND_TYPEDEF, "cb_t", 0, false,
+		bb_type(b, BTF_KIND_PTR, "", 0, false, proto));
+	bb_type(b, BTF_KIND_TYPEDEF, "cb2_t", 0, false,
+		bb_type(b, BTF_KIND_PTR, "", 0, false, proto));
+	node = bb_type(b, BTF_KIND_STRUCT, "node", 1, false, 4);
+	bb_member(b, "v", i32, 0);
+	ptr = bb_type(b, BTF_KIND_PTR, "", 0, false, node);
+	bb_type(b, BTF_KIND_STRUCT, "holder", 1, false, 8);
+	bb_member(b, "p", ptr, 0);
 }
 
 static void build_target(struct env *e)
@@ -187,6 +234,7 @@ static void build_target(struct env *e)
 	bb_type(&b, BTF_KIND_STRUCT, "same___two", 2, false, 8);
 	bb_member(&b, "y", u32, 0);
 	bb_member(&b, "a", i32, 32);
+	build_target_more(&b, i32);
 	e->targ = finish(&b);
 	bb_free(&b);
 }
@@ -336,6 +384,17 @@ static void test_types_enums(struct env *e)
 	      "bar___n { long x; } does not match");
 	CHECK(alu(e, e->foo, ACC_0, BPF_CORE_TYPE_MATCHES, 1) == 0,
 	      "foo___v2 does not match foo (b is inside an anonymous union there)");
+	CHECK(alu(e, e->cb_ok, ACC_0, BPF_CORE_TYPE_EXISTS, 1) == 1,
+	      "typedef int (*cb_t___l)(int) exists as cb_t");
+	CHECK(alu(e, e->cb_bad, ACC_0, BPF_CORE_TYPE_EXISTS, 1) == 0,
+	      "typedef int (*cb2_t)(int, int) does not: the target takes one argument");
+	CHECK(alu(e, e->holder_s, ACC_0, BPF_CORE_TYPE_MATCHES, 1) == 1,
+	      "a struct declaration behind a pointer matches the target's struct");
+	CHECK(alu(e, e->holder_u, ACC_0, BPF_CORE_TYPE_MATCHES, 1) == 0,
+	      "a union declaration behind a pointer does not match a struct");
+	CHECK(alu(e, e->enum_m, ACC_0, BPF_CORE_TYPE_MATCHES, 1) == 1,
+	      "enum e___m { E_TWO } matches e { E_ONE, E_TWO } by name, not value");
+	CHECK(alu(e, e->enum_m, ACC_0, BPF_CORE_TYPE_SIZE, 4) == 4, "enum size 4");
 }
 
 static void test_ambiguity(struct env *e)
