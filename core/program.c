@@ -43,27 +43,26 @@ static int prog_busy(const struct bpf_program *prog)
 	return prog->obj->loaded ? libbpf_err(-EBUSY) : 0;
 }
 
-int bpf_program__set_type(struct bpf_program *prog, enum bpf_prog_type type)
-{
-	int err = prog_busy(prog);
+#define PROG_SETTER(name, field, type)					\
+	int bpf_program__##name(struct bpf_program *prog, type v)	\
+	{								\
+		int err = prog_busy(prog);				\
+									\
+		if (!err)						\
+			prog->field = v;				\
+		return err;						\
+	}
 
-	if (!err)
-		prog->type = type;
-	return err;
-}
+PROG_SETTER(set_type, type, enum bpf_prog_type)
+PROG_SETTER(set_expected_attach_type, expected_attach_type, enum bpf_attach_type)
+PROG_SETTER(set_flags, prog_flags, __u32)
+PROG_SETTER(set_autoload, autoload, bool)
+PROG_SETTER(set_ifindex, ifindex, __u32)
+PROG_SETTER(set_log_level, log_level, __u32)
 
 enum bpf_attach_type bpf_program__expected_attach_type(const struct bpf_program *prog)
 {
 	return prog->expected_attach_type;
-}
-
-int bpf_program__set_expected_attach_type(struct bpf_program *prog, enum bpf_attach_type type)
-{
-	int err = prog_busy(prog);
-
-	if (!err)
-		prog->expected_attach_type = type;
-	return err;
 }
 
 __u32 bpf_program__flags(const struct bpf_program *prog)
@@ -71,27 +70,9 @@ __u32 bpf_program__flags(const struct bpf_program *prog)
 	return prog->prog_flags;
 }
 
-int bpf_program__set_flags(struct bpf_program *prog, __u32 flags)
-{
-	int err = prog_busy(prog);
-
-	if (!err)
-		prog->prog_flags = flags;
-	return err;
-}
-
 bool bpf_program__autoload(const struct bpf_program *prog)
 {
 	return prog->autoload;
-}
-
-int bpf_program__set_autoload(struct bpf_program *prog, bool autoload)
-{
-	int err = prog_busy(prog);
-
-	if (!err)
-		prog->autoload = autoload;
-	return err;
 }
 
 const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog)
@@ -102,15 +83,6 @@ const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog)
 size_t bpf_program__insn_cnt(const struct bpf_program *prog)
 {
 	return prog->insns_cnt;
-}
-
-int bpf_program__set_ifindex(struct bpf_program *prog, __u32 ifindex)
-{
-	int err = prog_busy(prog);
-
-	if (!err)
-		prog->ifindex = ifindex;
-	return err;
 }
 
 const char *bpf_program__log_buf(const struct bpf_program *prog, size_t *log_size)
@@ -135,15 +107,6 @@ int bpf_program__set_log_buf(struct bpf_program *prog, char *log_buf, size_t log
 __u32 bpf_program__log_level(const struct bpf_program *prog)
 {
 	return prog->log_level;
-}
-
-int bpf_program__set_log_level(struct bpf_program *prog, __u32 log_level)
-{
-	int err = prog_busy(prog);
-
-	if (!err)
-		prog->log_level = log_level;
-	return err;
 }
 
 int bpf_program__pin(struct bpf_program *prog, const char *path)
