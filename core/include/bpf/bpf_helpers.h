@@ -207,11 +207,15 @@ static __always_inline void bpf_tail_call_static(void *ctx, const void *map, con
 #define __bpf_fill7(a, n, x, ...) a[n - 7] = (unsigned long long)(x); __bpf_fill6(a, n, __VA_ARGS__)
 #define __bpf_fill8(a, n, x, ...) a[n - 8] = (unsigned long long)(x); __bpf_fill7(a, n, __VA_ARGS__)
 #define __bpf_fill9(a, n, x, ...) a[n - 9] = (unsigned long long)(x); __bpf_fill8(a, n, __VA_ARGS__)
-#define __bpf_fill10(a, n, x, ...) a[n - 10] = (unsigned long long)(x); __bpf_fill9(a, n, __VA_ARGS__)
-#define __bpf_fill11(a, n, x, ...) a[n - 11] = (unsigned long long)(x); __bpf_fill10(a, n, __VA_ARGS__)
-#define __bpf_fill12(a, n, x, ...) a[n - 12] = (unsigned long long)(x); __bpf_fill11(a, n, __VA_ARGS__)
+#define __bpf_fill10(a, n, x, ...) a[n - 10] = (unsigned long long)(x); \
+	__bpf_fill9(a, n, __VA_ARGS__)
+#define __bpf_fill11(a, n, x, ...) a[n - 11] = (unsigned long long)(x); \
+	__bpf_fill10(a, n, __VA_ARGS__)
+#define __bpf_fill12(a, n, x, ...) a[n - 12] = (unsigned long long)(x); \
+	__bpf_fill11(a, n, __VA_ARGS__)
 #define __bpf_fill(a, ...) \
-	___bpf_apply(__bpf_fill, ___bpf_narg(__VA_ARGS__))(a, ___bpf_narg(__VA_ARGS__), ##__VA_ARGS__)
+	___bpf_apply(__bpf_fill, ___bpf_narg(__VA_ARGS__))(a, ___bpf_narg(__VA_ARGS__), \
+							   ##__VA_ARGS__)
 
 /* bpf_trace_printk: the format and at most 3 arguments, in registers. */
 #define __bpf_printk(fmt, ...) ({ \

@@ -195,7 +195,7 @@ struct pt_regs;
 
 /* Compiles until used: then says what is missing. */
 # define __bpf_no_target ({ \
-	_Static_assert(0, "bpf_tracing.h: build with -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"); \
+	_Static_assert(0, "bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"); \
 	0UL; })
 # define PT_REGS_PARM1(x) __bpf_no_target
 # define PT_REGS_PARM2(x) __bpf_no_target
