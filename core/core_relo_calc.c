@@ -189,9 +189,10 @@ static int calc_enumval(enum bpf_core_relo_kind kind, const struct core_spec *sp
 		return CORE_POISON;
 	t = btf__type_by_id(spec->btf, spec->spec[0].type_id);
 	idx = spec->spec[0].idx;
+	/* a signed enum's 32-bit value sign-extends, an unsigned one's zero-extends */
 	if (btf_is_enum(t))
-		*val = (__u64)(__s64)(btf_kflag(t) ? (__s32)btf_enum(t)[idx].val
-						   : (__s64)(__u32)btf_enum(t)[idx].val);
+		*val = btf_kflag(t) ? (__u64)(__s64)(__s32)btf_enum(t)[idx].val
+				    : (__u64)(__u32)btf_enum(t)[idx].val;
 	else
 		*val = btf_enum64_value(btf_enum64(t) + idx);
 	return 0;
@@ -260,6 +261,13 @@ int core_relo_calc(const char *prog_name, int relo_idx, const struct bpf_core_re
 		err = calc_enumval(kind, local, &res->orig_val);
 		if (!err)
 			err = calc_enumval(kind, targ, &res->new_val);
+		/*
+		 * BTF before signed enums (clang 14) cannot say how the compiler
+		 * extended a 32-bit value: only its low half is certain
+		 */
+		res->validate_low32 = kind == BPF_CORE_ENUMVAL_VALUE &&
+				      btf_is_enum(btf__type_by_id(local->btf,
+								  local->spec[0].type_id));
 	}
 	if (err == CORE_POISON) {
 		res->poison = true;

@@ -51,6 +51,7 @@ struct core_relo_res {
 	__u32 orig_type_id, new_type_id;
 	bool poison;		/* unresolvable: poison the instruction */
 	bool validate;		/* the instruction must hold orig_val before patching */
+	bool validate_low32;	/* ... but only its low 32 bits are known */
 	bool fail_memsz_adjust;	/* size changed in a way a load cannot absorb */
 };
 

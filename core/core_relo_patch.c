@@ -146,7 +146,8 @@ static int patch_ldimm64(const char *prog_name, int relo_idx, struct bpf_insn *i
 		return -EINVAL;
 	}
 	imm = (__u32)insn[0].imm | ((__u64)(__u32)insn[1].imm << 32);
-	if (res->validate && imm != res->orig_val) {
+	if (res->validate && imm != res->orig_val &&
+	    !(res->validate_low32 && (__u32)imm == (__u32)res->orig_val)) {
 		pr_warn("prog '%s': relo #%d: insn #%zu (LDIMM64) holds %llu, expected %llu\n",
 			prog_name, relo_idx, idx, (unsigned long long)imm,
 			(unsigned long long)res->orig_val);

@@ -71,7 +71,7 @@ struct env {
 	struct core_relo_ctx *ctx;
 	/* local ids */
 	__u32 foo, nothere, enum_l, enum64_l, bar_m, bar_n, flex_l, amb_l, same_l, anon_l;
-	__u32 cb_ok, cb_bad, holder_s, holder_u, enum_m;
+	__u32 cb_ok, cb_bad, holder_s, holder_u, enum_m, enum_sg, enum_ug;
 	/* target ids */
 	__u32 t_foo, t_bar, t_enum64;
 	struct btf_builder lb;
@@ -115,6 +115,11 @@ static void build_local_more(struct env *e, __u32 i32)
 	bb_member(b, "p", ptr, 0);
 	e->enum_m = bb_type(b, BTF_KIND_ENUM, "e___m", 1, false, 4);
 	bb_u32(b, bb_str(b, "E_TWO")), bb_u32(b, 7);
+	/* as clang 14 writes them: no signedness flag */
+	e->enum_sg = bb_type(b, BTF_KIND_ENUM, "sg___l", 1, false, 4);
+	bb_u32(b, bb_str(b, "S_NEG")), bb_u32(b, (__u32)-2);
+	e->enum_ug = bb_type(b, BTF_KIND_ENUM, "ug", 1, false, 4);
+	bb_u32(b, bb_str(b, "U_BIG")), bb_u32(b, 0x80000001);
 }
 
 static void build_local(struct env *e)
@@ -179,6 +184,11 @@ static void build_target_more(struct btf_builder *b, __u32 i32)
 	ptr = bb_type(b, BTF_KIND_PTR, "", 0, false, node);
 	bb_type(b, BTF_KIND_STRUCT, "holder", 1, false, 8);
 	bb_member(b, "p", ptr, 0);
+	/* a kernel's: signed enums flagged */
+	bb_type(b, BTF_KIND_ENUM, "sg", 1, true, 4);
+	bb_u32(b, bb_str(b, "S_NEG")), bb_u32(b, (__u32)-3);
+	bb_type(b, BTF_KIND_ENUM, "ug", 1, false, 4);
+	bb_u32(b, bb_str(b, "U_BIG")), bb_u32(b, 0x80000002);
 }
 
 static void build_target(struct env *e)
@@ -395,6 +405,13 @@ static void test_types_enums(struct env *e)
 	CHECK(alu(e, e->enum_m, ACC_0, BPF_CORE_TYPE_MATCHES, 1) == 1,
 	      "enum e___m { E_TWO } matches e { E_ONE, E_TWO } by name, not value");
 	CHECK(alu(e, e->enum_m, ACC_0, BPF_CORE_TYPE_SIZE, 4) == 4, "enum size 4");
+	CHECK(ldimm(e, e->enum_sg, ACC_ENUM0, BPF_CORE_ENUMVAL_VALUE, -2LL) == -3LL,
+	      "negative enumerator sign-extended by clang: -2 -> -3 of a signed kernel enum (%s)",
+	      last_warning);
+	CHECK(ldimm(e, e->enum_ug, ACC_ENUM0, BPF_CORE_ENUMVAL_VALUE, 0x80000001) == 0x80000002,
+	      "unsigned enumerator with the top bit set zero-extended (%s)", last_warning);
+	CHECK(ldimm(e, e->enum_ug, ACC_ENUM0, BPF_CORE_ENUMVAL_VALUE, 0x80000005) == -2,
+	      "an enumerator whose low half differs from the local value is refused");
 }
 
 static void test_ambiguity(struct env *e)
