@@ -14,16 +14,13 @@
 
 #include "cmd.h"
 #include "json_writer.h"
+#include "map_batch.h"
 #include "map_cmds.h"
 #include "map_info.h"
 #include "map_print.h"
 #include "object.h"
 #include "output.h"
 #include "report.h"
-
-#define BATCH_BYTES	(1U << 20)	/* keys and values read at once */
-#define BATCH_MIN	64
-#define ENOTSUPP	524		/* the kernel's internal "not supported" */
 
 /* stdout (or -o FILE) buffer: big writes for big dumps */
 static char out_buf[1 << 18];
@@ -35,99 +32,35 @@ struct dump {
 	unsigned long count;	/* entries printed */
 };
 
-/* The kernel has no batch lookup for this map (type), nothing read yet. */
-static bool batch_unsupported(int err)
-{
-	return err == -EINVAL || err == -ENOTSUPP || err == -EOPNOTSUPP;
-}
-
-static void print_batch(struct dump *d, const __u8 *keys, const __u8 *values, __u32 cnt)
-{
-	__u32 i;
-
-	for (i = 0; i < cnt; i++)
-		map_print_entry(&d->p, keys + (size_t)i * d->m->info.key_size,
-				values + (size_t)i * d->value_size);
-	d->count += cnt;
-}
-
-/*
- * Room for cnt entries and the batch positions. The kernel reads and
- * writes the position as a key of the map (arrays) or as a 32-bit bucket
- * number (hash maps).
- */
-static int batch_alloc(struct dump *d, __u32 cnt, __u8 **keys, __u8 **values, __u8 **pos)
-{
-	size_t pos_size = d->m->info.key_size + sizeof(__u64);
-
-	free(*keys);
-	free(*values);
-	*keys = malloc((size_t)cnt * d->m->info.key_size + 1);
-	*values = malloc((size_t)cnt * d->value_size + 1);
-	if (!*pos)
-		*pos = calloc(2, pos_size);
-	if (!*keys || !*values || !*pos) {
-		p_err("%s: out of memory for a batch of %u entries", d->m->desc, cnt);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static __u32 batch_entries(const struct dump *d)
-{
-	size_t each = d->m->info.key_size + d->value_size;
-	size_t cnt = BATCH_BYTES / (each ? each : 1);
-
-	if (cnt < BATCH_MIN)
-		cnt = BATCH_MIN;
-	if (cnt > d->m->info.max_entries)
-		cnt = d->m->info.max_entries;
-	return cnt ? cnt : 1;
-}
-
 /*
  * Dump in batches. Returns 0 when done, 1 when the kernel can't do
  * batches for this map (before anything was printed), or -errno, reported.
  */
 static int dump_batches(struct dump *d)
 {
-	size_t pos_size = d->m->info.key_size + sizeof(__u64);
-	__u8 *keys = NULL, *values = NULL, *pos = NULL;
-	__u32 cap = batch_entries(d), cnt;
-	bool first = true;
+	struct map_batch_opts o = { d->m->fd, d->m->info.key_size, d->value_size,
+				    d->m->info.max_entries };
+	const __u8 *keys, *values;
+	struct map_batch *b;
+	__u32 cnt, i;
 	int err;
 
-	err = batch_alloc(d, cap, &keys, &values, &pos);
-	while (!err) {
-		cnt = cap;
-		err = bpf_map_lookup_batch(d->m->fd, first ? NULL : pos, pos + pos_size, keys,
-					   values, &cnt, NULL);
-		if (first && !d->count && batch_unsupported(err)) {
-			err = 1;
-			break;
-		}
-		if (err == -ENOSPC && cap < d->m->info.max_entries) {
-			/* one hash bucket holds more than cap entries: retry it bigger */
-			cap = cap > d->m->info.max_entries / 2 ? d->m->info.max_entries : cap * 2;
-			err = batch_alloc(d, cap, &keys, &values, &pos);
-			continue;
-		}
-		if (err && err != -ENOENT) {
-			p_err("%s: batch lookup failed after %lu entries: %s", d->m->desc,
-			      d->count, lib_reason(err));
-			break;
-		}
-		print_batch(d, keys, values, cnt);
-		if (err == -ENOENT) {
-			err = 0;
-			break;
-		}
-		memcpy(pos, pos + pos_size, pos_size);
-		first = false;
-	}
-	free(keys);
-	free(values);
-	free(pos);
+	err = map_batch_open(&o, &b);
+	if (err == -ENOMEM)
+		p_err("%s: out of memory for a batch of entries", d->m->desc);
+	if (err)
+		return err;
+	do {
+		err = map_batch_next(b, &keys, &values, &cnt);
+		for (i = 0; i < cnt; i++)
+			map_print_entry(&d->p, keys + (size_t)i * d->m->info.key_size,
+					values + (size_t)i * d->value_size);
+		d->count += cnt;
+	} while (!err && cnt);
+	if (err)
+		p_err("%s: batch lookup failed after %lu entries: %s", d->m->desc, d->count,
+		      lib_reason(err));
+	map_batch_close(b);
 	return err;
 }
 
