@@ -395,10 +395,46 @@ static struct bpf_object *open_object(const struct load_args *a)
 	return obj;
 }
 
+/*
+ * Maps pinned by name (LIBBPF_PIN_BY_NAME) whose pin path is free before
+ * the load: the load pins them, so a failure after it must unpin them.
+ */
+static bool *by_name_pins_new(struct bpf_object *obj)
+{
+	struct bpf_map *map;
+	bool *fresh;
+	int i = 0;
+
+	bpf_object__for_each_map(map, obj)
+		i++;
+	fresh = calloc(i ? i : 1, sizeof(*fresh));
+	if (!fresh)
+		return NULL;
+	i = 0;
+	bpf_object__for_each_map(map, obj) {
+		const char *path = bpf_map__pin_path(map);
+
+		fresh[i++] = path && access(path, F_OK);
+	}
+	return fresh;
+}
+
+static void by_name_pins_undo(struct bpf_object *obj, const bool *fresh)
+{
+	struct bpf_map *map;
+	int i = 0;
+
+	bpf_object__for_each_map(map, obj) {
+		if (fresh[i++] && bpf_map__is_pinned(map))
+			bpf_map__unpin(map, NULL);
+	}
+}
+
 static int load_and_pin(const struct load_args *a, bool all)
 {
 	struct pin_list pins = {};
 	struct bpf_object *obj;
+	bool *fresh = NULL;
 	char what[512];
 	int err;
 
@@ -410,6 +446,11 @@ static int load_and_pin(const struct load_args *a, bool all)
 		err = apply_map_replacements(obj, a);
 	if (err)
 		goto out;
+	fresh = by_name_pins_new(obj);
+	if (!fresh) {
+		err = -ENOMEM;
+		goto out;
+	}
 	err = bpf_object__load(obj);
 	if (err) {
 		snprintf(what, sizeof(what), "cannot load object '%s'", a->obj_path);
@@ -419,8 +460,11 @@ static int load_and_pin(const struct load_args *a, bool all)
 	err = pin_programs(obj, a->pin_path, all, &pins);
 	if (!err && a->pinmaps)
 		err = pin_maps(obj, a->pinmaps, &pins);
+	if (err)
+		by_name_pins_undo(obj, fresh);
 out:
 	pin_list_free(&pins, err != 0);
+	free(fresh);
 	bpf_object__close(obj);
 	return err;
 }

@@ -168,6 +168,20 @@ assert m["btf_id"] > 0, m' "$output"
 	[[ $(run_ret "$PIN_DIR/b") == 2 ]]
 }
 
+@test "a failed pin after the load also unpins the maps the load pinned by name" {
+	rm -f "$SHARED"
+	mkdir -p "$PIN_DIR"
+	"$BPFTOOL" map create "$PIN_DIR/taken" type array key 4 value 4 entries 1 name taken
+	run_bpfctl prog load "$OBJS/pinned.o" "$PIN_DIR/taken"
+	expect_error
+	[[ ! -e $SHARED ]]
+	# a map that was pinned before stays
+	"$BPFCTL" prog load "$OBJS/pinned.o" "$PIN_DIR/a"
+	run_bpfctl prog load "$OBJS/pinned.o" "$PIN_DIR/taken"
+	expect_error
+	[[ -e $SHARED ]]
+}
+
 @test "an incompatible map pinned at the name is refused, naming the difference" {
 	"$BPFTOOL" map create "$SHARED" type array key 4 value 4 entries 1 name bpfctl_load_sh
 	run_bpfctl prog load "$OBJS/pinned.o" "$PIN_DIR/a"
