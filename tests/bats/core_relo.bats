@@ -24,6 +24,10 @@ setup_file() {
 	export CORE_UNIT CORE_DIR CORE_OBJ
 }
 
+teardown() {
+	rm -rf "/sys/fs/bpf/bpfctl-test-core-$$"
+}
+
 # expected_values TARGET OBJ LINES: print each relocation line of the file
 # LINES with the value the target BTF calls for, computed from bpftool's JSON.
 expected_values() {
@@ -138,7 +142,7 @@ EOF
 # compare each patched value with the one bpftool's dump calls for.
 check_against() {
 	local target=$1 obj got want
-	for obj in "$CORE_DIR"/*.o; do
+	for obj in "$CORE_DIR"/core_reloc.bpf.o "$CORE_DIR"/core_macros.bpf.o; do
 		run "$CORE_UNIT" "$obj" "$target"
 		echo "$obj: $output"
 		[ "$status" -eq 0 ]
@@ -171,6 +175,35 @@ check_against() {
 	[[ $output == *"type_exists bpfctl_no_such_type 0"* ]]
 	[[ $output == *"enumval_value pid_type::PIDTYPE_MAX 4"* ]]
 	[[ $output == *"enumval_exists pid_type::PIDTYPE_BPFCTL_NOPE 0"* ]]
+}
+
+@test "an object whose CO-RE relocations resolve loads (guarded dead code poisoned)" {
+	require_root_caps
+	local pin=/sys/fs/bpf/bpfctl-test-core-$$
+	mkdir -p "$pin"
+	run "$BPFCTL" prog load "$CORE_OBJ" "$pin/live"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	run "$BPFCTL" prog load "$CORE_OBJ" "$pin/fixture" kernel_btf "$(fixture vmlinux.btf)"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -e "$pin/live" ] && [ -e "$pin/fixture" ]
+}
+
+@test "an unguarded read of a missing field is rejected by the verifier at the poisoned call" {
+	require_root_caps
+	local pin=/sys/fs/bpf/bpfctl-test-core-$$
+	mkdir -p "$pin"
+	run "$CORE_UNIT" "$CORE_DIR/core_poison.bpf.o" "$(fixture vmlinux.btf)"
+	[ "$status" -eq 0 ]
+	[[ $output == *"byte_off task_struct.bpfctl_field_that_never_was poison"* ]]
+	run "$BPFCTL" prog load "$CORE_DIR/core_poison.bpf.o" "$pin/poison"
+	echo "$output"
+	[ "$status" -eq 255 ]
+	[[ $output == *"Error:"* ]]
+	# 195896080 is 0xbad2310, the poisoned helper call
+	[[ $output == *"invalid func unknown#195896080"* ]]
+	[ ! -e "$pin/poison" ]
 }
 
 # splice_ext FILE: a copy of the object whose .BTF.ext is FILE.
