@@ -16,6 +16,7 @@
 #include "btf_show.h"
 #include "c_header.h"
 #include "cmd.h"
+#include "help.h"
 #include "json_writer.h"
 #include "number.h"
 #include "object.h"
@@ -74,14 +75,10 @@ static const struct keyword formats[] = {
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "btf help");
+	int err = help_begin(argc, argv, "btf help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s btf { show | list } [id BTF_ID]\n"
 		"       %1$s btf dump BTF_SRC [format FORMAT] [root_id TYPE_ID]...\n"

@@ -12,6 +12,7 @@
 #include <bpf/libbpf.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "json_writer.h"
 #include "link_info.h"
 #include "link_show.h"
@@ -22,14 +23,10 @@
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "link help");
+	int err = help_begin(argc, argv, "link help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s link { show | list } [LINK]\n"
 		"       %1$s link pin    LINK FILE\n"
