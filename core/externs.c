@@ -15,25 +15,15 @@
 
 #include <bpf/btf.h>
 
-#include <sys/utsname.h>
-
+#include "core_relo_internal.h"
+#include "kconfig.h"
 #include "log.h"
 #include "object_internal.h"
-
-static const struct btf_type *skip_mods_typedefs(const struct btf *btf, __u32 id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	int depth = 0;
-
-	while (t && (btf_is_mod(t) || btf_is_typedef(t)) && depth++ < 32)
-		t = btf__type_by_id(btf, t->type);
-	return t;
-}
 
 /* Which kind of kconfig value a variable of type id can hold. */
 static enum kcfg_type kcfg_type_of(const struct btf *btf, __u32 id, int *sz, bool *is_signed)
 {
-	const struct btf_type *t = skip_mods_typedefs(btf, id);
+	const struct btf_type *t = core_skip_mods_typedefs(btf, id, NULL);
 	const struct btf_type *elem;
 	const char *name;
 
@@ -55,7 +45,7 @@ static enum kcfg_type kcfg_type_of(const struct btf *btf, __u32 id, int *sz, boo
 		       KCFG_TRISTATE : KCFG_UNKNOWN;
 	}
 	if (btf_is_array(t)) {
-		elem = skip_mods_typedefs(btf, btf_array(t)->type);
+		elem = core_skip_mods_typedefs(btf, btf_array(t)->type, NULL);
 		if (!elem || !btf_is_int(elem) || elem->size != 1)
 			return KCFG_UNKNOWN;
 		*sz = btf_array(t)->nelems;
@@ -194,140 +184,105 @@ int externs_collect(struct bpf_object *obj)
 
 /* ---- resolution at load ---- */
 
-/* KERNEL_VERSION(a, b, c) of the running kernel, from uname. */
-static __u32 kernel_version_code(void)
+static enum kconfig_type kcfg_want(const struct extern_desc *ext)
 {
-	unsigned int a = 0, b = 0, c = 0;
-	struct utsname u;
-
-	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
-		return 0;
-	return (a << 16) + (b << 8) + (c > 255 ? 255 : c);
-}
-
-/* "CONFIG_X=value" lines; the value of name in text, copied into buf. */
-static const char *kconfig_find(const char *text, const char *name, char *buf, size_t size)
-{
-	size_t len = strlen(name);
-	const char *p = text, *end;
-
-	while (p && *p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		end = strchr(p, '\n');
-		if (!end)
-			end = p + strlen(p);
-		if (!strncmp(p, name, len) && p[len] == '=' && (size_t)(end - p) - len - 1 < size) {
-			memcpy(buf, p + len + 1, end - p - len - 1);
-			buf[end - p - len - 1] = '\0';
-			return buf;
-		}
-		p = *end ? end + 1 : end;
-	}
-	return NULL;
-}
-
-/* Store one kconfig value ("y", "m", "n", a number or a "string") for ext. */
-static int kcfg_set(struct bpf_object *obj, struct extern_desc *ext, const char *value)
-{
-	char *dst = (char *)obj->maps[obj->kconfig_map_idx].data + ext->kcfg.data_off;
-	unsigned long long num;
-	size_t len;
-	char *end;
-
 	switch (ext->kcfg.type) {
 	case KCFG_BOOL:
+		return KCONFIG_BOOL;
 	case KCFG_TRISTATE:
+		return KCONFIG_TRISTATE;
 	case KCFG_CHAR:
-		if (value[0] && !value[1] && strchr("ynm", value[0])) {
-			int v = value[0] == 'y' ? 1 : value[0] == 'm' ? 2 : 0;
-
-			if (ext->kcfg.type == KCFG_BOOL && v == 2) {
-				pr_warn("extern (kcfg) '%s': value 'm' for a bool\n", ext->name);
-				return -EINVAL;
-			}
-			if (ext->kcfg.type == KCFG_CHAR)
-				*dst = value[0];
-			else if (ext->kcfg.type == KCFG_BOOL)
-				*dst = v;
-			else
-				*(int *)dst = v;
-			break;
-		}
-		goto bad;
+		return KCONFIG_CHAR;
 	case KCFG_CHAR_ARR:
-		len = strlen(value);
-		if (len < 2 || value[0] != '"' || value[len - 1] != '"')
-			goto bad;
-		len -= 2;
-		if (len >= (size_t)ext->kcfg.sz)
-			len = ext->kcfg.sz - 1;
-		memcpy(dst, value + 1, len);
-		dst[len] = '\0';
-		break;
-	case KCFG_INT:
-		errno = 0;
-		num = strtoull(value, &end, 0);
-		if (errno || *end || end == value)
-			goto bad;
-		memcpy(dst, &num, ext->kcfg.sz);	/* little-endian: low bytes first */
-		break;
+		return KCONFIG_STR;
 	default:
-		goto bad;
+		return ext->kcfg.is_signed ? KCONFIG_INT : KCONFIG_UINT;
 	}
-	ext->is_set = true;
-	return 0;
-bad:
-	pr_warn("extern (kcfg) '%s': value '%s' does not fit its type\n", ext->name, value);
-	return -EINVAL;
 }
 
-/* The value named name, from the open options first, then the kernel's config. */
-static int kcfg_lookup(struct bpf_object *obj, struct extern_desc *ext)
+/* The value of one kconfig extern into the .kconfig map's initial value. */
+static int kcfg_lookup(struct bpf_object *obj, const struct kconfig *kc, struct extern_desc *ext)
 {
-	const char *v = NULL;
-	char buf[256];
+	char *dst = (char *)obj->maps[obj->kconfig_map_idx].data + ext->kcfg.data_off;
 	__u32 ver;
+	int err;
 
 	if (!strcmp(ext->name, "LINUX_KERNEL_VERSION")) {
-		if (ext->kcfg.type != KCFG_INT || ext->kcfg.sz < 4) {
+		if (ext->kcfg.type != KCFG_INT || ext->kcfg.sz != sizeof(ver)) {
 			pr_warn("extern (kcfg) 'LINUX_KERNEL_VERSION' must be a 32-bit integer\n");
 			return -EINVAL;
 		}
-		ver = kernel_version_code();
-		snprintf(buf, sizeof(buf), "%u", ver);
-		return kcfg_set(obj, ext, buf);
+		ver = kconfig_kernel_version();
+		memcpy(dst, &ver, sizeof(ver));
+		ext->is_set = ver != 0;
+		return 0;
 	}
 	if (strncmp(ext->name, "CONFIG_", 7)) {
 		pr_warn("extern (kcfg) '%s': only CONFIG_* and LINUX_KERNEL_VERSION exist\n",
 			ext->name);
 		return -EINVAL;
 	}
-	if (obj->kconfig)
-		v = kconfig_find(obj->kconfig, ext->name, buf, sizeof(buf));
-	if (!v)
+	err = kconfig_value(kc, ext->name, kcfg_want(ext), dst, ext->kcfg.sz);
+	if (err == -ENOENT)
 		return 0;
-	return kcfg_set(obj, ext, v);
+	if (err) {
+		pr_warn("extern (kcfg) '%s': value '%s' does not fit its type\n", ext->name,
+			kconfig_get(kc, ext->name) ?: "?");
+		return err;
+	}
+	ext->is_set = true;
+	return 0;
+}
+
+/* The kernel's config (when a CONFIG_ extern asks), then the caller's overrides. */
+static int kcfg_read(struct bpf_object *obj, struct kconfig *kc)
+{
+	bool need_kernel = false;
+	int i, err;
+
+	for (i = 0; i < obj->nr_extern; i++)
+		need_kernel |= obj->externs[i].type == EXT_KCFG &&
+			       !strncmp(obj->externs[i].name, "CONFIG_", 7);
+	if (need_kernel) {
+		err = kconfig_add_kernel(kc);
+		if (err)
+			pr_debug("object '%s': kernel config not readable (%s), CONFIG_* "
+				 "externs keep their defaults\n", obj->name, strerror(-err));
+	}
+	if (obj->kconfig) {
+		err = kconfig_add_text(kc, obj->kconfig, strlen(obj->kconfig));
+		if (err) {
+			pr_warn("object '%s': malformed kconfig option text\n", obj->name);
+			return err;
+		}
+	}
+	return 0;
 }
 
 static int externs_resolve_kcfg(struct bpf_object *obj)
 {
-	int i, err = 0;
+	struct kconfig *kc;
+	int i, err;
 
 	if (obj->kconfig_map_idx < 0)
 		return 0;
+	kc = kconfig_new();
+	if (!kc)
+		return -ENOMEM;
+	err = kcfg_read(obj, kc);
 	for (i = 0; i < obj->nr_extern && !err; i++) {
 		struct extern_desc *e = &obj->externs[i];
 
 		if (e->type != EXT_KCFG)
 			continue;
-		err = kcfg_lookup(obj, e);
+		err = kcfg_lookup(obj, kc, e);
 		if (!err && !e->is_set && !e->is_weak) {
 			pr_warn("extern (kcfg) '%s': not set in the kernel config and not __weak\n",
 				e->name);
 			err = -ESRCH;
 		}
 	}
+	kconfig_free(kc);
 	return err;
 }
 

@@ -14,7 +14,7 @@ char LICENSE[] SEC("license") = "GPL";
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 4);
+	__uint(max_entries, 6);
 	__type(key, __u32);
 	__type(value, __u64);
 } results SEC(".maps");
@@ -30,6 +30,8 @@ static __u64 static_counter;
 
 extern __u32 LINUX_KERNEL_VERSION __kconfig;
 extern int CONFIG_BPFCTL_TEST_MISSING __kconfig __weak;
+extern _Bool CONFIG_BPF_SYSCALL __kconfig;
+extern int CONFIG_HZ __kconfig;
 
 static __noinline __u64 add_static(__u64 a, __u64 b)
 {
@@ -68,6 +70,8 @@ int xdp_globals(struct xdp_md *ctx)
 	record(1, custom_data + custom_rodata);		/* 12 */
 	record(2, LINUX_KERNEL_VERSION != 0);
 	record(3, CONFIG_BPFCTL_TEST_MISSING);		/* weak, unset: 0 */
+	record(4, CONFIG_BPF_SYSCALL);			/* y: 1 */
+	record(5, CONFIG_HZ);
 	return XDP_PASS;
 }
 
