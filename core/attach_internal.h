@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What the attach files (attach*.c) and the link object (link.c) share: the
+ * struct bpf_link behind the public handle and the kernel facts several
+ * attach kinds need (tracefs, perf events).
+ */
+#ifndef __BPFCORE_ATTACH_INTERNAL_H
+#define __BPFCORE_ATTACH_INTERNAL_H
+
+#include <stdbool.h>
+#include <linux/perf_event.h>
+
+#include <bpf/libbpf.h>
+
+/*
+ * A program's attachment. Most are BPF links (fd is the link); a perf
+ * event attached with PERF_EVENT_IOC_SET_BPF has no BPF link, fd is then
+ * the perf event itself. Probes made through tracefs (legacy kprobes and
+ * uprobes) are removed again when the link goes.
+ */
+struct bpf_link {
+	int fd;			/* BPF link, or perf event for ioctl attachments */
+	int perf_fd;		/* perf event under a perf-event link, or -1 */
+	bool perf_ioctl;	/* fd is a perf event with the program set by ioctl */
+	bool disconnected;	/* destroy leaves the attachment alone */
+	char *legacy_probe;	/* "kprobe:group/event" or "uprobe:..." to remove, or NULL */
+	char *pin_path;
+};
+
+/* ---- link.c ---- */
+
+/* A link around fd (taken over); NULL with errno set on ENOMEM (fd closed). */
+struct bpf_link *link_new(int fd);
+
+/* ---- attach.c ---- */
+
+/* fd of a loaded program, or -EINVAL with a warning naming it. */
+int attach_prog_fd(const struct bpf_program *prog);
+
+/* ---- attach_perf.c ---- */
+
+/* The tracefs mount ("/sys/kernel/tracing" or the debugfs one), or NULL. */
+const char *tracefs_root(void);
+
+/*
+ * Id of the tracefs event cat/name; -ENOENT with a warning (for prog,
+ * naming what) when there is no such event.
+ */
+int tracefs_event_id(const char *prog, const char *what, const char *cat, const char *name);
+
+/* perf_event_open(2); the fd or -errno. */
+int perf_event_open_fd(struct perf_event_attr *attr, int pid, int cpu);
+
+/*
+ * Attach prog to the perf event pfd, which the link takes over on success
+ * (the caller closes it on failure): a perf-event BPF link, or
+ * PERF_EVENT_IOC_SET_BPF where the kernel has no such links or force_ioctl
+ * is set. what names the target in errors ("tracepoint 'a/b'").
+ */
+struct bpf_link *attach_perf_fd(const struct bpf_program *prog, int pfd, __u64 cookie,
+				bool force_ioctl, const char *what);
+
+/* ---- attach_probe.c ---- */
+
+/* Remove a tracefs probe made for a legacy kprobe/uprobe attachment. */
+void probe_legacy_remove(const char *probe);
+
+/* ---- attach_elf.c ---- */
+
+/*
+ * File offset of function func (optionally "func@VERSION") in the ELF file
+ * path, found in .symtab or .dynsym; -ENOENT with a warning naming prog,
+ * the file and the function when it has no such symbol.
+ */
+long elf_func_offset(const char *prog, const char *path, const char *func);
+
+/*
+ * Full path of a binary or shared library given by name ("libc.so.6",
+ * "bash") into buf: names with a '/' are kept, libraries are searched in
+ * LD_LIBRARY_PATH and the system library directories, programs in PATH.
+ */
+int elf_resolve_path(const char *name, char *buf, size_t size);
+
+#endif /* __BPFCORE_ATTACH_INTERNAL_H */
