@@ -114,12 +114,13 @@ static void text_attach_type(FILE *f, __u32 type)
 
 static void text_ifindex(FILE *f, __u32 ifindex)
 {
-	char name[IF_NAMESIZE];
+	char buf[IF_NAMESIZE];
+	const char *name = dev_name(ifindex, buf);
 
-	if (ifindex && if_indextoname(ifindex, name))
+	if (name == buf)
 		fprintf(f, "ifindex %s(%u)  ", name, ifindex);
 	else
-		fprintf(f, "ifindex %s  ", dev_name(ifindex, name));
+		fprintf(f, "ifindex %s  ", name);
 }
 
 static void text_cookie(FILE *f, const char *lead, __u64 cookie)
