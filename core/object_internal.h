@@ -233,7 +233,6 @@ int maps_create(struct bpf_object *obj);
 int maps_fill_prog_slots(struct bpf_object *obj);
 int map_create_one(struct bpf_map *map, int inner_fd);
 void map_close(struct bpf_map *map);
-int map_pin_by_name(struct bpf_map *map);
 
 /* ---- global_data.c ---- */
 int global_data_collect(struct bpf_object *obj);

@@ -481,7 +481,7 @@ static bool map_compatible(const struct bpf_map *map, int fd)
 	return true;
 }
 
-/* LIBBPF_PIN_BY_NAME: reuse what is pinned at pin_path. Returns 1 if reused. */
+/* A map with a pin path reuses what is pinned there. Returns 1 if reused. */
 static int map_reuse_pinned(struct bpf_map *map)
 {
 	int fd = bpf_obj_get(map->pin_path);
@@ -537,13 +537,15 @@ static int map_create_with_inner(struct bpf_map *map)
 	return err;
 }
 
+static int map_pin_at_path(struct bpf_map *map);
+
 static int map_setup(struct bpf_object *obj, struct bpf_map *map)
 {
 	int err;
 
 	if (map->fd >= 0)
 		return 0;	/* bpf_map__reuse_fd() */
-	if (map->pin_path && map->pinning == LIBBPF_PIN_BY_NAME) {
+	if (map->pin_path) {
 		err = map_reuse_pinned(map);
 		if (err)
 			return err < 0 ? err : 0;
@@ -554,8 +556,8 @@ static int map_setup(struct bpf_object *obj, struct bpf_map *map)
 	err = global_data_populate(map);
 	if (!err && map->init_slots_sz && map->inner)
 		err = map_fill_inner_slots(obj, map);
-	if (!err && map->pin_path && map->pinning == LIBBPF_PIN_BY_NAME)
-		err = map_pin_by_name(map);
+	if (!err && map->pin_path)
+		err = map_pin_at_path(map);
 	return err;
 }
 
@@ -600,7 +602,7 @@ int maps_fill_prog_slots(struct bpf_object *obj)
 	return 0;
 }
 
-int map_pin_by_name(struct bpf_map *map)
+static int map_pin_at_path(struct bpf_map *map)
 {
 	int err = bpf_obj_pin(map->fd, map->pin_path);
 
