@@ -168,28 +168,40 @@ static struct bpf_link *auto_kprobe_family(const struct bpf_program *prog,
 	return libbpf_err_ptr(-EOPNOTSUPP);
 }
 
-/* Attach by the section's kind; EOPNOTSUPP when it needs a target we lack. */
-static struct bpf_link *auto_attach(const struct bpf_program *prog, const struct sec_target *st)
+/*
+ * Whether SEC() says enough to attach: BTF-typed programs carry their
+ * target from load, the kinds below name it after the prefix.
+ */
+static bool has_auto_target(const struct bpf_program *prog, const struct sec_target *st)
 {
-	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
-
 	switch (bpf_program__type(prog)) {
 	case BPF_PROG_TYPE_TRACING:
-		if (type == BPF_TRACE_ITER)
+	case BPF_PROG_TYPE_EXT:
+		return true;
+	case BPF_PROG_TYPE_LSM:
+		return bpf_program__expected_attach_type(prog) == BPF_LSM_MAC;
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+	case BPF_PROG_TYPE_KPROBE:
+		return st->target != NULL;
+	default:
+		return false;
+	}
+}
+
+/* Attach by the section's kind, which has_auto_target() accepted. */
+static struct bpf_link *auto_attach(const struct bpf_program *prog, const struct sec_target *st)
+{
+	switch (bpf_program__type(prog)) {
+	case BPF_PROG_TYPE_TRACING:
+		if (bpf_program__expected_attach_type(prog) == BPF_TRACE_ITER)
 			return bpf_program__attach_iter(prog, NULL);
 		return bpf_program__attach_trace(prog);
 	case BPF_PROG_TYPE_LSM:
-		if (type == BPF_LSM_MAC)
-			return bpf_program__attach_lsm(prog);
-		break;
+		return bpf_program__attach_lsm(prog);
 	case BPF_PROG_TYPE_EXT:
 		return bpf_program__attach_trace(prog);
-	default:
-		break;
-	}
-	if (!st->target)
-		return libbpf_err_ptr(-EOPNOTSUPP);
-	switch (bpf_program__type(prog)) {
 	case BPF_PROG_TYPE_TRACEPOINT:
 		return auto_tracepoint(prog, st->target);
 	case BPF_PROG_TYPE_RAW_TRACEPOINT:
@@ -216,9 +228,17 @@ struct bpf_link *bpf_program__attach(const struct bpf_program *prog)
 			 bpf_program__section_name(prog));
 		return libbpf_err_ptr(-EOPNOTSUPP);
 	}
-	link = auto_attach(prog, &st);
-	if (!link && errno == EOPNOTSUPP)
+	if (!has_auto_target(prog, &st)) {
 		pr_debug("prog '%s': SEC(\"%s\") can't be attached without a target\n",
 			 bpf_program__name(prog), bpf_program__section_name(prog));
+		return libbpf_err_ptr(-EOPNOTSUPP);
+	}
+	link = auto_attach(prog, &st);
+	/*
+	 * EOPNOTSUPP tells callers (skeletons, autoattach) the section names no
+	 * target; a kernel or library lacking what the target needs is a failure.
+	 */
+	if (!link && errno == EOPNOTSUPP)
+		return libbpf_err_ptr(-ENOSYS);
 	return link;
 }
