@@ -64,6 +64,36 @@ static int dump_batches(struct dump *d)
 	return err;
 }
 
+/* Why a map can't be walked key by key, for the types with a better command. */
+static const char *walk_hint(__u32 type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+		return ": it has no keys (use 'map peek' or 'map pop')";
+	case BPF_MAP_TYPE_RINGBUF:
+	case BPF_MAP_TYPE_USER_RINGBUF:
+		return ": it has no keys (use 'map tail')";
+	case BPF_MAP_TYPE_BLOOM_FILTER:
+		return ": it has no keys";
+	default:
+		return "";
+	}
+}
+
+static void dump_keys_failed(const struct dump *d, int err, bool first)
+{
+	const char *type = libbpf_bpf_map_type_str(d->m->info.type);
+	const char *hint = walk_hint(d->m->info.type);
+
+	if (first && (hint[0] || err == -EINVAL || err == -EOPNOTSUPP || err == -524))
+		p_err("%s: a %s map can't be dumped%s", d->m->desc, type ? type : "such",
+		      hint[0] ? hint : ": the kernel can't walk its keys");
+	else
+		p_err("%s: can't get the next key after %lu entries: %s", d->m->desc, d->count,
+		      lib_reason(err));
+}
+
 /* Key by key: get-next-key, then a lookup of each. */
 static int dump_keys(struct dump *d)
 {
@@ -85,8 +115,7 @@ static int dump_keys(struct dump *d)
 			break;
 		}
 		if (err) {
-			p_err("%s: can't get the next key after %lu entries: %s", d->m->desc,
-			      d->count, lib_reason(err));
+			dump_keys_failed(d, err, first);
 			break;
 		}
 		first = false;
@@ -148,19 +177,27 @@ static int dump_one(int fd, bool several, bool last)
 	if (err)
 		goto out;
 	d.value_size = map_value_buf_size(&m.info, d.p.ncpus);
+	if (walk_hint(m.info.type)[0]) {
+		dump_keys_failed(&d, -EINVAL, true);
+		err = -EINVAL;
+		goto out;
+	}
 	dump_header(&m, several);
 	if (d.p.jw)
 		jsonw_start_array(d.p.jw);
 	err = dump_entries(&d);
+	/* on error, JSON stays open: the error goes in where the dump stopped */
+	if (err)
+		goto out;
 	if (d.p.jw)
 		jsonw_end_array(d.p.jw);
-	else if (!err)
+	else
 		fprintf(out_stream(), "Found %lu element%s\n", d.count, d.count == 1 ? "" : "s");
 	if (several && out_json())
 		jsonw_end_object(out_json());
 	if (map_printer_typed_text(&d.p))
 		jsonw_close_all(d.p.jw);
-	if (!err && several && !last && !out_json())
+	if (several && !last && !out_json())
 		fputc('\n', out_stream());
 out:
 	map_printer_free(&d.p);
