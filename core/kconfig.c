@@ -315,7 +315,7 @@ static int convert_tristate(const char *name, char v, enum kconfig_type want, vo
 	switch (want) {
 	case KCONFIG_BOOL:
 		if (v == 'm') {
-			pr_warn("kconfig '%s': value 'm' for a bool extern (not a tristate)\n", name);
+			pr_warn("kconfig '%s': value 'm' for a bool extern\n", name);
 			return -EINVAL;
 		}
 		store_uint(dst, 1, tri);
