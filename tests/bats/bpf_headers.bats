@@ -235,6 +235,19 @@ PY
 	llvm-readelf -S "$o" | grep -q '\.BTF\.ext'
 }
 
+@test "bpf_tracing.h x86_64 on the UAPI struct pt_regs (asm/ptrace.h, no vmlinux.h): r-names" {
+	local tu=$BATS_TEST_TMPDIR/uapi.c o=$BATS_TEST_TMPDIR/uapi.o
+	printf '%s\n' '#include <linux/bpf.h>' '#include <linux/ptrace.h>' \
+		'#include <bpf/bpf_helpers.h>' '#include <bpf/bpf_tracing.h>' \
+		'unsigned long seen;' \
+		'SEC("kprobe/f") int BPF_KPROBE(k, long a, long b)' \
+		'{ seen = a + b + PT_REGS_IP(ctx) + PT_REGS_SP(ctx); return 0; }' \
+		'char LICENSE[] SEC("license") = "GPL";' >"$tu"
+	bpf_cc "$tu" "$o" -D__TARGET_ARCH_x86
+	# rsi 104, rdi 112, rip 128, rsp 152: the same layout as the kernel's
+	[[ $(load_offsets "$o" k) == "104 112 128 152" ]]
+}
+
 @test "bpf_tracing.h arm64: PT_REGS_* read struct user_pt_regs (x0-x7, fp x29, lr x30, sp, pc)" {
 	local o=$OBJS/tracing-arm64.o
 	bpf_cc "$PROGS/hdr_tracing.bpf.c" "$o" -D__TARGET_ARCH_arm64
