@@ -44,14 +44,7 @@ setup_file() {
 	local cg_root
 	cg_root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
 	export CGROUP=$cg_root/bpfctl-test-link-$$
-	local lib san=()
-	lib=$(dirname "$BPFCTL")/libbpfcore.a
-	# a SANITIZE=1 library needs the sanitizer runtimes linked in
-	if nm "$lib" 2>/dev/null | grep -q __asan_init; then
-		san=(-fsanitize=address,undefined)
-	fi
-	cc "${san[@]}" -I"$REPO_ROOT/core/include" -o "$HELPER" \
-		"$REPO_ROOT/tests/helpers/link_attach.c" "$lib" -lelf -lz
+	build_helper "$HELPER" "$REPO_ROOT/tests/helpers/link_attach.c"
 	compile_bpf "$PROGS/link_progs.bpf.c" "$BATS_FILE_TMPDIR/link_progs.o"
 	mkdir -p "$PIN/links"
 	"$BPFTOOL" prog loadall "$BATS_FILE_TMPDIR/link_progs.o" "$PIN/progs" pinmaps "$PIN/maps"

@@ -17,15 +17,7 @@ load ../lib/common
 
 setup_file() {
 	require_root_caps
-	local lib
-	lib=$(dirname "$BPFCTL")/libbpfcore.a
-	local cc=(cc -I"$REPO_ROOT/core/include" -I"$REPO_ROOT/tests/helpers"
-		-o "$BATS_FILE_TMPDIR/producer" "$REPO_ROOT/tests/helpers/tail_producer.c")
-	# a SANITIZE=1 library needs the sanitizer runtimes linked in
-	if nm "$lib" 2>/dev/null | grep -q __asan_; then
-		cc+=(-fsanitize=address,undefined)
-	fi
-	"${cc[@]}" "$lib" -lelf -lz
+	build_helper "$BATS_FILE_TMPDIR/producer" "$REPO_ROOT/tests/helpers/tail_producer.c"
 	compile_bpf "$PROGS/tail_events.bpf.c" "$BATS_FILE_TMPDIR/events.o"
 	compile_bpf "$PROGS/tail_ambiguous.bpf.c" "$BATS_FILE_TMPDIR/ambiguous.o"
 }

@@ -10,10 +10,7 @@ load ../lib/common
 setup_file() {
 	require_root_caps
 	export PIN=/sys/fs/bpf/bpfctl-test-perf-$$
-	local lib
-	lib=$(dirname "$BPFCTL")/libbpfcore.a
-	cc -I"$REPO_ROOT/core/include" -o "$BATS_FILE_TMPDIR/perf_attach" \
-		"$REPO_ROOT/tests/helpers/perf_attach.c" "$lib" -lelf -lz
+	build_helper "$BATS_FILE_TMPDIR/perf_attach" "$REPO_ROOT/tests/helpers/perf_attach.c"
 	compile_bpf "$PROGS/perf_tp.bpf.c" "$BATS_FILE_TMPDIR/tp.o"
 	"$BPFTOOL" prog load "$BATS_FILE_TMPDIR/tp.o" "$PIN"
 }

@@ -406,6 +406,7 @@ PY
 }
 
 @test "prog help, and commands reserved for later" {
+	# attach and detach have landed (prog_attach.bats); tracelog is reserved
 	run_bpfctl prog help
 	expect_status 0
 	[[ $output == *"prog dump xlated PROG"* ]]
@@ -413,7 +414,7 @@ PY
 	run_bpfctl -j prog help
 	expect_status 0
 	[[ $output == null ]]
-	run_bpfctl prog attach id 1 flow_dissector
+	run_bpfctl prog tracelog
 	expect_error
 	[[ $stderr == *"not implemented"* ]]
 	run_bpfctl prog bogus

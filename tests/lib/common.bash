@@ -137,6 +137,21 @@ compile_bpf() {
 	"$CLANG" -O2 -g -target bpf -Wall -Werror "${incs[@]}" -c "$src" -o "$out"
 }
 
+# build_helper OUT SRC [CC_ARGS...]: compile the C test helper SRC into OUT
+# against the project's libbpfcore.a (next to $BPFCTL), with the sanitizer
+# runtimes when that library was built with SANITIZE=1.
+build_helper() {
+	local out=$1 src=$2
+	shift 2
+	local lib san=()
+	lib=$(dirname "$BPFCTL")/libbpfcore.a
+	if nm "$lib" 2>/dev/null | grep -q __asan_init; then
+		san=(-fsanitize=address,undefined)
+	fi
+	cc "${san[@]}" -I"$REPO_ROOT/core/include" -I"$REPO_ROOT/tests/helpers" "$@" \
+		-o "$out" "$src" "$lib" -lelf -lz
+}
+
 # compile_header H: H (a generated C header) compiles, alone, as a BPF
 # translation unit.
 compile_header() {
