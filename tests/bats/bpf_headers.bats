@@ -360,6 +360,31 @@ print(int.from_bytes(bytes.fromhex(sys.argv[1]), "little"))' "$hex") ]]
 		awk -F'[.-]' '{ c = $3 > 255 ? 255 : $3; print $1 * 65536 + $2 * 256 + c }')" ]]
 }
 
+# bss_bytes LOADER: the .bss bytes of hdr_load after one run on an IPv4
+# packet, the object loaded by LOADER (bpftool or bpfctl) under $PIN_DIR/LOADER.
+bss_bytes() {
+	local dir=$PIN_DIR/$1 tool=$BPFTOOL
+	[[ $1 == bpfctl ]] && tool=$BPFCTL
+	mkdir -p "$dir"
+	"$tool" prog load "$OBJS/hdr_load.bpf.o" "$dir/prog" pinmaps "$dir/maps"
+	"$tool" prog run pinned "$dir/prog" data_in "$BATS_TEST_TMPDIR/ip4" >/dev/null
+	"$BPFTOOL" -j map dump pinned "$dir"/maps/*bss | python3 -c '
+import json, sys
+print(" ".join(json.load(sys.stdin)[0]["value"]))'
+}
+
+@test "bpfctl's loader gives hdr_load the same globals and kconfig values as bpftool's" {
+	require_root_caps
+	compile_bpf "$PROGS/hdr_load.bpf.c" "$OBJS/hdr_load.bpf.o"
+	PIN_DIR=/sys/fs/bpf/bpfctl-test-hdr-$$
+	mkdir -p "$PIN_DIR"
+	packet 0800 1234abcd >"$BATS_TEST_TMPDIR/ip4"
+	local ours theirs
+	theirs=$(bss_bytes bpftool)
+	ours=$(bss_bytes bpfctl)
+	[[ -n $ours && $ours == "$theirs" ]]
+}
+
 @test "kconfig reader: the running kernel's config, option for option as zcat shows it" {
 	local tool
 	tool=$(dirname "$BPFCTL")/tests/test_kconfig
