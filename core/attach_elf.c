@@ -66,20 +66,78 @@ int elf_resolve_path(const char *name, char *buf, size_t size)
 	return search_dirs(getenv("PATH"), name, X_OK, buf, size);
 }
 
-/* name (as in a symbol table, maybe "f@VER" or "f@@VER") is func ("f" or "f@VER"). */
-static bool sym_name_matches(const char *name, const char *func)
+/*
+ * Name of version index ndx in the version definitions section verdef, or
+ * NULL; shared libraries keep the version of a .dynsym entry there
+ * instead of in its name.
+ */
+static const char *version_name(Elf *elf, Elf_Scn *verdef, unsigned int ndx)
+{
+	Elf_Data *data = verdef ? elf_getdata(verdef, NULL) : NULL;
+	GElf_Verdaux aux;
+	GElf_Verdef def;
+	GElf_Shdr sh;
+	size_t off = 0;
+
+	if (!data || !gelf_getshdr(verdef, &sh))
+		return NULL;
+	while (gelf_getverdef(data, off, &def)) {
+		if (def.vd_ndx == ndx) {
+			if (!gelf_getverdaux(data, off + def.vd_aux, &aux))
+				return NULL;
+			return elf_strptr(elf, sh.sh_link, aux.vda_name);
+		}
+		if (!def.vd_next)
+			break;
+		off += def.vd_next;
+	}
+	return NULL;
+}
+
+/*
+ * Symbol name (maybe "f@VER" or "f@@VER" itself) with version ver (from
+ * the version sections, or NULL) is func: "f" matches any version of f,
+ * "f@VER" only that one.
+ */
+static bool sym_name_matches(const char *name, const char *ver, const char *func)
 {
 	size_t len = strcspn(func, "@");
 
-	if (strncmp(name, func, len))
+	if (strncmp(name, func, len) || (name[len] && name[len] != '@'))
 		return false;
-	if (!func[len])		/* no version asked: any version of f */
-		return name[len] == '\0' || name[len] == '@';
-	/* "f@VER" asks for that version, defined as f@VER or f@@VER */
-	if (name[len] != '@')
-		return false;
-	name += len + (name[len + 1] == '@' ? 2 : 1);
-	return !strcmp(name, func + len + 1);
+	if (!func[len])
+		return true;
+	if (name[len] == '@')
+		return !strcmp(name + len + (name[len + 1] == '@' ? 2 : 1), func + len + 1);
+	return ver && !strcmp(ver, func + len + 1);
+}
+
+/* The symbol version sections of elf: SHT_GNU_versym and SHT_GNU_verdef. */
+static void version_sections(Elf *elf, Elf_Scn **versym, Elf_Scn **verdef)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	*versym = *verdef = NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_GNU_versym)
+			*versym = scn;
+		else if (sh.sh_type == SHT_GNU_verdef)
+			*verdef = scn;
+	}
+}
+
+/* Version name of symbol i of .dynsym, or NULL. */
+static const char *sym_version(Elf *elf, Elf_Scn *versym, Elf_Scn *verdef, size_t i)
+{
+	Elf_Data *data = versym ? elf_getdata(versym, NULL) : NULL;
+	GElf_Versym v;
+
+	if (!data || !gelf_getversym(data, i, &v))
+		return NULL;
+	return version_name(elf, verdef, v & 0x7fff);
 }
 
 /*
@@ -89,6 +147,7 @@ static bool sym_name_matches(const char *name, const char *func)
 static long symtab_func_offset(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, const char *func)
 {
 	Elf_Data *data = elf_getdata(scn, NULL);
+	Elf_Scn *versym = NULL, *verdef = NULL;
 	long local = -ENOENT;
 	GElf_Shdr tsh;
 	GElf_Sym sym;
@@ -96,6 +155,8 @@ static long symtab_func_offset(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, cons
 
 	if (!data || !sh->sh_entsize)
 		return -ENOENT;
+	if (sh->sh_type == SHT_DYNSYM && strchr(func, '@'))
+		version_sections(elf, &versym, &verdef);
 	n = sh->sh_size / sh->sh_entsize;
 	for (i = 0; i < n; i++) {
 		const char *name;
@@ -108,7 +169,7 @@ static long symtab_func_offset(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, cons
 		     GELF_ST_TYPE(sym.st_info) != STT_GNU_IFUNC))
 			continue;
 		name = elf_strptr(elf, sh->sh_link, sym.st_name);
-		if (!name || !sym_name_matches(name, func))
+		if (!name || !sym_name_matches(name, sym_version(elf, versym, verdef, i), func))
 			continue;
 		text = elf_getscn(elf, sym.st_shndx);
 		if (!text || !gelf_getshdr(text, &tsh) || sym.st_value < tsh.sh_addr)

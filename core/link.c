@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -112,6 +113,24 @@ int bpf_link__unpin(struct bpf_link *link)
 	return 0;
 }
 
+/*
+ * fd is a BPF link: get_info would fill a link's info from a map or
+ * program too, so ask the fd's anon inode (the kernel has named it both
+ * "bpf_link" and "bpf-link").
+ */
+static bool fd_is_link(int fd)
+{
+	char proc[64], target[64];
+	ssize_t n;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	n = readlink(proc, target, sizeof(target) - 1);
+	if (n <= 0)
+		return true;	/* no /proc: let get_info decide */
+	target[n] = '\0';
+	return !strcmp(target, "anon_inode:bpf_link") || !strcmp(target, "anon_inode:bpf-link");
+}
+
 struct bpf_link *bpf_link__open(const char *path)
 {
 	struct bpf_link_info info;
@@ -126,11 +145,10 @@ struct bpf_link *bpf_link__open(const char *path)
 		return libbpf_err_ptr(err);
 	}
 	memset(&info, 0, sizeof(info));
-	if (bpf_link_get_info_by_fd(fd, &info, &len)) {
-		err = -errno;
-		pr_warn("link pin path '%s': not a BPF link: %s\n", path, strerror(-err));
+	if (!fd_is_link(fd) || bpf_link_get_info_by_fd(fd, &info, &len)) {
+		pr_warn("link pin path '%s': not a BPF link\n", path);
 		close(fd);
-		return libbpf_err_ptr(err);
+		return libbpf_err_ptr(-EINVAL);
 	}
 	link = link_new(fd);
 	if (!link)
