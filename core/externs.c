@@ -115,11 +115,35 @@ static int extern_init(struct bpf_object *obj, struct extern_desc *ext, size_t s
 	return 0;
 }
 
+/*
+ * Externs in libbpf's order: kconfig before ksym; kconfig ones by
+ * descending alignment, then ascending size, so that the .kconfig map has
+ * libbpf's layout; ties by name.
+ */
+static int extern_cmp(const void *pa, const void *pb)
+{
+	const struct extern_desc *a = pa, *b = pb;
+
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->type == EXT_KCFG) {
+		if (a->kcfg.align != b->kcfg.align)
+			return a->kcfg.align > b->kcfg.align ? -1 : 1;
+		if (a->kcfg.sz != b->kcfg.sz)
+			return a->kcfg.sz < b->kcfg.sz ? -1 : 1;
+	}
+	return strcmp(a->name, b->name);
+}
+
 /* The .kconfig map holds every kconfig extern, each at its alignment. */
 static int kconfig_map_add(struct bpf_object *obj)
 {
 	struct bpf_map *map;
 	int i, off = 0;
+	__s32 btf_id;
+
+	if (obj->nr_extern)
+		qsort(obj->externs, obj->nr_extern, sizeof(*obj->externs), extern_cmp);
 
 	for (i = 0; i < obj->nr_extern; i++) {
 		struct extern_desc *e = &obj->externs[i];
@@ -148,6 +172,9 @@ static int kconfig_map_add(struct bpf_object *obj)
 	map->data = calloc(1, off);
 	if (!map->real_name || !map->name || !map->data)
 		return -ENOMEM;
+	btf_id = btf__find_by_name_kind(obj->btf, ".kconfig", BTF_KIND_DATASEC);
+	if (btf_id > 0)
+		map->btf_value_type_id = btf_id;
 	return 0;
 }
 
@@ -398,18 +425,27 @@ static int copy_append_dummy(struct btf_copy *c, const struct btf *btf, __u32 *v
 	return 0;
 }
 
+static int secinfo_cmp(const void *a, const void *b)
+{
+	const struct btf_var_secinfo *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The kernel wants the variables of a DATASEC in ascending offset order. */
 static void fixup_kconfig_sec(struct bpf_object *obj, struct btf_copy *c, struct btf_type *sec)
 {
 	struct btf_var_secinfo *vs = btf_var_secinfos(sec);
 	int i, j;
 
 	sec->size = obj->maps[obj->kconfig_map_idx].value_size;
-	for (i = 0; i < btf_vlen(sec); i++, vs++) {
-		btf_var(copy_type(c, obj->btf, vs->type))->linkage = BTF_VAR_GLOBAL_ALLOCATED;
+	for (i = 0; i < btf_vlen(sec); i++) {
+		btf_var(copy_type(c, obj->btf, vs[i].type))->linkage = BTF_VAR_GLOBAL_ALLOCATED;
 		for (j = 0; j < obj->nr_extern; j++)
-			if (obj->externs[j].btf_id == (int)vs->type)
-				vs->offset = obj->externs[j].kcfg.data_off;
+			if (obj->externs[j].btf_id == (int)vs[i].type)
+				vs[i].offset = obj->externs[j].kcfg.data_off;
 	}
+	qsort(vs, btf_vlen(sec), sizeof(*vs), secinfo_cmp);
 }
 
 static void fixup_ksyms_sec(struct bpf_object *obj, struct btf_copy *c, struct btf_type *sec,

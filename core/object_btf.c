@@ -186,9 +186,10 @@ static int btf_load_with_log(const void *raw, __u32 size)
 	opts.log_size = log_size;
 	opts.log_level = 1;
 	fd = bpf_btf_load(raw, size, &opts);
-	if (fd < 0)
-		pr_warn("btf: the kernel rejects the object's BTF (%s):\n%s\n", strerror(-fd),
-			log);
+	if (fd < 0) {
+		pr_warn("btf: the kernel rejects the object's BTF: %s\n", strerror(-fd));
+		log_print("btf", LIBBPF_WARN, log, true);
+	}
 	free(log);
 	return fd;
 }

@@ -256,6 +256,8 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
 
 /* ---- prog_load.c ---- */
 int programs_load(struct bpf_object *obj);
+/* A kernel log at level under the heading what: all of it, or with tail its last lines. */
+void log_print(const char *what, enum libbpf_print_level level, const char *log, bool tail);
 
 /* ---- probe.c ---- */
 enum probe_feature {

@@ -19,29 +19,28 @@
 #define LOG_BUF_SIZE	(16u << 20)
 #define LOG_TAIL_LINES	20
 
-/* Print the log, or only its last LOG_TAIL_LINES lines, at level. */
-static void prog_print_log(const struct bpf_program *prog, enum libbpf_print_level level,
-			   const char *log, bool tail)
+void log_print(const char *what, enum libbpf_print_level level, const char *log, bool tail)
 {
-	const char *start = log + strlen(log);
+	const char *end = log + strlen(log);
 	int lines = 0, total = 0;
 	const char *p;
 
-	while (start > log && start[-1] == '\n')
-		start--;
-	for (p = log; *p; p++)
+	while (end > log && end[-1] == '\n')
+		end--;
+	for (p = log; p < end; p++)
 		total += *p == '\n';
-	p = start;
-	while (tail && p > log && lines <= LOG_TAIL_LINES)
+	p = end;
+	while (tail && p > log && lines < LOG_TAIL_LINES)
 		if (*--p == '\n')
 			lines++;
-	if (tail && lines > LOG_TAIL_LINES) {
-		libbpf_print(level, "prog '%s': -- verifier log, last %d of %d lines --\n%s\n"
-			     "-- end of verifier log --\n", prog->name, LOG_TAIL_LINES, total, p + 1);
+	if (tail && lines == LOG_TAIL_LINES) {
+		libbpf_print(level, "%s: -- verifier log, last %d of %d lines --\n%.*s\n"
+			     "-- end of verifier log --\n", what, LOG_TAIL_LINES, total + 1,
+			     (int)(end - p - 1), p + 1);
 		return;
 	}
-	libbpf_print(level, "prog '%s': -- verifier log --\n%s-- end of verifier log --\n",
-		     prog->name, log);
+	libbpf_print(level, "%s: -- verifier log --\n%.*s\n-- end of verifier log --\n", what,
+		     (int)(end - log), log);
 }
 
 static void prog_fill_btf_opts(struct bpf_object *obj, struct bpf_program *prog,
@@ -65,7 +64,7 @@ static void prog_fill_btf_opts(struct bpf_object *obj, struct bpf_program *prog,
 static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
-	char name[BPF_OBJ_NAME_LEN], *log = NULL;
+	char name[BPF_OBJ_NAME_LEN], what[BPF_OBJ_NAME_LEN + 16], *log = NULL;
 	__u32 level = prog->log_level ? prog->log_level : obj->kernel_log_level;
 	int fd;
 
@@ -116,9 +115,11 @@ static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 		pr_warn("prog '%s': failed to load %s program (%u instructions): %s\n",
 			prog->name, libbpf_bpf_prog_type_str(prog->type) ?: "?",
 			(unsigned int)prog->insns_cnt, strerror(-fd));
-	if (opts.log_buf && opts.log_buf[0] && (fd < 0 || level))
-		prog_print_log(prog, fd < 0 ? LIBBPF_WARN : LIBBPF_DEBUG, opts.log_buf,
-			       fd < 0 && !level);
+	if (opts.log_buf && opts.log_buf[0] && (fd < 0 || level)) {
+		snprintf(what, sizeof(what), "prog '%s'", prog->name);
+		log_print(what, fd < 0 ? LIBBPF_WARN : LIBBPF_DEBUG, opts.log_buf,
+			  fd < 0 && !level);
+	}
 	free(log);
 	if (fd < 0)
 		return fd;

@@ -80,6 +80,39 @@ nothing_pinned() {
 	[[ $output == $'_data_custom\n_rodata_custom\nglobals_bss\nglobals_data\nglobals_kconfig\nglobals_rodata\nresults' ]]
 }
 
+# describe DIR KIND: one line per object pinned under DIR: file name and what
+# bpftool says of it (programs: type, name; maps: type, name, sizes,
+# flags, frozen, whether it has BTF).
+describe() {
+	local f
+	for f in $(ls "$1"); do
+		printf '%s ' "$f"
+		"$BPFTOOL" -j "$2" show pinned "$1/$f" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+if sys.argv[1] == "prog":
+    print(d["type"], d["name"], bool(d.get("btf_id")))
+else:
+    print(d["type"], d["name"], d["bytes_key"], d["bytes_value"], d["max_entries"],
+          d["flags"], d.get("frozen", 0), bool(d.get("btf_id")))' "$2"
+	done
+}
+
+@test "loadall gives the programs and maps bpftool's loadall gives" {
+	mkdir -p "$PIN_DIR"
+	"$BPFTOOL" prog loadall "$OBJS/globals.o" "$PIN_DIR/tool" pinmaps "$PIN_DIR/toolmaps"
+	"$BPFCTL" prog loadall "$OBJS/globals.o" "$PIN_DIR/ctl" pinmaps "$PIN_DIR/ctlmaps"
+	describe "$PIN_DIR/tool" prog >"$BATS_TEST_TMPDIR/tool.progs"
+	describe "$PIN_DIR/ctl" prog >"$BATS_TEST_TMPDIR/ctl.progs"
+	same_file "$BATS_TEST_TMPDIR/tool.progs" "$BATS_TEST_TMPDIR/ctl.progs"
+	describe "$PIN_DIR/toolmaps" map >"$BATS_TEST_TMPDIR/tool.maps"
+	describe "$PIN_DIR/ctlmaps" map >"$BATS_TEST_TMPDIR/ctl.maps"
+	same_file "$BATS_TEST_TMPDIR/tool.maps" "$BATS_TEST_TMPDIR/ctl.maps"
+	run "$BPFTOOL" map dump pinned "$PIN_DIR/ctlmaps/globals_kconfig"
+	tool_dump=$("$BPFTOOL" map dump pinned "$PIN_DIR/toolmaps/globals_kconfig")
+	[[ $output == "$tool_dump" ]]
+}
+
 @test "programs of several types, sub-programs and callbacks run with the expected results" {
 	"$BPFCTL" prog loadall "$OBJS/globals.o" "$PIN_DIR" pinmaps "$PIN_DIR/maps"
 	[[ $(run_ret "$PIN_DIR/xdp_globals") == 2 ]]	# XDP_PASS
