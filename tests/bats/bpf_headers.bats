@@ -285,6 +285,8 @@ PY
 	[[ $(load_offsets "$o" hdr_tp_btf) == "0 8 16" ]]
 	# int a; struct of 16 bytes (two slots); char; short; long
 	[[ $(load_offsets "$o" hdr_prog2) == "0 8 16 24 32 40" ]]
+	# 10 longs, a 16-byte struct in slots 10 and 11, a char in slot 12
+	[[ $(load_offsets "$o" hdr_prog2_twelve) == "0 8 16 24 32 40 48 56 64 72 80 88 96" ]]
 	[[ $(load_offsets "$o" hdr_noargs) == 0 ]]
 }
 

@@ -204,6 +204,15 @@ int BPF_PROG2(hdr_prog2, int, a, struct hdr_pair, p, char, c, short, s, long, l)
 	return 0;
 }
 
+/* Twelve arguments, the most a BPF trampoline passes. */
+SEC("fentry/hdr_twelve")
+int BPF_PROG2(hdr_prog2_twelve, long, a1, long, a2, long, a3, long, a4, long, a5, long, a6,
+	      long, a7, long, a8, long, a9, long, a10, struct hdr_pair, a11, char, a12)
+{
+	seen[0] = a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11.lo + a11.hi + a12;
+	return 0;
+}
+
 SEC("fentry/hdr_none")
 int BPF_PROG2(hdr_prog2_noargs)
 {

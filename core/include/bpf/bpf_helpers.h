@@ -236,6 +236,10 @@ static __always_inline void bpf_tail_call_static(void *ctx, const void *map, con
 		   __bpf_vprintk, __bpf_vprintk, __bpf_printk, __bpf_printk, \
 		   __bpf_printk, __bpf_printk)
 
+/* libbpf's internal names for the two pieces above, which some programs use */
+#define ___bpf_pick_printk __bpf_pick_printk
+#define ___bpf_fill __bpf_fill
+
 /*
  * bpf_printk(fmt, args...): a line in the trace pipe
  * (/sys/kernel/tracing/trace_pipe); fmt must be a string literal.

@@ -325,6 +325,12 @@ static __always_inline typeof(name(0)) ____##name(ctx_decl, ##args)
 #define __bpf_p2_decl8(t, x, args...) , t x __bpf_p2_decl6(args)
 #define __bpf_p2_decl10(t, x, args...) , t x __bpf_p2_decl8(args)
 #define __bpf_p2_decl12(t, x, args...) , t x __bpf_p2_decl10(args)
+#define __bpf_p2_decl14(t, x, args...) , t x __bpf_p2_decl12(args)
+#define __bpf_p2_decl16(t, x, args...) , t x __bpf_p2_decl14(args)
+#define __bpf_p2_decl18(t, x, args...) , t x __bpf_p2_decl16(args)
+#define __bpf_p2_decl20(t, x, args...) , t x __bpf_p2_decl18(args)
+#define __bpf_p2_decl22(t, x, args...) , t x __bpf_p2_decl20(args)
+#define __bpf_p2_decl24(t, x, args...) , t x __bpf_p2_decl22(args)
 #define __bpf_p2_arg0(n)
 #define __bpf_p2_arg2(n, t, x) , __bpf_p2_val(t, n)
 #define __bpf_p2_arg4(n, t, x, args...) , __bpf_p2_val(t, n) \
@@ -337,16 +343,33 @@ static __always_inline typeof(name(0)) ____##name(ctx_decl, ##args)
 	__bpf_p2_arg8((n) + __bpf_p2_slots(t), args)
 #define __bpf_p2_arg12(n, t, x, args...) , __bpf_p2_val(t, n) \
 	__bpf_p2_arg10((n) + __bpf_p2_slots(t), args)
+#define __bpf_p2_arg14(n, t, x, args...) , __bpf_p2_val(t, n) \
+	__bpf_p2_arg12((n) + __bpf_p2_slots(t), args)
+#define __bpf_p2_arg16(n, t, x, args...) , __bpf_p2_val(t, n) \
+	__bpf_p2_arg14((n) + __bpf_p2_slots(t), args)
+#define __bpf_p2_arg18(n, t, x, args...) , __bpf_p2_val(t, n) \
+	__bpf_p2_arg16((n) + __bpf_p2_slots(t), args)
+#define __bpf_p2_arg20(n, t, x, args...) , __bpf_p2_val(t, n) \
+	__bpf_p2_arg18((n) + __bpf_p2_slots(t), args)
+#define __bpf_p2_arg22(n, t, x, args...) , __bpf_p2_val(t, n) \
+	__bpf_p2_arg20((n) + __bpf_p2_slots(t), args)
+#define __bpf_p2_arg24(n, t, x, args...) , __bpf_p2_val(t, n) \
+	__bpf_p2_arg22((n) + __bpf_p2_slots(t), args)
+/* Counts 0 to 24 arguments: up to 12 (type, name) pairs. */
+#define __bpf_p2_nth(_, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, \
+		     _17, _18, _19, _20, _21, _22, _23, _24, N, ...) N
+#define __bpf_p2_narg(...) __bpf_p2_nth(_, ##__VA_ARGS__, 24, 23, 22, 21, 20, 19, 18, 17, 16, \
+					15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
 #define BPF_PROG2(name, args...) \
 name(unsigned long long *ctx); \
 static __always_inline typeof(name(0)) \
-____##name(unsigned long long *ctx ___bpf_apply(__bpf_p2_decl, ___bpf_narg(args))(args)); \
+____##name(unsigned long long *ctx ___bpf_apply(__bpf_p2_decl, __bpf_p2_narg(args))(args)); \
 typeof(name(0)) name(unsigned long long *ctx) \
 { \
-	return ____##name(ctx ___bpf_apply(__bpf_p2_arg, ___bpf_narg(args))(0, ##args)); \
+	return ____##name(ctx ___bpf_apply(__bpf_p2_arg, __bpf_p2_narg(args))(0, ##args)); \
 } \
 static __always_inline typeof(name(0)) \
-____##name(unsigned long long *ctx ___bpf_apply(__bpf_p2_decl, ___bpf_narg(args))(args))
+____##name(unsigned long long *ctx ___bpf_apply(__bpf_p2_decl, __bpf_p2_narg(args))(args))
 
 /* kprobe/uprobe programs: arguments from the registers of the calling convention. */
 #define __bpf_kp_args0() ctx
