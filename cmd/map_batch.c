@@ -17,6 +17,11 @@
 #define BATCH_MIN	64
 #define ENOTSUPP	524	/* the kernel's internal "not supported" */
 
+bool map_op_unsupported(int err)
+{
+	return err == -EINVAL || err == -ENOTSUPP || err == -EOPNOTSUPP;
+}
+
 struct batch_slot {
 	__u8 *keys;
 	__u8 *values;
@@ -118,11 +123,6 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-static bool unsupported(int err)
-{
-	return err == -EINVAL || err == -ENOTSUPP || err == -EOPNOTSUPP;
-}
-
 static int batch_new(const struct map_batch_opts *opts, struct map_batch **out)
 {
 	struct map_batch *b = calloc(1, sizeof(*b));
@@ -155,7 +155,7 @@ int map_batch_open(const struct map_batch_opts *opts, struct map_batch **out)
 		goto fail;
 	fetch(b, &b->slot[0]);
 	err = b->slot[0].err;
-	if (unsupported(err)) {
+	if (map_op_unsupported(err)) {
 		err = 1;
 		goto fail;
 	}

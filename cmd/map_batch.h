@@ -8,6 +8,7 @@
 #ifndef __BPFCTL_MAP_BATCH_H
 #define __BPFCTL_MAP_BATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 
@@ -35,6 +36,12 @@ int map_batch_open(const struct map_batch_opts *opts, struct map_batch **b);
  * end. -errno if the kernel failed, after the entries returned so far.
  */
 int map_batch_next(struct map_batch *b, const __u8 **keys, const __u8 **values, __u32 *cnt);
+
+/*
+ * err (-errno) of a map operation says the kernel has no such operation
+ * for the map's type (EINVAL, EOPNOTSUPP, or its internal ENOTSUPP).
+ */
+bool map_op_unsupported(int err);
 
 /* Stop reading and free; NULL is a no-op. */
 void map_batch_close(struct map_batch *b);

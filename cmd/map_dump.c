@@ -46,8 +46,8 @@ static int dump_batches(struct dump *d)
 	int err;
 
 	err = map_batch_open(&o, &b);
-	if (err == -ENOMEM)
-		p_err("%s: out of memory for a batch of entries", d->m->desc);
+	if (err < 0)
+		p_err("%s: batch lookup failed: %s", d->m->desc, lib_reason(err));
 	if (err)
 		return err;
 	do {
@@ -86,7 +86,7 @@ static void dump_keys_failed(const struct dump *d, int err, bool first)
 	const char *type = libbpf_bpf_map_type_str(d->m->info.type);
 	const char *hint = walk_hint(d->m->info.type);
 
-	if (first && (hint[0] || err == -EINVAL || err == -EOPNOTSUPP || err == -524))
+	if (first && (hint[0] || map_op_unsupported(err)))
 		p_err("%s: a %s map can't be dumped%s", d->m->desc, type ? type : "such",
 		      hint[0] ? hint : ": the kernel can't walk its keys");
 	else

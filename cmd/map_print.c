@@ -350,6 +350,7 @@ static void find_types(struct map_printer *p)
 {
 	const struct bpf_map_info *info = &p->m->info;
 	__u32 value_type = info->btf_vmlinux_value_type_id ?: info->btf_value_type_id;
+	__u32 key_type;
 	FILE *sink;
 	int err;
 
@@ -365,8 +366,10 @@ static void find_types(struct map_printer *p)
 	}
 	sink = fopen("/dev/null", "w");
 	err = sink ? 0 : -errno;
-	if (!err && info->btf_key_type_id)
-		err = type_formats(p, sink, info->btf_key_type_id, info->key_size);
+	/* a key type id is one of the map's BTF, which is not vmlinux's */
+	key_type = info->btf_vmlinux_value_type_id ? 0 : info->btf_key_type_id;
+	if (!err && key_type)
+		err = type_formats(p, sink, key_type, info->key_size);
 	if (!err)
 		err = type_formats(p, sink, value_type, info->value_size);
 	if (sink)
@@ -377,7 +380,7 @@ static void find_types(struct map_printer *p)
 		p_warn("%s: its BTF types don't fit its keys or values, printing bytes: %s",
 		       p->m->desc, lib_reason(err));
 	} else {
-		p->key_type = info->btf_key_type_id;
+		p->key_type = key_type;
 		p->value_type = value_type;
 		return;
 	}
