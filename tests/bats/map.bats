@@ -339,7 +339,8 @@ PY
 	run_bpfctl map dump pinned "$M/pcpu"
 	json_valid <<<"$output"
 	"$BPFCTL" map create "$NEW/h" type hash key 4 value 20 entries 4 name t_wide
-	"$BPFCTL" map update pinned "$NEW/h" key 1 0 0 0 value 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20
+	"$BPFCTL" map update pinned "$NEW/h" key 1 0 0 0 \
+		value 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20
 	"$BPFCTL" map create "$NEW/pc" type percpu_array key 4 value 4 entries 2 name t_pc
 	"$BPFCTL" map update pinned "$NEW/pc" key 1 0 0 0 value 5 0 0 0
 	same_as_bpftool map dump pinned "$NEW/h"
@@ -584,7 +585,8 @@ PY
 	run_bpfctl map help
 	expect_status 0
 	[[ ${lines[0]} == "Usage: bpfctl map { show | list } [MAP]" ]]
-	[[ $output == *"DATA := { [hex] BYTES }"* && $output == *"UPDATE_FLAGS := { any | exist | noexist }"* ]]
+	[[ $output == *"DATA := { [hex] BYTES }"* ]]
+	[[ $output == *"UPDATE_FLAGS := { any | exist | noexist }"* ]]
 	run_bpfctl -j map help
 	[[ $output == null ]]
 }
