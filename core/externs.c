@@ -425,14 +425,6 @@ static int copy_append_dummy(struct btf_copy *c, const struct btf *btf, __u32 *v
 	return 0;
 }
 
-static int secinfo_cmp(const void *a, const void *b)
-{
-	const struct btf_var_secinfo *x = a, *y = b;
-
-	return x->offset < y->offset ? -1 : x->offset > y->offset;
-}
-
-/* The kernel wants the variables of a DATASEC in ascending offset order. */
 static void fixup_kconfig_sec(struct bpf_object *obj, struct btf_copy *c, struct btf_type *sec)
 {
 	struct btf_var_secinfo *vs = btf_var_secinfos(sec);
@@ -445,7 +437,7 @@ static void fixup_kconfig_sec(struct bpf_object *obj, struct btf_copy *c, struct
 			if (obj->externs[j].btf_id == (int)vs[i].type)
 				vs[i].offset = obj->externs[j].kcfg.data_off;
 	}
-	qsort(vs, btf_vlen(sec), sizeof(*vs), secinfo_cmp);
+	btf_datasec_sort(sec);
 }
 
 static void fixup_ksyms_sec(struct bpf_object *obj, struct btf_copy *c, struct btf_type *sec,

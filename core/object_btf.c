@@ -49,6 +49,18 @@ static bool elf_sym_by_name(const struct bpf_object *obj, const char *name, GElf
 	return false;
 }
 
+static int secinfo_cmp(const void *a, const void *b)
+{
+	const struct btf_var_secinfo *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+void btf_datasec_sort(struct btf_type *t)
+{
+	qsort(btf_var_secinfos(t), btf_vlen(t), sizeof(struct btf_var_secinfo), secinfo_cmp);
+}
+
 /* Section size and variable offsets of one DATASEC, as clang may leave them 0. */
 static int btf_fixup_datasec(struct bpf_object *obj, struct btf_type *t)
 {
@@ -86,6 +98,7 @@ static int btf_fixup_datasec(struct bpf_object *obj, struct btf_type *t)
 		    GELF_ST_VISIBILITY(sym.st_other) == STV_INTERNAL)
 			btf_var(var)->linkage = BTF_VAR_STATIC;
 	}
+	btf_datasec_sort(t);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 
 struct btf;
 struct btf_ext;
+struct btf_type;
 
 /* Flags of a SEC() table entry. */
 enum sec_def_flags {
@@ -253,6 +254,8 @@ int btf_collect(struct bpf_object *obj);
 int btf_vmlinux_load(struct bpf_object *obj);
 int btf_load_into_kernel(struct bpf_object *obj);
 int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
+/* The kernel wants the variables of a DATASEC in ascending offset order. */
+void btf_datasec_sort(struct btf_type *t);
 
 /* ---- prog_load.c ---- */
 int programs_load(struct bpf_object *obj);
