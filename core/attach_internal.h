@@ -8,6 +8,7 @@
 #define __BPFCORE_ATTACH_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <linux/perf_event.h>
 
 #include <bpf/libbpf.h>
@@ -38,6 +39,9 @@ struct bpf_link *link_new(int fd);
 int attach_prog_fd(const struct bpf_program *prog);
 
 /* ---- attach_perf.c ---- */
+
+/* Read a small (sysfs, tracefs) file into buf, NUL-terminated; 0 or -errno. */
+int read_small_file(const char *path, char *buf, size_t size);
 
 /* The tracefs mount ("/sys/kernel/tracing" or the debugfs one), or NULL. */
 const char *tracefs_root(void);

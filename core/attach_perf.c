@@ -35,22 +35,29 @@ const char *tracefs_root(void)
 	return NULL;
 }
 
-/* The first line of a small file as a number, or -errno. */
-static long read_number_file(const char *path)
+int read_small_file(const char *path, char *buf, size_t size)
 {
-	char buf[32];
 	ssize_t n;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, size - 1);
 	close(fd);
 	if (n <= 0)
 		return n < 0 ? -errno : -EINVAL;
 	buf[n] = '\0';
-	return strtol(buf, NULL, 10);
+	return 0;
+}
+
+/* A small file holding a number, as that number, or -errno. */
+static long read_number_file(const char *path)
+{
+	char buf[32];
+	int err = read_small_file(path, buf, sizeof(buf));
+
+	return err ? err : strtol(buf, NULL, 10);
 }
 
 int tracefs_event_id(const char *prog, const char *what, const char *cat, const char *name)

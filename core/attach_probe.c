@@ -53,18 +53,10 @@ static const char *pmu_name(enum probe_kind kind)
 static int pmu_type(enum probe_kind kind)
 {
 	char path[128], buf[16];
-	ssize_t n;
-	int fd;
 
 	snprintf(path, sizeof(path), PMU_DIR "/%s/type", pmu_name(kind));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (read_small_file(path, buf, sizeof(buf)))
 		return -ENOENT;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -ENOENT;
-	buf[n] = '\0';
 	return atoi(buf);
 }
 
@@ -72,18 +64,14 @@ static int pmu_type(enum probe_kind kind)
 static int pmu_retprobe_bit(enum probe_kind kind)
 {
 	char path[128], buf[32];
-	ssize_t n;
-	int fd;
+	int err;
 
 	snprintf(path, sizeof(path), PMU_DIR "/%s/format/retprobe", pmu_name(kind));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0 || strncmp(buf, "config:", 7))
+	err = read_small_file(path, buf, sizeof(buf));
+	if (err)
+		return err;
+	if (strncmp(buf, "config:", 7))
 		return -EINVAL;
-	buf[n] = '\0';
 	return atoi(buf + 7);
 }
 
