@@ -83,8 +83,11 @@ static int btf_fixup_datasec(struct bpf_object *obj, struct btf_type *t)
 		struct btf_type *var = btf_type_mut(obj->btf, vs->type);
 		const char *name;
 
-		if (!var || !btf_is_var(var))
+		if (!var || !btf_is_var(var)) {
+			pr_warn("btf: DATASEC '%s' lists type %u, which is not a variable\n",
+				sec_name, vs->type);
 			return -EINVAL;
+		}
 		if (btf_var(var)->linkage == BTF_VAR_STATIC)
 			continue;
 		name = btf__name_by_offset(obj->btf, var->name_off);

@@ -268,14 +268,21 @@ static int image_link_site(struct image *img, size_t site, size_t target_sec,
 	return 0;
 }
 
+static int relo_cmp(const void *a, const void *b)
+{
+	const struct reloc_desc *x = a, *y = b;
+
+	return x->insn_idx < y->insn_idx ? -1 : x->insn_idx > y->insn_idx;
+}
+
+/* The relocation of instruction insn_idx; prog->relos is sorted by then. */
 static const struct reloc_desc *relo_at(const struct bpf_program *prog, size_t insn_idx)
 {
-	int i;
+	struct reloc_desc key = { .insn_idx = insn_idx };
 
-	for (i = 0; i < prog->nr_relos; i++)
-		if ((size_t)prog->relos[i].insn_idx == insn_idx)
-			return &prog->relos[i];
-	return NULL;
+	if (!prog->nr_relos)
+		return NULL;
+	return bsearch(&key, prog->relos, prog->nr_relos, sizeof(key), relo_cmp);
 }
 
 /* Calls and callbacks of one placed function: relocated ones and same-section ones. */
@@ -480,6 +487,10 @@ int reloc_link_programs(struct bpf_object *obj)
 			return -errno;
 		}
 	}
+	for (i = 0; i < obj->nr_programs; i++)
+		if (obj->progs[i].nr_relos)
+			qsort(obj->progs[i].relos, obj->progs[i].nr_relos,
+			      sizeof(*obj->progs[i].relos), relo_cmp);
 	for (i = 0; i < obj->nr_programs && !err; i++) {
 		struct image img = { .main = &obj->progs[i], .core = core };
 
