@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,14 +20,60 @@
 #include "prog_autoattach.h"
 #include "report.h"
 
-int prog_autoattach_one(struct bpf_program *prog, const char *path)
+/*
+ * The library's last warning during one attach: callers (prog load) may
+ * have their own log callback installed, so the reason is caught here.
+ */
+static char attach_warning[1024];
+
+static int attach_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	const char *name = bpf_program__name(prog);
+	size_t n;
+
+	if (level != LIBBPF_WARN) {
+		if (cli.debug) {
+			fputs("bpfcore: ", stderr);
+			vfprintf(stderr, fmt, ap);
+		}
+		return 0;
+	}
+	vsnprintf(attach_warning, sizeof(attach_warning), fmt, ap);
+	n = strlen(attach_warning);
+	while (n && (attach_warning[n - 1] == '\n' || attach_warning[n - 1] == ' '))
+		attach_warning[--n] = '\0';
+	if (cli.debug)
+		fprintf(stderr, "bpfcore: %s\n", attach_warning);
+	return 0;
+}
+
+/* bpf_program__attach(), with the library's warning kept in attach_warning. */
+static struct bpf_link *attach_catching_warning(struct bpf_program *prog)
+{
+	libbpf_print_fn_t old;
 	struct bpf_link *link;
 	int err;
 
-	lib_flush();
+	attach_warning[0] = '\0';
+	old = libbpf_set_print(attach_print);
 	link = bpf_program__attach(prog);
+	err = errno;
+	libbpf_set_print(old);
+	errno = err;
+	return link;
+}
+
+int prog_autoattach_one(struct bpf_program *prog, const char *path)
+{
+	struct bpf_link *link;
+	const char *name;
+	int err;
+
+	if (!prog) {
+		p_err("object has no programs to attach");
+		return -ENOENT;
+	}
+	name = bpf_program__name(prog);
+	link = attach_catching_warning(prog);
 	if (!link && errno == EOPNOTSUPP) {
 		err = pin_fd(bpf_program__fd(prog), path, !cli.nomount);
 		if (!err)
@@ -36,7 +83,8 @@ int prog_autoattach_one(struct bpf_program *prog, const char *path)
 	}
 	if (!link) {
 		err = -errno;
-		p_err("can't auto-attach program '%s': %s", name, lib_reason(err));
+		p_err("can't auto-attach program '%s': %s", name,
+		      attach_warning[0] ? attach_warning : strerror(-err));
 		return err;
 	}
 	/* once pinned the link lives on; destroying ours only closes our fd */

@@ -12,8 +12,9 @@
 
 /*
  * Attach prog and pin its link at path (or pin the program there when its
- * SEC() names no attach point). On failure nothing stays pinned or
- * attached; the error names the program, the target and why.
+ * SEC() names no attach point); prog may be NULL (an object without
+ * programs: an error). On failure nothing stays pinned or attached; the
+ * error names the program, the target and why.
  * Returns 0 or -errno after p_err().
  */
 int prog_autoattach_one(struct bpf_program *prog, const char *path);

@@ -15,6 +15,7 @@
  *   attach_check net OBJ PROG KIND TARGET DIR  cgroup DIR / xdp IF / tcx IF / netns FILE:
  *                                     link pinned at DIR/link, maps pinned under DIR
  *   attach_check count PIN SLOT       value of slot SLOT of the pinned u64 array PIN
+ *   attach_check call N               call attach_target_func() N times (a uprobe target)
  *
  * Prints "ok: ..." per check and exits 1 on the first failed one.
  */
@@ -93,6 +94,14 @@ static __u64 counter(struct bpf_object *obj, __u32 slot)
 	CHECK(!bpf_map_lookup_elem(bpf_object__find_map_fd_by_name(obj, "counts"), &slot, &v),
 	      "read counts[%u]", slot);
 	return v;
+}
+
+static void trigger_func(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		attach_target_func(i);
 }
 
 static void trigger(int n)
@@ -430,6 +439,10 @@ int main(int argc, char **argv)
 		return cmd_net(argv[2], argv[3], argv[4], argv[5], argv[6]);
 	if (argc == 4 && !strcmp(argv[1], "count"))
 		return cmd_count(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "call")) {
+		trigger_func(atoi(argv[2]));
+		return 0;
+	}
 	fprintf(stderr, "usage: see the comment at the top of attach_check.c\n");
 	return 2;
 }
