@@ -528,7 +528,12 @@ LIBBPF_API void bpf_object__destroy_subskeleton(struct bpf_object_subskeleton *s
  * kernel link) or disconnected.
  */
 
-/** @brief Pin the link on bpffs so it outlives the process. @param link link @param path path on bpffs @return 0 or -errno (-EBUSY if already pinned) */
+/**
+ * @brief Pin the link on bpffs so it outlives the process.
+ * @param link link
+ * @param path path on bpffs
+ * @return 0 or -errno (-EBUSY if already pinned)
+ */
 LIBBPF_API int bpf_link__pin(struct bpf_link *link, const char *path);
 /** @brief Remove the link's pin. @param link link @return 0 or -errno (-EINVAL if not pinned) */
 LIBBPF_API int bpf_link__unpin(struct bpf_link *link);
@@ -536,11 +541,20 @@ LIBBPF_API int bpf_link__unpin(struct bpf_link *link);
 LIBBPF_API const char *bpf_link__pin_path(const struct bpf_link *link);
 /** @brief Open a link pinned at path. @param path bpffs path @return link or NULL with errno set */
 LIBBPF_API struct bpf_link *bpf_link__open(const char *path);
-/** @brief Detach the program, keeping the link object (BPF_LINK_DETACH). @param link link @return 0 or -errno */
+/**
+ * @brief Detach the program, keeping the link object (BPF_LINK_DETACH).
+ * @param link link
+ * @return 0 or -errno
+ */
 LIBBPF_API int bpf_link__detach(struct bpf_link *link);
 /** @brief Make bpf_link__destroy() leave the attachment in place. @param link link */
 LIBBPF_API void bpf_link__disconnect(struct bpf_link *link);
-/** @brief Replace the link's program (BPF_LINK_UPDATE). @param link link @param prog loaded program @return 0 or -errno */
+/**
+ * @brief Replace the link's program (BPF_LINK_UPDATE).
+ * @param link link
+ * @param prog loaded program
+ * @return 0 or -errno
+ */
 LIBBPF_API int bpf_link__update_program(struct bpf_link *link, struct bpf_program *prog);
 
 enum probe_attach_mode {
@@ -558,10 +572,21 @@ struct bpf_perf_event_opts {
 };
 #define bpf_perf_event_opts__last_field force_ioctl_attach
 
-/** @brief Attach to a perf event; the link takes over pfd. @param prog loaded program @param pfd perf event fd @return link or NULL with errno set */
+/**
+ * @brief Attach to a perf event; the link takes over pfd.
+ * @param prog loaded program
+ * @param pfd perf event fd
+ * @return link or NULL with errno set
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_perf_event(const struct bpf_program *prog,
 							   int pfd);
-/** @brief bpf_program__attach_perf_event() with a cookie or ioctl attachment. @param prog program @param pfd perf event fd @param opts options or NULL @return link or NULL */
+/**
+ * @brief bpf_program__attach_perf_event() with a cookie or ioctl attachment.
+ * @param prog program
+ * @param pfd perf event fd
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *
 bpf_program__attach_perf_event_opts(const struct bpf_program *prog, int pfd,
 				    const struct bpf_perf_event_opts *opts);
@@ -572,11 +597,24 @@ struct bpf_tracepoint_opts {
 };
 #define bpf_tracepoint_opts__last_field bpf_cookie
 
-/** @brief Attach to tracepoint category/name (tracefs events/). @param prog program @param tp_category e.g. "syscalls" @param tp_name e.g. "sys_enter_getpid" @return link or NULL */
+/**
+ * @brief Attach to tracepoint category/name (tracefs events/).
+ * @param prog program
+ * @param tp_category e.g. "syscalls"
+ * @param tp_name e.g. "sys_enter_getpid"
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_tracepoint(const struct bpf_program *prog,
 							   const char *tp_category,
 							   const char *tp_name);
-/** @brief bpf_program__attach_tracepoint() with a cookie. @param prog program @param tp_category category @param tp_name name @param opts options or NULL @return link or NULL */
+/**
+ * @brief bpf_program__attach_tracepoint() with a cookie.
+ * @param prog program
+ * @param tp_category category
+ * @param tp_name name
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *
 bpf_program__attach_tracepoint_opts(const struct bpf_program *prog, const char *tp_category,
 				    const char *tp_name, const struct bpf_tracepoint_opts *opts);
@@ -588,10 +626,21 @@ struct bpf_raw_tracepoint_opts {
 };
 #define bpf_raw_tracepoint_opts__last_field cookie
 
-/** @brief Attach to a raw tracepoint. @param prog program @param tp_name e.g. "sys_enter" @return link or NULL */
+/**
+ * @brief Attach to a raw tracepoint.
+ * @param prog program
+ * @param tp_name e.g. "sys_enter"
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_raw_tracepoint(const struct bpf_program *prog,
 							       const char *tp_name);
-/** @brief Raw tracepoint with a cookie (kernel 6.10+). @param prog program @param tp_name name @param opts options or NULL @return link or NULL */
+/**
+ * @brief Raw tracepoint with a cookie (kernel 6.10+).
+ * @param prog program
+ * @param tp_name name
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *
 bpf_program__attach_raw_tracepoint_opts(const struct bpf_program *prog, const char *tp_name,
 					struct bpf_raw_tracepoint_opts *opts);
@@ -602,9 +651,19 @@ struct bpf_trace_opts {
 };
 #define bpf_trace_opts__last_field cookie
 
-/** @brief Attach a BTF-typed program (tp_btf, fentry, fexit, fmod_ret, freplace) to its load-time target. @param prog program @return link or NULL */
+/**
+ * @brief Attach a BTF-typed program (tp_btf, fentry, fexit, fmod_ret, freplace) to its load-time
+ *  target.
+ * @param prog program
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_trace(const struct bpf_program *prog);
-/** @brief bpf_program__attach_trace() with a cookie. @param prog program @param opts options or NULL @return link or NULL */
+/**
+ * @brief bpf_program__attach_trace() with a cookie.
+ * @param prog program
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_trace_opts(const struct bpf_program *prog,
 							   const struct bpf_trace_opts *opts);
 /** @brief Attach an lsm program to its hook. @param prog program @return link or NULL */
@@ -620,10 +679,22 @@ struct bpf_kprobe_opts {
 };
 #define bpf_kprobe_opts__last_field attach_mode
 
-/** @brief Attach a kprobe or kretprobe. @param prog program @param retprobe at return @param func_name kernel function @return link or NULL */
+/**
+ * @brief Attach a kprobe or kretprobe.
+ * @param prog program
+ * @param retprobe at return
+ * @param func_name kernel function
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_kprobe(const struct bpf_program *prog,
 						       bool retprobe, const char *func_name);
-/** @brief Attach a kprobe with options. @param prog program @param func_name kernel function @param opts options or NULL @return link or NULL */
+/**
+ * @brief Attach a kprobe with options.
+ * @param prog program
+ * @param func_name kernel function
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_kprobe_opts(const struct bpf_program *prog,
 							    const char *func_name,
 							    const struct bpf_kprobe_opts *opts);
@@ -640,7 +711,13 @@ struct bpf_kprobe_multi_opts {
 };
 #define bpf_kprobe_multi_opts__last_field session
 
-/** @brief One kprobe.multi link on the functions matching a glob, or on opts' syms/addrs. @param prog program @param pattern glob, or NULL @param opts options @return link or NULL */
+/**
+ * @brief One kprobe.multi link on the functions matching a glob, or on opts' syms/addrs.
+ * @param prog program
+ * @param pattern glob, or NULL
+ * @param opts options
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *
 bpf_program__attach_kprobe_multi_opts(const struct bpf_program *prog, const char *pattern,
 				      const struct bpf_kprobe_multi_opts *opts);
@@ -653,7 +730,13 @@ struct bpf_ksyscall_opts {
 };
 #define bpf_ksyscall_opts__last_field retprobe
 
-/** @brief kprobe on a syscall's entry point (__<arch>_sys_NAME). @param prog program @param syscall_name e.g. "getpid" @param opts options or NULL @return link or NULL */
+/**
+ * @brief kprobe on a syscall's entry point (__<arch>_sys_NAME).
+ * @param prog program
+ * @param syscall_name e.g. "getpid"
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_ksyscall(const struct bpf_program *prog,
 							 const char *syscall_name,
 							 const struct bpf_ksyscall_opts *opts);
@@ -669,12 +752,28 @@ struct bpf_uprobe_opts {
 };
 #define bpf_uprobe_opts__last_field attach_mode
 
-/** @brief Attach a uprobe at an offset of a binary. @param prog program @param retprobe at return @param pid process, 0 self, -1 all @param binary_path binary or library (searched when it has no '/') @param func_offset file offset @return link or NULL */
+/**
+ * @brief Attach a uprobe at an offset of a binary.
+ * @param prog program
+ * @param retprobe at return
+ * @param pid process, 0 self, -1 all
+ * @param binary_path binary or library (searched when it has no '/')
+ * @param func_offset file offset
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_uprobe(const struct bpf_program *prog,
 						       bool retprobe, pid_t pid,
 						       const char *binary_path,
 						       size_t func_offset);
-/** @brief Attach a uprobe, optionally at a function by name. @param prog program @param pid process, 0 self, -1 all @param binary_path binary or library @param func_offset offset (from func_name if given) @param opts options or NULL @return link or NULL */
+/**
+ * @brief Attach a uprobe, optionally at a function by name.
+ * @param prog program
+ * @param pid process, 0 self, -1 all
+ * @param binary_path binary or library
+ * @param func_offset offset (from func_name if given)
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_uprobe_opts(const struct bpf_program *prog,
 							    pid_t pid, const char *binary_path,
 							    size_t func_offset,
@@ -687,22 +786,47 @@ struct bpf_usdt_opts {
 };
 #define bpf_usdt_opts__last_field usdt_cookie
 
-/** @brief USDT probes: not supported, fails with EOPNOTSUPP. @param prog program @param pid process @param binary_path binary @param usdt_provider provider @param usdt_name probe @param opts options @return NULL */
+/**
+ * @brief USDT probes: not supported, fails with EOPNOTSUPP.
+ * @param prog program
+ * @param pid process
+ * @param binary_path binary
+ * @param usdt_provider provider
+ * @param usdt_name probe
+ * @param opts options
+ * @return NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
 						     const char *binary_path,
 						     const char *usdt_provider,
 						     const char *usdt_name,
 						     const struct bpf_usdt_opts *opts);
 
-/** @brief Link on a cgroup, as the program's expected attach type. @param prog program @param cgroup_fd cgroup directory fd @return link or NULL */
+/**
+ * @brief Link on a cgroup, as the program's expected attach type.
+ * @param prog program
+ * @param cgroup_fd cgroup directory fd
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program *prog,
 						       int cgroup_fd);
-/** @brief Link on a network namespace (flow_dissector, sk_lookup). @param prog program @param netns_fd namespace fd @return link or NULL */
+/**
+ * @brief Link on a network namespace (flow_dissector, sk_lookup).
+ * @param prog program
+ * @param netns_fd namespace fd
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_netns(const struct bpf_program *prog,
 						      int netns_fd);
 /** @brief XDP link on a device. @param prog program @param ifindex device @return link or NULL */
 LIBBPF_API struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *prog, int ifindex);
-/** @brief Replace function attach_func_name of program target_fd, or the load-time target. @param prog freplace program @param target_fd program or 0 @param attach_func_name function or NULL @return link or NULL */
+/**
+ * @brief Replace function attach_func_name of program target_fd, or the load-time target.
+ * @param prog freplace program
+ * @param target_fd program or 0
+ * @param attach_func_name function or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_freplace(const struct bpf_program *prog,
 							 int target_fd,
 							 const char *attach_func_name);
@@ -717,7 +841,13 @@ struct bpf_tcx_opts {
 };
 #define bpf_tcx_opts__last_field expected_revision
 
-/** @brief tcx link on a device, ingress or egress by the program's SEC(). @param prog program @param ifindex device @param opts options or NULL @return link or NULL */
+/**
+ * @brief tcx link on a device, ingress or egress by the program's SEC().
+ * @param prog program
+ * @param ifindex device
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_tcx(const struct bpf_program *prog, int ifindex,
 						    const struct bpf_tcx_opts *opts);
 
@@ -728,7 +858,12 @@ struct bpf_iter_attach_opts {
 };
 #define bpf_iter_attach_opts__last_field link_info_len
 
-/** @brief Iterator link; read it through bpf_iter_create(). @param prog iter program @param opts options or NULL @return link or NULL */
+/**
+ * @brief Iterator link; read it through bpf_iter_create().
+ * @param prog iter program
+ * @param opts options or NULL
+ * @return link or NULL
+ */
 LIBBPF_API struct bpf_link *bpf_program__attach_iter(const struct bpf_program *prog,
 						     const struct bpf_iter_attach_opts *opts);
 
