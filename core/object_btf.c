@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -184,51 +185,69 @@ int btf_vmlinux_load(struct bpf_object *obj)
 	return 0;
 }
 
-static int btf_load_with_log(const void *raw, __u32 size)
+/* Why the kernel refused the object's BTF, from probes; NULL if it should have taken it. */
+static const char *btf_missing_feature(struct bpf_object *obj)
+{
+	if (!kernel_supports(obj, FEAT_BTF))
+		return "the kernel does not support BTF";
+	if (!kernel_supports(obj, FEAT_BTF_FUNC))
+		return "the kernel does not support BTF functions";
+	if (!kernel_supports(obj, FEAT_BTF_DATASEC))
+		return "the kernel does not support BTF data sections";
+	return NULL;
+}
+
+/* Load again with the kernel's log, to say why it refused. */
+static void btf_explain_refusal(struct bpf_object *obj, const void *raw, __u32 size, int err)
 {
 	LIBBPF_OPTS(bpf_btf_load_opts, opts);
+	const char *missing = btf_missing_feature(obj);
 	size_t log_size = 1 << 20;
 	char *log;
 	int fd;
 
-	fd = bpf_btf_load(raw, size, NULL);
-	if (fd >= 0)
-		return fd;
+	if (missing) {
+		pr_info("object '%s': %s; loading without BTF\n", obj->name, missing);
+		return;
+	}
+	pr_warn("btf: the kernel rejects the object's BTF: %s\n", strerror(-err));
 	log = malloc(log_size);
 	if (!log)
-		return fd;
+		return;
 	log[0] = '\0';
 	opts.log_buf = log;
 	opts.log_size = log_size;
 	opts.log_level = 1;
 	fd = bpf_btf_load(raw, size, &opts);
-	if (fd < 0) {
-		pr_warn("btf: the kernel rejects the object's BTF: %s\n", strerror(-fd));
+	if (fd >= 0)
+		close(fd);
+	else
 		log_print("btf", LIBBPF_WARN, log, true);
-	}
 	free(log);
-	return fd;
+	pr_warn("object '%s': loading without BTF (no func_info, line_info)\n", obj->name);
 }
 
+/*
+ * The kernel taking the object's BTF proves the kinds in it are supported:
+ * probes run only to explain a refusal.
+ */
 int btf_load_into_kernel(struct bpf_object *obj)
 {
 	__u32 size;
 	void *raw;
 	int fd, err;
 
-	if (!obj->btf || !kernel_supports(obj, FEAT_BTF))
+	if (!obj->btf)
 		return 0;
 	err = externs_fixup_btf(obj, &raw, &size);
 	if (err)
 		return err;
-	fd = btf_load_with_log(raw, size);
+	fd = bpf_btf_load(raw, size, NULL);
+	if (fd < 0)
+		btf_explain_refusal(obj, raw, size, fd);
+	else
+		obj->btf_fd = fd;
 	free(raw);
-	if (fd < 0) {
-		pr_warn("object '%s': loading without BTF (no func_info, line_info)\n",
-			obj->name);
-		return 0;
-	}
-	obj->btf_fd = fd;
 	return 0;
 }
 

@@ -49,7 +49,8 @@ static void prog_fill_btf_opts(struct bpf_object *obj, struct bpf_program *prog,
 	if (obj->btf_fd < 0)
 		return;
 	opts->prog_btf_fd = obj->btf_fd;
-	if (prog->func_info_cnt && kernel_supports(obj, FEAT_BTF_FUNC)) {
+	/* the kernel took BTF with these functions: it supports func_info */
+	if (prog->func_info_cnt) {
 		opts->func_info = prog->func_info;
 		opts->func_info_cnt = prog->func_info_cnt;
 		opts->func_info_rec_size = prog->func_info_rec_size;
