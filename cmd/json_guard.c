@@ -25,38 +25,48 @@ struct json_guard {
 	char open[JSON_GUARD_DEPTH];	/* '{' or '[' per level */
 };
 
-static void scan_string_byte(struct json_guard *g, char c)
+/*
+ * Where the text stands, in locals while a buffer is scanned: the fields
+ * of struct json_guard, which byte stores and wide loads would otherwise
+ * go through memory for every byte that matters.
+ */
+struct scan_state {
+	bool written, in_string, escaped, after_colon;
+	unsigned int depth;
+};
+
+static void scan_string_byte(struct scan_state *st, char c)
 {
-	if (g->escaped)
-		g->escaped = false;
+	if (st->escaped)
+		st->escaped = false;
 	else if (c == '\\')
-		g->escaped = true;
+		st->escaped = true;
 	else if (c == '"')
-		g->in_string = false;
+		st->in_string = false;
 }
 
-static void scan_byte(struct json_guard *g, char c)
+static inline void scan_byte(struct scan_state *st, char *open, char c)
 {
-	if (g->in_string) {
-		scan_string_byte(g, c);
+	if (st->in_string) {
+		scan_string_byte(st, c);
 		return;
 	}
 	if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
 		return;
-	g->written = true;
+	st->written = true;
 	if (c == ':') {
-		g->after_colon = true;
+		st->after_colon = true;
 		return;
 	}
-	g->after_colon = false;
+	st->after_colon = false;
 	if (c == '"') {
-		g->in_string = true;
+		st->in_string = true;
 	} else if (c == '{' || c == '[') {
-		if (g->depth < JSON_GUARD_DEPTH)
-			g->open[g->depth] = c;
-		g->depth++;
-	} else if ((c == '}' || c == ']') && g->depth) {
-		g->depth--;
+		if (st->depth < JSON_GUARD_DEPTH)
+			open[st->depth] = c;
+		st->depth++;
+	} else if ((c == '}' || c == ']') && st->depth) {
+		st->depth--;
 	}
 }
 
@@ -92,25 +102,57 @@ static inline uint64_t bytes_special(uint64_t x)
 	       bytes_any(x, ':');
 }
 
-/*
- * Skip whole 8-byte words that hold nothing but quotes besides plain bytes:
- * past the first value, and away from a member name, they only flip
- * in_string, once per quote. Map dumps send hundreds of megabytes of
- * "0x.." strings through; a byte at a time costs more than making them.
- * Returns the bytes skipped.
- */
-static size_t skip_plain_words(struct json_guard *g, const char *buf, size_t size)
+/* Whether a mask of high bits has an odd number of them (no POPCNT needed). */
+static inline bool odd_flags(uint64_t mask)
 {
-	size_t i;
-	uint64_t x;
+	return (((mask >> 7) * BYTES_ONE) >> 56) & 1;
+}
 
-	if (!g->written || g->after_colon || g->escaped)
+/* The index of the first byte flagged in a mask of high bits, in memory order. */
+static inline unsigned int first_flagged(uint64_t mask)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_ctzll(mask) / 8;
+#else
+	return __builtin_clzll(mask) / 8;
+#endif
+}
+
+/* The first n bytes of a word (n < 8), in memory order. */
+static inline uint64_t first_bytes(unsigned int n)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (1ULL << (8 * n)) - 1;
+#else
+	return n ? ~0ULL << (64 - 8 * n) : 0;
+#endif
+}
+
+/*
+ * Skip the bytes up to the next one that changes the structure other than
+ * a quote: past the first value, and away from a member name, plain bytes
+ * and quotes only flip in_string, once per quote, and that goes 8 bytes at
+ * a time. Map dumps send hundreds of megabytes of "0x.." strings through;
+ * a byte at a time costs more than making them. Returns the bytes skipped.
+ */
+static inline size_t skip_plain(struct scan_state *st, const char *buf, size_t size)
+{
+	uint64_t x, special;
+	unsigned int n;
+	size_t i;
+
+	if (!st->written || st->after_colon || st->escaped)
 		return 0;
 	for (i = 0; i + sizeof(x) <= size; i += sizeof(x)) {
 		memcpy(&x, buf + i, sizeof(x));
-		if (bytes_special(x))
-			break;
-		g->in_string ^= __builtin_popcountll(bytes_equal(x, '"')) & 1;
+		special = bytes_special(x);
+		if (special) {
+			/* the lowest flagged byte is exact, whatever follows it */
+			n = first_flagged(special);
+			st->in_string ^= odd_flags(bytes_equal(x, '"') & first_bytes(n));
+			return i + n;
+		}
+		st->in_string ^= odd_flags(bytes_equal(x, '"'));
 	}
 	return i;
 }
@@ -118,14 +160,20 @@ static size_t skip_plain_words(struct json_guard *g, const char *buf, size_t siz
 static ssize_t guard_write(void *cookie, const char *buf, size_t size)
 {
 	struct json_guard *g = cookie;
-	size_t i, end;
+	struct scan_state st = { g->written, g->in_string, g->escaped, g->after_colon, g->depth };
+	size_t i;
 
 	for (i = 0; i < size;) {
-		i += skip_plain_words(g, buf + i, size - i);
-		/* a word with something else in it, a byte at a time */
-		for (end = i + sizeof(uint64_t) < size ? i + sizeof(uint64_t) : size; i < end; i++)
-			scan_byte(g, buf[i]);
+		i += skip_plain(&st, buf + i, size - i);
+		/* the byte that stopped the skip, or the tail */
+		if (i < size)
+			scan_byte(&st, g->open, buf[i++]);
 	}
+	g->written = st.written;
+	g->in_string = st.in_string;
+	g->escaped = st.escaped;
+	g->after_colon = st.after_colon;
+	g->depth = st.depth;
 	if (fwrite(buf, 1, size, g->sink) != size) {
 		g->write_failed = true;
 		return -1;
