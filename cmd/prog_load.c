@@ -22,6 +22,7 @@
 #include "number.h"
 #include "object.h"
 #include "output.h"
+#include "prog_autoattach.h"
 #include "pinned.h"
 #include "report.h"
 
@@ -40,6 +41,7 @@ struct load_args {
 	const char *kernel_btf;
 	struct map_replace *maps;
 	int nr_maps;
+	bool autoattach;	/* attach what SEC() names, pin the links */
 };
 
 /* Paths this command pinned, unpinned again if a later step fails. */
@@ -181,9 +183,13 @@ static int parse_load_args(int argc, char **argv, const char *cmd, struct load_a
 			err = take_value(&argc, &argv, "a directory", &a->pinmaps);
 		else if (!strcmp(argv[0], "kernel_btf"))
 			err = take_value(&argc, &argv, "a BTF FILE", &a->kernel_btf);
-		else {
-			p_err("unknown argument '%s' to 'prog %s'; expected type, map, pinmaps "
-			      "or kernel_btf", argv[0], cmd);
+		else if (!strcmp(argv[0], "autoattach")) {
+			a->autoattach = true;
+			argc--;
+			argv++;
+		} else {
+			p_err("unknown argument '%s' to 'prog %s'; expected type, map, pinmaps, "
+			      "kernel_btf or autoattach", argv[0], cmd);
 			err = -EINVAL;
 		}
 	}
@@ -430,6 +436,30 @@ static void by_name_pins_undo(struct bpf_object *obj, const bool *fresh)
 	}
 }
 
+/*
+ * Pin the programs (or, with autoattach, attach them and pin the links)
+ * and the maps. Maps come first with autoattach, which undoes its own
+ * pins when it fails.
+ */
+static int pin_and_attach(struct bpf_object *obj, const struct load_args *a, bool all,
+			  struct pin_list *pins)
+{
+	int err = 0;
+
+	if (!a->autoattach) {
+		err = pin_programs(obj, a->pin_path, all, pins);
+		if (!err && a->pinmaps)
+			err = pin_maps(obj, a->pinmaps, pins);
+		return err;
+	}
+	if (a->pinmaps)
+		err = pin_maps(obj, a->pinmaps, pins);
+	if (!err)
+		err = all ? prog_autoattach_all(obj, a->pin_path) :
+			    prog_autoattach_one(bpf_object__next_program(obj, NULL), a->pin_path);
+	return err;
+}
+
 static int load_and_pin(const struct load_args *a, bool all)
 {
 	struct pin_list pins = {};
@@ -457,9 +487,7 @@ static int load_and_pin(const struct load_args *a, bool all)
 		err = load_fail(what, err);
 		goto out;
 	}
-	err = pin_programs(obj, a->pin_path, all, &pins);
-	if (!err && a->pinmaps)
-		err = pin_maps(obj, a->pinmaps, &pins);
+	err = pin_and_attach(obj, a, all, &pins);
 	if (err)
 		by_name_pins_undo(obj, fresh);
 out:
