@@ -488,6 +488,12 @@ static const struct cmd btf_cmds[] = {
 	{ { "help" }, do_help },
 };
 
+const struct cmd *btf_commands(size_t *cnt)
+{
+	*cnt = ARRAY_SIZE(btf_cmds);
+	return btf_cmds;
+}
+
 int do_btf(int argc, char **argv)
 {
 	if (!argc)

@@ -57,6 +57,13 @@ int do_prog(int argc, char **argv);
 int do_map(int argc, char **argv);
 int do_link(int argc, char **argv);
 int do_cgroup(int argc, char **argv);
+
+/* The command tables of the objects, for completion. */
+const struct cmd *prog_commands(size_t *cnt);
+const struct cmd *map_commands(size_t *cnt);
+const struct cmd *link_commands(size_t *cnt);
+const struct cmd *btf_commands(size_t *cnt);
+const struct cmd *gen_commands(size_t *cnt);
 const struct cmd *cgroup_commands(size_t *cnt);
 int do_perf(int argc, char **argv);
 const struct cmd *perf_commands(size_t *cnt);

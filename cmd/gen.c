@@ -191,17 +191,23 @@ static int do_subskeleton(int argc, char **argv)
 	return generate(argc, argv, "subskeleton", "SUBSKEL_H", gen_subskeleton_write);
 }
 
+static const struct cmd gen_cmds[] = {
+	{ { "skeleton" }, do_skeleton },
+	{ { "subskeleton" }, do_subskeleton },
+	{ { "object", 0, true }, NULL },
+	{ { "min_core_btf", 0, true }, NULL },
+	{ { "help" }, do_help },
+};
+
+const struct cmd *gen_commands(size_t *cnt)
+{
+	*cnt = ARRAY_SIZE(gen_cmds);
+	return gen_cmds;
+}
+
 int do_gen(int argc, char **argv)
 {
-	static const struct cmd cmds[] = {
-		{ { "skeleton" }, do_skeleton },
-		{ { "subskeleton" }, do_subskeleton },
-		{ { "object", 0, true }, NULL },
-		{ { "min_core_btf", 0, true }, NULL },
-		{ { "help" }, do_help },
-	};
-
 	if (!argc)
 		return do_help(0, NULL);
-	return CMD_DISPATCH(cmds, "gen command", argc, argv);
+	return CMD_DISPATCH(gen_cmds, "gen command", argc, argv);
 }

@@ -80,6 +80,12 @@ static const struct cmd link_cmds[] = {
 	{ { "help" }, do_help },
 };
 
+const struct cmd *link_commands(size_t *cnt)
+{
+	*cnt = ARRAY_SIZE(link_cmds);
+	return link_cmds;
+}
+
 int do_link(int argc, char **argv)
 {
 	if (!argc)

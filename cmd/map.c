@@ -13,6 +13,7 @@
 #include "json_writer.h"
 #include "map_cmds.h"
 #include "map_info.h"
+#include "obj_pin.h"
 #include "object.h"
 #include "output.h"
 #include "pinned.h"
@@ -74,30 +75,7 @@ static int do_help(int argc, char **argv)
 
 static int do_pin(int argc, char **argv)
 {
-	const char *path;
-	int fd, err;
-
-	if (!argc) {
-		p_err("missing MAP after 'map pin': %s", obj_selector_usage(OBJ_MAP));
-		return -EINVAL;
-	}
-	fd = obj_select_one(OBJ_MAP, &argc, &argv);
-	if (fd < 0)
-		return fd;
-	if (!argc) {
-		p_err("missing FILE to pin at after 'map pin MAP'");
-		err = -EINVAL;
-		goto out;
-	}
-	path = argv[0];
-	err = expect_no_more_args(argc - 1, argv + 1, "map pin MAP FILE");
-	if (!err)
-		err = pin_fd(fd, path, !cli.nomount);
-out:
-	close(fd);
-	if (!err && out_json())
-		jsonw_null(out_json());
-	return err;
+	return obj_pin_command(OBJ_MAP, "map", argc, argv);
 }
 
 static int do_freeze(int argc, char **argv)
@@ -147,6 +125,12 @@ static const struct cmd map_cmds[] = {
 	{ { "event_pipe" }, do_map_event_pipe },
 	{ { "help" }, do_help },
 };
+
+const struct cmd *map_commands(size_t *cnt)
+{
+	*cnt = ARRAY_SIZE(map_cmds);
+	return map_cmds;
+}
 
 int do_map(int argc, char **argv)
 {

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "json_writer.h"
+#include "obj_pin.h"
 #include "object.h"
 #include "output.h"
 #include "pinned.h"
@@ -56,26 +57,7 @@ static int do_help(int argc, char **argv)
 
 static int do_pin(int argc, char **argv)
 {
-	const char *path;
-	int fd, err;
-
-	fd = obj_select_one(OBJ_PROG, &argc, &argv);
-	if (fd < 0)
-		return fd;
-	if (!argc) {
-		p_err("missing FILE to pin at after 'prog pin PROG'");
-		err = -EINVAL;
-		goto out;
-	}
-	path = argv[0];
-	err = expect_no_more_args(argc - 1, argv + 1, "prog pin PROG FILE");
-	if (!err)
-		err = pin_fd(fd, path, !cli.nomount);
-out:
-	close(fd);
-	if (!err && out_json())
-		jsonw_null(out_json());
-	return err;
+	return obj_pin_command(OBJ_PROG, "prog", argc, argv);
 }
 
 static const struct cmd prog_cmds[] = {
@@ -92,6 +74,12 @@ static const struct cmd prog_cmds[] = {
 	{ { "profile", 0, true }, NULL },
 	{ { "help" }, do_help },
 };
+
+const struct cmd *prog_commands(size_t *cnt)
+{
+	*cnt = ARRAY_SIZE(prog_cmds);
+	return prog_cmds;
+}
 
 int do_prog(int argc, char **argv)
 {

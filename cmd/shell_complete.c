@@ -236,6 +236,11 @@ static const struct {
 	const char *object;
 	const struct cmd *(*commands)(size_t *cnt);
 } object_tables[] = {
+	{ "prog", prog_commands },
+	{ "map", map_commands },
+	{ "link", link_commands },
+	{ "btf", btf_commands },
+	{ "gen", gen_commands },
 	{ "cgroup", cgroup_commands },
 	{ "perf", perf_commands },
 	{ "net", net_commands },

@@ -15,10 +15,15 @@ VMLINUX_SYSFS=/sys/kernel/btf/vmlinux
 setup_file() {
 	OBJDIR=$BATS_FILE_TMPDIR/objs
 	mkdir -p "$OBJDIR"
-	local src
+	local src inc missing
 	for src in "$PROGS"/*.bpf.c; do
-		# programs on a generated vmlinux.h are built by their own suites
-		grep -q '^#include "vmlinux.h"' "$src" && continue
+		# programs on headers their suites generate (vmlinux.h, a test
+		# binary's path, ...) are built by those suites
+		missing=
+		for inc in $(sed -n 's/^#include "\(.*\)"/\1/p' "$src"); do
+			[[ -f $PROGS/$inc ]] || missing=$inc
+		done
+		[[ -n $missing ]] && continue
 		compile_bpf "$src" "$OBJDIR/$(basename "$src" .c).o"
 	done
 	export OBJDIR
