@@ -97,7 +97,10 @@ check: all
 
 bench: all
 	bench/vmlinux-h
+	bench/map-dump
+	bench/prog-loadall
 	bench/gen-skeleton
+	bench/ringbuf-tail
 
 install: $(BIN) $(LIB) $(HELPER_DEFS)
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \
