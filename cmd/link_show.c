@@ -20,6 +20,7 @@
 #include "link_info.h"
 #include "link_perf.h"
 #include "link_show.h"
+#include "obj_show.h"
 #include "object.h"
 #include "output.h"
 #include "pinned.h"
@@ -644,43 +645,9 @@ static int show_one(int fd, __u32 id, void *ctx)
 	return 0;
 }
 
-static int show_all(struct show_ctx *c)
-{
-	int err;
-
-	if (out_json())
-		jsonw_start_array(out_json());
-	err = obj_for_each(OBJ_LINK, show_one, c);
-	if (!err && out_json())
-		jsonw_end_array(out_json());
-	return err;
-}
-
-static int show_selected(int argc, char **argv, struct show_ctx *c)
-{
-	int fd, err;
-
-	fd = obj_select_one(OBJ_LINK, &argc, &argv);
-	if (fd < 0)
-		return fd;
-	err = expect_no_more_args(argc, argv, "link show LINK");
-	if (!err)
-		err = show_one(fd, 0, c);
-	close(fd);
-	return err;
-}
-
 int do_link_show(int argc, char **argv)
 {
-	struct show_ctx c = { NULL };
-	int err;
+	struct show_ctx c = { 0 };
 
-	if (cli.show_pinned) {
-		err = pin_table_build(OBJ_LINK, &c.pins);
-		if (err)
-			return err;
-	}
-	err = argc ? show_selected(argc, argv, &c) : show_all(&c);
-	pin_table_free(c.pins);
-	return err;
+	return obj_show(OBJ_LINK, "link", argc, argv, show_one, &c, &c.pins);
 }

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "json_writer.h"
+#include "obj_show.h"
 #include "object.h"
 #include "output.h"
 #include "pinned.h"
@@ -218,48 +219,9 @@ static int show_one(int fd, __u32 id, void *ctx)
 	return 0;
 }
 
-static int show_selected(int argc, char **argv, struct show_ctx *c)
-{
-	int *fds, cnt, i, err = 0;
-
-	cnt = obj_select(OBJ_PROG, &argc, &argv, &fds);
-	if (cnt < 0)
-		return cnt;
-	err = expect_no_more_args(argc, argv, "prog show PROG");
-	/* one program is an object, several (name, tag) an array, as bpftool */
-	if (!err && out_json() && cnt > 1)
-		jsonw_start_array(out_json());
-	for (i = 0; !err && i < cnt; i++)
-		err = show_one(fds[i], 0, c);
-	if (!err && out_json() && cnt > 1)
-		jsonw_end_array(out_json());
-	obj_fds_close(fds, cnt);
-	return err;
-}
-
-static int show_all(struct show_ctx *c)
-{
-	int err;
-
-	if (out_json())
-		jsonw_start_array(out_json());
-	err = obj_for_each(OBJ_PROG, show_one, c);
-	if (!err && out_json())
-		jsonw_end_array(out_json());
-	return err;
-}
-
 int do_prog_show(int argc, char **argv)
 {
 	struct show_ctx c = { 0 };
-	int err;
 
-	if (cli.show_pinned) {
-		err = pin_table_build(OBJ_PROG, &c.pins);
-		if (err)
-			return err;
-	}
-	err = argc ? show_selected(argc, argv, &c) : show_all(&c);
-	pin_table_free(c.pins);
-	return err;
+	return obj_show(OBJ_PROG, "prog", argc, argv, show_one, &c, &c.pins);
 }
