@@ -9,6 +9,10 @@ load ../lib/common
 
 PTY=$REPO_ROOT/tests/lib/pty_session.py
 
+teardown() {
+	[[ -z ${SHELL_PINS-} ]] || rm -rf "$SHELL_PINS"
+}
+
 # session SCRIPT_TEXT [ARGS...]: run bpfctl ARGS on a terminal with the script.
 session() {
 	printf '%s\n' "$1" >"$BATS_TEST_TMPDIR/script"
@@ -110,4 +114,27 @@ exit 0'
 	[[ $stderr == *"line 2:"* ]]
 	run_bpfctl shell extra <<<'version'
 	expect_error
+}
+
+@test "shell: a map name completes, the map dumps inside the session, Ctrl-C ends a tail" {
+	require_root_caps
+	export XDG_STATE_HOME=$BATS_TEST_TMPDIR/state
+	local dir=/sys/fs/bpf/bpfctl-test-shell-$$
+	SHELL_PINS=$dir
+	mkdir -p "$dir"
+	"$BPFCTL" map create "$dir/arr" type array key 4 value 4 entries 2 name shell_cmpl_arr
+	"$BPFCTL" map create "$dir/rb" type ringbuf key 0 value 0 entries 4096 name shell_cmpl_rb
+	run session 'expect bpfctl> 
+send map dump name shell_cmpl_a\t\n
+expect key: 01 00 00 00  value: 00 00 00 00
+expect bpfctl> 
+send map tail name shell_cmpl_rb\n
+sleep 0.5
+send \x03
+expect bpfctl> 
+send quit\n
+exit 0'
+	[ "$status" -eq 0 ] || { echo "$output"; return 1; }
+	grep -qx 'map dump name shell_cmpl_arr ' "$XDG_STATE_HOME/bpfctl/history"
+	grep -qx 'map tail name shell_cmpl_rb' "$XDG_STATE_HOME/bpfctl/history"
 }
