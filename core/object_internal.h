@@ -126,6 +126,7 @@ struct bpf_map {
 	bool reused;		/* fd was given or found, not created */
 	bool pinned_here;	/* pinned by this load: unpinned if the load fails */
 	void *data;		/* initial value of a data map, value_size bytes */
+	void *mmaped;		/* a data map's memory in the process (skeletons), or NULL */
 	struct bpf_map *inner;	/* template of a map-in-map's inner map */
 	int *init_slots;	/* map-in-map: map index, prog array: program index; -1 empty */
 	int init_slots_sz;

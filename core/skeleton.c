@@ -18,9 +18,11 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "log.h"
+#include "object_internal.h"
 #include "opts.h"
 
 static struct bpf_map_skeleton *map_skel(const struct bpf_object_skeleton *s, int i)
@@ -87,6 +89,8 @@ static int map_mem_open(struct bpf_map_skeleton *ms)
 	if (init)
 		memcpy(mem, init, init_sz < size ? init_sz : size);
 	*ms->mmaped = mem;
+	/* where a subskeleton of a library in this object finds its variables */
+	(*ms->map)->mmaped = mem;
 	return 0;
 }
 
@@ -101,6 +105,7 @@ static void maps_mem_close(const struct bpf_object_skeleton *s)
 			continue;
 		munmap(*ms->mmaped, map_mmap_size(*ms->map));
 		*ms->mmaped = NULL;
+		(*ms->map)->mmaped = NULL;
 	}
 }
 
@@ -314,9 +319,58 @@ static bool subskel_valid(const struct bpf_object_subskeleton *s)
 	       (!s->prog_cnt || (s->progs && s->prog_skel_sz >= min));
 }
 
+/* The offset of variable name in the DATASEC of map; -ESRCH if absent. */
+static long datasec_var_offset(const struct bpf_map *map, const char *name)
+{
+	const struct btf *btf = bpf_object__btf(map->obj);
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *sec, *var;
+	int id, i;
+
+	id = btf ? btf__find_by_name_kind(btf, map->real_name, BTF_KIND_DATASEC) : -ENOENT;
+	if (id < 0)
+		return -ESRCH;
+	sec = btf__type_by_id(btf, id);
+	vs = btf_var_secinfos(sec);
+	for (i = 0; i < btf_vlen(sec); i++, vs++) {
+		var = btf__type_by_id(btf, vs->type);
+		if (var && !strcmp(btf__name_by_offset(btf, var->name_off), name))
+			return vs->offset;
+	}
+	return -ESRCH;
+}
+
+/*
+ * A library variable's address: in the memory the application's skeleton
+ * mapped for the variable's section, at the variable's DATASEC offset.
+ */
+static int subskel_var(const struct bpf_object_subskeleton *s, struct bpf_var_skeleton *v)
+{
+	const struct bpf_map *map = v->map ? *v->map : NULL;
+	long off;
+
+	if (!map) {
+		pr_warn("subskeleton: variable '%s' has no map\n", v->name);
+		return -EINVAL;
+	}
+	if (!map->mmaped) {
+		pr_warn("subskeleton: variable '%s': map '%s' is not mapped; open object '%s' "
+			"with its skeleton first\n", v->name, map->real_name,
+			bpf_object__name(s->obj));
+		return -EINVAL;
+	}
+	off = datasec_var_offset(map, v->name);
+	if (off < 0 || (size_t)off >= map_mmap_size(map)) {
+		pr_warn("subskeleton: no variable '%s' in map '%s'\n", v->name, map->real_name);
+		return -ESRCH;
+	}
+	*v->addr = (char *)map->mmaped + off;
+	return 0;
+}
+
 int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s)
 {
-	int i;
+	int i, err;
 
 	if (!subskel_valid(s))
 		return libbpf_err(-EINVAL);
@@ -342,13 +396,11 @@ int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s)
 			return libbpf_err(-ESRCH);
 		}
 	}
-	/*
-	 * A variable's address is in the memory the application's skeleton
-	 * mapped, which the object does not record.
-	 */
-	if (s->var_cnt) {
-		pr_warn("subskeleton: variables of a library are not supported yet\n");
-		return libbpf_err(-EOPNOTSUPP);
+	for (i = 0; i < s->var_cnt; i++) {
+		err = subskel_var(s, (struct bpf_var_skeleton *)((char *)s->vars +
+								 (size_t)i * s->var_skel_sz));
+		if (err)
+			return libbpf_err(err);
 	}
 	return 0;
 }

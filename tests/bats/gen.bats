@@ -229,6 +229,21 @@ EOF2
 	compile_skel "$h" libbpf
 }
 
+@test "subskeleton variables point into the skeleton's memory, before and after load" {
+	local skel=$BATS_TEST_TMPDIR/g.skel.h sub=$BATS_TEST_TMPDIR/lib.subskel.h lib
+	bpfctl_to "$skel" gen skeleton "$(obj gen_globals)"
+	expect_status 0
+	bpfctl_to "$sub" gen subskeleton "$(obj gen_globals)" name gen_lib
+	expect_status 0
+	for lib in core libbpf; do
+		cc_user "$BATS_TEST_TMPDIR/sub_$lib" "$PROGS/gen_subskel_user.c" "$lib" \
+			-DSKEL_H="\"$skel\"" -DSUBSKEL_H="\"$sub\""
+		run "$BATS_TEST_TMPDIR/sub_$lib"
+		[ "$status" -eq 0 ] || { echo "$lib: $output"; return 1; }
+		[[ $output == ok ]]
+	done
+}
+
 @test "-o FILE holds what stdout shows" {
 	local f=$BATS_TEST_TMPDIR/out.h
 	run_bpfctl -o "$f" gen skeleton "$(obj gen_rodata)"

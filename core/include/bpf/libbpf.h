@@ -514,7 +514,8 @@ struct bpf_object_subskeleton {
  * @brief Find a library's maps and programs in the object it was linked
  * into (opened by the application's skeleton).
  * @param s subskeleton
- * @return 0 or -errno (-EOPNOTSUPP when it lists variables: not supported yet)
+ * Variables point into the memory the application's skeleton mapped.
+ * @return 0 or -errno
  */
 LIBBPF_API int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s);
 /** @brief Free a subskeleton (not the object). @param s subskeleton or NULL */
