@@ -216,7 +216,7 @@ check_layout() {
 	local h=$1 json=$2
 	local tu=$BATS_TEST_TMPDIR/layout-tu.c
 	layout_asserts "$json" "$tu"
-	"$CLANG" -O2 -g -target bpf -Wall -Werror -idirafter "$(multiarch_include)" \
+	"$CLANG" -O2 -g -target bpf -Wall -Werror -Wno-pragma-clang-attribute -idirafter "$(multiarch_include)" \
 		-include "$h" -c "$tu" -o "$BATS_TEST_TMPDIR/layout-tu.o"
 }
 
