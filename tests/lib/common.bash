@@ -216,8 +216,9 @@ check_layout() {
 	local h=$1 json=$2
 	local tu=$BATS_TEST_TMPDIR/layout-tu.c
 	layout_asserts "$json" "$tu"
-	"$CLANG" -O2 -g -target bpf -Wall -Werror -Wno-pragma-clang-attribute -idirafter "$(multiarch_include)" \
-		-include "$h" -c "$tu" -o "$BATS_TEST_TMPDIR/layout-tu.o"
+	"$CLANG" -O2 -g -target bpf -Wall -Werror -Wno-pragma-clang-attribute \
+		-idirafter "$(multiarch_include)" -include "$h" -c "$tu" \
+		-o "$BATS_TEST_TMPDIR/layout-tu.o"
 }
 
 # no_sanitizer_report: fail, showing it, if $stderr holds a sanitizer
