@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "btf_internal.h"
 #include "log.h"
@@ -189,8 +190,15 @@ static int btf_index_types(struct btf *btf, __u32 types_start, __u32 types_len)
 	return 0;
 }
 
-/* Build a BTF object that takes ownership of raw (freed on failure too). */
-struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base)
+static void raw_release(void *raw, size_t map_len)
+{
+	if (map_len)
+		munmap(raw, map_len);
+	else
+		free(raw);
+}
+
+static struct btf *btf_new_raw(void *raw, __u32 size, size_t map_len, struct btf *base)
 {
 	const struct btf_header *hdr = raw;
 	struct btf *btf;
@@ -198,11 +206,12 @@ struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base)
 
 	btf = calloc(1, sizeof(*btf));
 	if (!btf) {
-		free(raw);
+		raw_release(raw, map_len);
 		return libbpf_err_ptr(-ENOMEM);
 	}
 	btf->raw = raw;
 	btf->raw_size = size;
+	btf->raw_map_len = map_len;
 	btf->fd = -1;
 	btf->base = base;
 	btf->start_id = base ? btf__type_cnt(base) : 1;
@@ -227,6 +236,16 @@ struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base)
 err_free:
 	btf__free(btf);
 	return libbpf_err_ptr(err);
+}
+
+struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base)
+{
+	return btf_new_raw(raw, size, 0, base);
+}
+
+struct btf *btf_new_mapped(void *raw, __u32 size, size_t map_len, struct btf *base)
+{
+	return btf_new_raw(raw, size, map_len, base);
 }
 
 struct btf *btf__new_split(const void *data, __u32 size, struct btf *base_btf)
@@ -269,7 +288,7 @@ void btf__free(struct btf *btf)
 	btf_name_index_free(btf->name_index);
 	free(btf->align_memo);
 	free(btf->type_offs);
-	free(btf->raw);
+	raw_release(btf->raw, btf->raw_map_len);
 	free(btf);
 }
 

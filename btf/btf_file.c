@@ -22,7 +22,18 @@
 struct file_buf {
 	char *data;
 	size_t size;
+	bool mapped;	/* data is a read-only mapping of size bytes */
 };
+
+static void file_buf_release(struct file_buf *buf)
+{
+	if (buf->mapped)
+		munmap(buf->data, buf->size);
+	else
+		free(buf->data);
+	buf->data = NULL;
+	buf->mapped = false;
+}
 
 static int read_fd_fully(int fd, const char *path, size_t hint, struct file_buf *buf)
 {
@@ -60,12 +71,13 @@ static int read_fd_fully(int fd, const char *path, size_t hint, struct file_buf 
 }
 
 /*
- * Copy a file through a mapping: sysfs hands out at most a page per read()
- * (1,300 system calls for vmlinux), while 6.16+ kernels map its BTF at once.
+ * Map a file: sysfs hands out at most a page per read() (1,300 system
+ * calls for vmlinux), while 6.16+ kernels map its BTF at once, and the
+ * mapping is used in place.
  * Only sysfs: a regular file truncated while mapped would fault (SIGBUS).
  * Returns -errno when the file can't be mapped, and the caller reads it.
  */
-static int map_fd_copy(int fd, size_t size, struct file_buf *buf)
+static int map_fd(int fd, size_t size, struct file_buf *buf)
 {
 	struct statfs sfs;
 	void *map;
@@ -75,13 +87,10 @@ static int map_fd_copy(int fd, size_t size, struct file_buf *buf)
 	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (map == MAP_FAILED)
 		return -errno;
-	buf->data = malloc(size + 1);
-	if (buf->data) {
-		memcpy(buf->data, map, size);
-		buf->size = size;
-	}
-	munmap(map, size);
-	return buf->data ? 0 : -ENOMEM;
+	buf->data = map;
+	buf->size = size;
+	buf->mapped = true;
+	return 0;
 }
 
 /* Read a whole file; sysfs files report their real size. */
@@ -92,6 +101,7 @@ static int read_file(const char *path, struct file_buf *buf)
 
 	buf->data = NULL;
 	buf->size = 0;
+	buf->mapped = false;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
@@ -114,18 +124,16 @@ static int read_file(const char *path, struct file_buf *buf)
 		goto out;
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		err = map_fd_copy(fd, st.st_size, buf);
-		if (err != -ENOMEM)
-			err = err ? read_fd_fully(fd, path, st.st_size, buf) : 0;
+		err = map_fd(fd, st.st_size, buf);
+		if (err)
+			err = read_fd_fully(fd, path, st.st_size, buf);
 	} else {
 		err = read_fd_fully(fd, path, st.st_size, buf);
 	}
 out:
 	close(fd);
-	if (err) {
-		free(buf->data);
-		buf->data = NULL;
-	}
+	if (err)
+		file_buf_release(buf);
 	return err;
 }
 
@@ -229,8 +237,12 @@ static struct btf *btf_from_raw_buf(struct file_buf *buf, struct btf *base)
 	struct btf *btf;
 
 	/* the object takes the buffer: no copy of a 5 MB vmlinux BTF */
-	btf = btf_new_owned(buf->data, buf->size, base);
+	if (buf->mapped)
+		btf = btf_new_mapped(buf->data, buf->size, buf->size, base);
+	else
+		btf = btf_new_owned(buf->data, buf->size, base);
 	buf->data = NULL;
+	buf->mapped = false;
 	return btf;
 }
 
@@ -257,7 +269,7 @@ static struct btf *btf_parse_file(const char *path, struct btf *base, enum btf_f
 		btf = btf_from_raw_buf(&buf, base);
 	}
 	err = btf ? 0 : -errno;
-	free(buf.data);
+	file_buf_release(&buf);
 	return btf ? btf : libbpf_err_ptr(err);
 }
 

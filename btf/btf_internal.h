@@ -19,9 +19,10 @@
 struct btf_name_index;
 
 struct btf {
-	/* owned copy of the raw BTF: header, types, strings */
+	/* the raw BTF (header, types, strings): owned, malloc'ed or mapped */
 	void *raw;
 	__u32 raw_size;
+	size_t raw_map_len;	/* non-zero: raw is a read-only mapping of this size */
 	const char *strs;
 	__u32 strs_len;
 	/* offsets of the own types into raw, indexed by id - start_id */
@@ -54,6 +55,12 @@ static inline const struct btf_type *btf_type_fast(const struct btf *btf, __u32 
 
 /* Build a BTF object that takes ownership of raw (freed on failure too). */
 struct btf *btf_new_owned(void *raw, __u32 size, struct btf *base);
+
+/*
+ * The same for raw BTF in a read-only mapping of map_len bytes (sysfs),
+ * unmapped with the object, or on failure.
+ */
+struct btf *btf_new_mapped(void *raw, __u32 size, size_t map_len, struct btf *base);
 
 /* Check every reference of the own types; 0 or -EINVAL with the reason logged. */
 int btf_validate(const struct btf *btf);
