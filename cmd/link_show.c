@@ -387,13 +387,10 @@ static void show_text(const struct show_ctx *c, const struct link_info *li,
 		      const struct link_extra *x)
 {
 	FILE *f = out_stream();
-	const char *path;
-	size_t pos = 0;
 
 	text_header(f, &li->info);
 	text_attachment(f, li, x);
-	while (c->pins && (path = pin_table_next(c->pins, li->info.id, &pos)))
-		fprintf(f, "\n\tpinned %s", path);
+	pin_table_text(c->pins, li->info.id, f);
 	fputc('\n', f);
 }
 
@@ -608,19 +605,11 @@ static void show_json(const struct show_ctx *c, const struct link_info *li,
 		      const struct link_extra *x)
 {
 	struct json_writer *w = out_json();
-	const char *path;
-	size_t pos = 0;
 
 	jsonw_start_object(w);
 	json_header(w, &li->info);
 	json_attachment(w, li, x);
-	if (c->pins) {
-		jsonw_name(w, "pinned");
-		jsonw_start_array(w);
-		while ((path = pin_table_next(c->pins, li->info.id, &pos)))
-			jsonw_string(w, path);
-		jsonw_end_array(w);
-	}
+	pin_table_json(c->pins, li->info.id, w);
 	jsonw_end_object(w);
 }
 

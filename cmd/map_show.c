@@ -80,8 +80,6 @@ static void show_text(const struct map_ref *m, const struct show_ctx *c)
 	const struct bpf_map_info *info = &m->info;
 	struct map_fdinfo fi;
 	FILE *f = out_stream();
-	const char *path;
-	size_t pos = 0;
 
 	map_fdinfo_read(m->fd, &fi);
 	map_header_text(info);
@@ -91,8 +89,7 @@ static void show_text(const struct map_ref *m, const struct show_ctx *c)
 		fprintf(f, "  memlock %lldB", fi.memlock);
 	if (map_is_prog_array(info->type))
 		owner_text(&fi);
-	while (c->pins && (path = pin_table_next(c->pins, info->id, &pos)))
-		fprintf(f, "\n\tpinned %s", path);
+	pin_table_text(c->pins, info->id, f);
 	if (info->btf_id || fi.frozen)
 		fputs("\n\t", f);
 	if (info->btf_id)
@@ -123,8 +120,6 @@ static void show_json(const struct map_ref *m, const struct show_ctx *c)
 	const struct bpf_map_info *info = &m->info;
 	struct json_writer *w = out_json();
 	struct map_fdinfo fi;
-	const char *path;
-	size_t pos = 0;
 
 	map_fdinfo_read(m->fd, &fi);
 	jsonw_start_object(w);
@@ -147,13 +142,7 @@ static void show_json(const struct map_ref *m, const struct show_ctx *c)
 	jsonw_int_field(w, "frozen", fi.frozen);
 	if (info->btf_id)
 		jsonw_uint_field(w, "btf_id", info->btf_id);
-	if (c->pins) {
-		jsonw_name(w, "pinned");
-		jsonw_start_array(w);
-		while ((path = pin_table_next(c->pins, info->id, &pos)))
-			jsonw_string(w, path);
-		jsonw_end_array(w);
-	}
+	pin_table_json(c->pins, info->id, w);
 	jsonw_end_object(w);
 }
 

@@ -18,6 +18,7 @@
 
 #include <bpf/bpf.h>
 
+#include "json_writer.h"
 #include "pinned.h"
 #include "report.h"
 
@@ -161,6 +162,29 @@ const char *pin_table_next(const struct pin_table *t, __u32 id, size_t *pos)
 		return NULL;
 	*pos = lo + 1;
 	return t->entries[lo].path;
+}
+
+void pin_table_json(const struct pin_table *t, __u32 id, struct json_writer *w)
+{
+	const char *path;
+	size_t pos = 0;
+
+	if (!t)
+		return;
+	jsonw_name(w, "pinned");
+	jsonw_start_array(w);
+	while ((path = pin_table_next(t, id, &pos)))
+		jsonw_string(w, path);
+	jsonw_end_array(w);
+}
+
+void pin_table_text(const struct pin_table *t, __u32 id, FILE *f)
+{
+	const char *path;
+	size_t pos = 0;
+
+	while (t && (path = pin_table_next(t, id, &pos)))
+		fprintf(f, "\n\tpinned %s", path);
 }
 
 void pin_table_free(struct pin_table *t)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <linux/types.h>
 
 #include "object.h"
@@ -28,6 +29,14 @@ int pin_table_build(enum obj_kind kind, struct pin_table **table);
 const char *pin_table_next(const struct pin_table *table, __u32 id, size_t *pos);
 
 void pin_table_free(struct pin_table *table);
+
+struct json_writer;
+
+/* The "pinned" member of a show: every path of id (nothing if table is NULL). */
+void pin_table_json(const struct pin_table *table, __u32 id, struct json_writer *w);
+
+/* "\n\tpinned PATH" for every path of id, bpftool's text (nothing if table is NULL). */
+void pin_table_text(const struct pin_table *table, __u32 id, FILE *f);
 
 /* path is on a mounted BPF filesystem (its existing parent, for a new file). */
 bool path_on_bpffs(const char *path);

@@ -122,8 +122,6 @@ static void show_text(int fd, const struct prog_info *pi, const struct show_ctx 
 	char when[TIME_TEXT_MAX];
 	FILE *f = out_stream();
 	long long memlock;
-	const char *path;
-	size_t pos = 0;
 	__u32 i;
 
 	prog_header_text(fd, pi);
@@ -143,8 +141,7 @@ static void show_text(int fd, const struct prog_info *pi, const struct show_ctx 
 		fputs("  orphaned", f);
 	for (i = 0; i < info->nr_map_ids; i++)
 		fprintf(f, "%s%u", i ? "," : "  map_ids ", map_ids(info)[i]);
-	while (c->pins && (path = pin_table_next(c->pins, info->id, &pos)))
-		fprintf(f, "\n\tpinned %s", path);
+	pin_table_text(c->pins, info->id, f);
 	if (info->btf_id)
 		fprintf(f, "\n\tbtf_id %u", info->btf_id);
 	fputc('\n', f);
@@ -155,8 +152,6 @@ static void show_json(int fd, const struct prog_info *pi, const struct show_ctx 
 	const struct bpf_prog_info *info = &pi->info;
 	struct json_writer *w = out_json();
 	long long memlock;
-	const char *path;
-	size_t pos = 0;
 	__u32 i;
 
 	jsonw_start_object(w);
@@ -192,13 +187,7 @@ static void show_json(int fd, const struct prog_info *pi, const struct show_ctx 
 		jsonw_uint_field(w, "btf_id", info->btf_id);
 	if (info->verified_insns)
 		jsonw_uint_field(w, "verified_insns", info->verified_insns);
-	if (c->pins) {
-		jsonw_name(w, "pinned");
-		jsonw_start_array(w);
-		while ((path = pin_table_next(c->pins, info->id, &pos)))
-			jsonw_string(w, path);
-		jsonw_end_array(w);
-	}
+	pin_table_json(c->pins, info->id, w);
 	jsonw_end_object(w);
 }
 
