@@ -488,15 +488,4 @@ static const struct cmd btf_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *btf_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(btf_cmds);
-	return btf_cmds;
-}
-
-int do_btf(int argc, char **argv)
-{
-	if (!argc)
-		return do_btf_show(0, NULL);
-	return CMD_DISPATCH(btf_cmds, "btf command", argc, argv);
-}
+DEFINE_OBJECT(btf, btf_cmds, do_btf_show)

@@ -423,15 +423,4 @@ static const struct cmd cgroup_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *cgroup_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(cgroup_cmds);
-	return cgroup_cmds;
-}
-
-int do_cgroup(int argc, char **argv)
-{
-	if (!argc)
-		return do_help(0, NULL);
-	return CMD_DISPATCH(cgroup_cmds, "cgroup command", argc, argv);
-}
+DEFINE_OBJECT(cgroup, cgroup_cmds, do_help)

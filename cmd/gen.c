@@ -199,15 +199,4 @@ static const struct cmd gen_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *gen_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(gen_cmds);
-	return gen_cmds;
-}
-
-int do_gen(int argc, char **argv)
-{
-	if (!argc)
-		return do_help(0, NULL);
-	return CMD_DISPATCH(gen_cmds, "gen command", argc, argv);
-}
+DEFINE_OBJECT(gen, gen_cmds, do_help)

@@ -38,10 +38,14 @@ int keyword_match(const char *arg, const void *table, size_t stride, size_t coun
 #define KEYWORD_MATCH(arg, table, what) \
 	keyword_match(arg, table, sizeof((table)[0]), ARRAY_SIZE(table), what)
 
-/* A command word and the function that runs it with the words after it. */
+/*
+ * A command word and the function that runs it with the words after it;
+ * for an object, also its command table (for completion).
+ */
 struct cmd {
 	struct keyword kw;
 	int (*fn)(int argc, char **argv);
+	const struct cmd *(*commands)(size_t *cnt);
 };
 
 /*
@@ -55,6 +59,25 @@ int cmd_dispatch(const struct cmd *cmds, size_t count, const char *what, int arg
 
 #define CMD_DISPATCH(cmds, what, argc, argv) \
 	cmd_dispatch(cmds, ARRAY_SIZE(cmds), what, argc, argv)
+
+/*
+ * An object's entry points over its command table: do_NAME runs the
+ * command argv[0] names (on_empty when there is none, as bpftool shows or
+ * helps), NAME_commands gives the table to completion.
+ */
+#define DEFINE_OBJECT(name, table, on_empty)					\
+const struct cmd *name##_commands(size_t *cnt)					\
+{										\
+	*cnt = ARRAY_SIZE(table);						\
+	return table;								\
+}										\
+										\
+int do_##name(int argc, char **argv)						\
+{										\
+	if (!argc)								\
+		return on_empty(0, argv);					\
+	return CMD_DISPATCH(table, #name " command", argc, argv);		\
+}
 
 /*
  * The word after keyword, which needs a value described by what ("a FILE"):

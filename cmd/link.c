@@ -80,15 +80,4 @@ static const struct cmd link_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *link_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(link_cmds);
-	return link_cmds;
-}
-
-int do_link(int argc, char **argv)
-{
-	if (!argc)
-		return do_link_show(0, NULL);
-	return CMD_DISPATCH(link_cmds, "link command", argc, argv);
-}
+DEFINE_OBJECT(link, link_cmds, do_link_show)

@@ -126,15 +126,4 @@ static const struct cmd map_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *map_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(map_cmds);
-	return map_cmds;
-}
-
-int do_map(int argc, char **argv)
-{
-	if (!argc)
-		return do_map_show(0, argv);
-	return CMD_DISPATCH(map_cmds, "map command", argc, argv);
-}
+DEFINE_OBJECT(map, map_cmds, do_map_show)

@@ -449,15 +449,4 @@ static const struct cmd net_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *net_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(net_cmds);
-	return net_cmds;
-}
-
-int do_net(int argc, char **argv)
-{
-	if (!argc)
-		return do_show(0, NULL);
-	return CMD_DISPATCH(net_cmds, "net command", argc, argv);
-}
+DEFINE_OBJECT(net, net_cmds, do_show)

@@ -235,15 +235,4 @@ static const struct cmd perf_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *perf_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(perf_cmds);
-	return perf_cmds;
-}
-
-int do_perf(int argc, char **argv)
-{
-	if (!argc)
-		return do_show(0, NULL);
-	return CMD_DISPATCH(perf_cmds, "perf command", argc, argv);
-}
+DEFINE_OBJECT(perf, perf_cmds, do_show)

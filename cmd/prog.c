@@ -75,15 +75,4 @@ static const struct cmd prog_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-const struct cmd *prog_commands(size_t *cnt)
-{
-	*cnt = ARRAY_SIZE(prog_cmds);
-	return prog_cmds;
-}
-
-int do_prog(int argc, char **argv)
-{
-	if (!argc)
-		return do_prog_show(0, argv);
-	return CMD_DISPATCH(prog_cmds, "prog command", argc, argv);
-}
+DEFINE_OBJECT(prog, prog_cmds, do_prog_show)

@@ -231,27 +231,13 @@ void shell_complete_init(void)
 	rl_attempted_completion_function = complete;
 }
 
-/* Objects with a command table of their own, by full name. */
-static const struct {
-	const char *object;
-	const struct cmd *(*commands)(size_t *cnt);
-} object_tables[] = {
-	{ "prog", prog_commands },
-	{ "map", map_commands },
-	{ "link", link_commands },
-	{ "btf", btf_commands },
-	{ "gen", gen_commands },
-	{ "cgroup", cgroup_commands },
-	{ "perf", perf_commands },
-	{ "net", net_commands },
-};
-
 const struct cmd *cmd_object_commands(const char *object, size_t *cnt)
 {
-	size_t i;
+	const struct cmd *objs = cmd_objects(cnt);
+	size_t i, n = *cnt;
 
-	for (i = 0; i < sizeof(object_tables) / sizeof(object_tables[0]); i++)
-		if (!strcmp(object_tables[i].object, object))
-			return object_tables[i].commands(cnt);
+	for (i = 0; i < n; i++)
+		if (objs[i].commands && !strcmp(objs[i].kw.name, object))
+			return objs[i].commands(cnt);
 	return NULL;
 }
