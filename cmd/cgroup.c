@@ -18,6 +18,7 @@
 
 #include "attach_type.h"
 #include "cmd.h"
+#include "help.h"
 #include "json_writer.h"
 #include "object.h"
 #include "output.h"
@@ -380,14 +381,10 @@ static int do_detach(int argc, char **argv)
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "cgroup help");
+	int err = help_begin(argc, argv, "cgroup help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s cgroup { show | list } CGROUP [effective]\n"
 		"       %1$s cgroup tree [CGROUP_ROOT] [effective]\n"

@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "gen_skel.h"
+#include "help.h"
 #include "json_writer.h"
 #include "output.h"
 #include "report.h"
@@ -26,14 +27,10 @@ struct gen_args {
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "gen help");
+	int err = help_begin(argc, argv, "gen help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s gen skeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s gen subskeleton FILE [name OBJECT_NAME]\n"

@@ -10,6 +10,7 @@
 #include <bpf/bpf.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "json_writer.h"
 #include "map_cmds.h"
 #include "map_info.h"
@@ -21,14 +22,10 @@
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "map help");
+	int err = help_begin(argc, argv, "map help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s map { show | list } [MAP]\n"
 		"       %1$s map create FILE type TYPE key KEY_SIZE value VALUE_SIZE \\\n"

@@ -18,6 +18,7 @@
 #include <bpf/libbpf.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "json_writer.h"
 #include "object.h"
 #include "output.h"
@@ -417,14 +418,10 @@ static int do_detach(int argc, char **argv)
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "net help");
+	int err = help_begin(argc, argv, "net help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s net { show | list } [dev NAME]\n"
 		"       %1$s net attach ATTACH_TYPE PROG dev NAME [overwrite]\n"

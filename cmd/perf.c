@@ -17,6 +17,7 @@
 #include <bpf/bpf.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "json_writer.h"
 #include "output.h"
 #include "report.h"
@@ -211,14 +212,10 @@ static int do_show(int argc, char **argv)
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "perf help");
+	int err = help_begin(argc, argv, "perf help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s perf { show | list }\n"
 		"       %1$s perf help\n"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "help.h"
 #include "json_writer.h"
 #include "obj_pin.h"
 #include "object.h"
@@ -17,14 +18,10 @@
 
 static int do_help(int argc, char **argv)
 {
-	int err = expect_no_more_args(argc, argv, "prog help");
+	int err = help_begin(argc, argv, "prog help");
 
-	if (err)
+	if (err <= 0)
 		return err;
-	if (out_json()) {
-		jsonw_null(out_json());
-		return 0;
-	}
 	fprintf(out_stream(),
 		"Usage: %1$s prog { show | list } [PROG]\n"
 		"       %1$s prog dump xlated PROG [{ file FILE | opcodes | linum }]\n"
