@@ -332,22 +332,28 @@ static int parse_attach_flags(int argc, char **argv, __u32 *flags)
 	return 0;
 }
 
-static int do_attach(int argc, char **argv)
+/* "cgroup attach ... [ATTACH_FLAGS]" and "cgroup detach ...": one shape. */
+static int attach_or_detach(int argc, char **argv, bool attach)
 {
 	const char *path = argc ? argv[0] : "", *tname = argc > 1 ? argv[1] : "";
+	const char *cmd = attach ? "attach" : "detach";
 	enum bpf_attach_type type;
 	int cg_fd, prog_fd, err;
-	__u32 flags;
+	__u32 flags = 0;
 
-	err = parse_target(&argc, &argv, "attach", &cg_fd, &prog_fd, &type);
+	err = parse_target(&argc, &argv, cmd, &cg_fd, &prog_fd, &type);
 	if (err)
 		return err;
-	err = parse_attach_flags(argc, argv, &flags);
+	if (attach)
+		err = parse_attach_flags(argc, argv, &flags);
+	else
+		err = expect_no_more_args(argc, argv, "cgroup detach CGROUP ATTACH_TYPE PROG");
 	if (!err) {
-		err = bpf_prog_attach(prog_fd, cg_fd, type, flags);
+		err = attach ? bpf_prog_attach(prog_fd, cg_fd, type, flags) :
+			       bpf_prog_detach2(prog_fd, cg_fd, type);
 		if (err)
-			p_err("can't attach the program to cgroup '%s' as %s: %s", path, tname,
-			      strerror(-err));
+			p_err("can't %s the program %s cgroup '%s' as %s: %s", cmd,
+			      attach ? "to" : "from", path, tname, strerror(-err));
 	}
 	if (!err && out_json())
 		jsonw_null(out_json());
@@ -356,27 +362,14 @@ static int do_attach(int argc, char **argv)
 	return err;
 }
 
+static int do_attach(int argc, char **argv)
+{
+	return attach_or_detach(argc, argv, true);
+}
+
 static int do_detach(int argc, char **argv)
 {
-	const char *path = argc ? argv[0] : "", *tname = argc > 1 ? argv[1] : "";
-	enum bpf_attach_type type;
-	int cg_fd, prog_fd, err;
-
-	err = parse_target(&argc, &argv, "detach", &cg_fd, &prog_fd, &type);
-	if (err)
-		return err;
-	err = expect_no_more_args(argc, argv, "cgroup detach CGROUP ATTACH_TYPE PROG");
-	if (!err) {
-		err = bpf_prog_detach2(prog_fd, cg_fd, type);
-		if (err)
-			p_err("can't detach the program from cgroup '%s' as %s: %s", path, tname,
-			      strerror(-err));
-	}
-	if (!err && out_json())
-		jsonw_null(out_json());
-	close(prog_fd);
-	close(cg_fd);
-	return err;
+	return attach_or_detach(argc, argv, false);
 }
 
 static int do_help(int argc, char **argv)
