@@ -868,6 +868,78 @@ struct bpf_iter_attach_opts {
 LIBBPF_API struct bpf_link *bpf_program__attach_iter(const struct bpf_program *prog,
 						     const struct bpf_iter_attach_opts *opts);
 
+/* ---- classic tc: cls_bpf filters on a clsact qdisc, through rtnetlink ---- */
+
+enum bpf_tc_attach_point {
+	BPF_TC_INGRESS = 1 << 0,	/* clsact ingress (parent ffff:fff2) */
+	BPF_TC_EGRESS = 1 << 1,		/* clsact egress (parent ffff:fff3) */
+	BPF_TC_CUSTOM = 1 << 2,		/* the qdisc or class in hook->parent */
+};
+
+/* Parent handle "a:b" for BPF_TC_CUSTOM. */
+#define BPF_TC_PARENT(a, b) ((((a) << 16) & 0xFFFF0000U) | ((b) & 0x0000FFFFU))
+
+enum bpf_tc_flags {
+	BPF_TC_F_REPLACE = 1 << 0,	/* replace the filter of the same handle and priority */
+};
+
+struct bpf_tc_hook {
+	size_t sz;
+	int ifindex;
+	enum bpf_tc_attach_point attach_point;
+	__u32 parent;			/* BPF_TC_CUSTOM only */
+	size_t :0;
+};
+#define bpf_tc_hook__last_field parent
+
+struct bpf_tc_opts {
+	size_t sz;
+	int prog_fd;		/* attach: the program */
+	__u32 flags;		/* attach: BPF_TC_F_REPLACE */
+	__u32 prog_id;		/* out of attach and query */
+	__u32 handle;		/* in, or out of attach when 0 (the kernel picks one) */
+	__u32 priority;		/* in, or out of attach when 0; at most 65535 */
+	size_t :0;
+};
+#define bpf_tc_opts__last_field priority
+
+/**
+ * @brief Create the clsact qdisc of hook->ifindex (ingress and egress points).
+ * @param hook ifindex and attach_point (BPF_TC_INGRESS and/or BPF_TC_EGRESS)
+ * @return 0, -EEXIST if the device has a clsact qdisc already, or -errno
+ */
+LIBBPF_API int bpf_tc_hook_create(struct bpf_tc_hook *hook);
+/**
+ * @brief Remove a hook: both points delete the clsact qdisc and all its filters;
+ * one point deletes all filters of that point.
+ * @param hook ifindex and attach_point
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_tc_hook_destroy(struct bpf_tc_hook *hook);
+/**
+ * @brief Attach opts->prog_fd as a direct-action cls_bpf filter (all protocols);
+ * it stays after the process exits, until detached or its qdisc is deleted.
+ * @param hook device and attach point (or BPF_TC_CUSTOM with parent)
+ * @param opts prog_fd, flags, handle, priority (0: chosen by the kernel, returned);
+ * prog_id must be 0 and is filled
+ * @return 0 or -errno (-EEXIST: a filter of that handle and priority exists)
+ */
+LIBBPF_API int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts *opts);
+/**
+ * @brief Delete the filter of opts->handle and opts->priority.
+ * @param hook device and attach point
+ * @param opts handle and priority (both non-zero); prog_fd, prog_id, flags 0
+ * @return 0 or -errno (-ENOENT: no such filter)
+ */
+LIBBPF_API int bpf_tc_detach(const struct bpf_tc_hook *hook, const struct bpf_tc_opts *opts);
+/**
+ * @brief The program of the filter of opts->handle and opts->priority.
+ * @param hook device and attach point
+ * @param opts handle and priority in (non-zero), prog_id out; prog_fd, flags 0
+ * @return 0 or -errno (-ENOENT: no such filter)
+ */
+LIBBPF_API int bpf_tc_query(const struct bpf_tc_hook *hook, struct bpf_tc_opts *opts);
+
 #ifdef __cplusplus
 }
 #endif
