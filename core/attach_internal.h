@@ -26,6 +26,15 @@ struct bpf_link {
 	bool disconnected;	/* destroy leaves the attachment alone */
 	char *legacy_probe;	/* "kprobe:group/event" or "uprobe:..." to remove, or NULL */
 	char *pin_path;
+	/*
+	 * A link made of several attachments (USDT: one uprobe per probe
+	 * site) owns them in subs; fd is then the only one's, or -1.
+	 * release frees what the attach kind keeps in priv.
+	 */
+	struct bpf_link **subs;
+	size_t sub_cnt;
+	void (*release)(struct bpf_link *link);
+	void *priv;
 };
 
 /* ---- link.c ---- */

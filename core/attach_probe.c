@@ -419,16 +419,3 @@ struct bpf_link *bpf_program__attach_uprobe(const struct bpf_program *prog, bool
 
 	return bpf_program__attach_uprobe_opts(prog, pid, binary_path, func_offset, &opts);
 }
-
-struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
-					  const char *binary_path, const char *usdt_provider,
-					  const char *usdt_name, const struct bpf_usdt_opts *opts)
-{
-	(void)pid;
-	(void)opts;
-	pr_warn("prog '%s': can't attach usdt to '%s:%s:%s': USDT probes are not supported "
-		"by this library (attach a uprobe at the probe's address instead)\n",
-		bpf_program__name(prog), binary_path ? binary_path : "",
-		usdt_provider ? usdt_provider : "", usdt_name ? usdt_name : "");
-	return libbpf_err_ptr(-EOPNOTSUPP);
-}

@@ -79,6 +79,11 @@ int bpf_link__pin(struct bpf_link *link, const char *path)
 			path);
 		return libbpf_err(-EOPNOTSUPP);
 	}
+	if (link->fd < 0 && link->sub_cnt) {
+		pr_warn("link pin path '%s': the link is %zu attachments (one per probe site), "
+			"not one BPF link, and can't be pinned\n", path, link->sub_cnt);
+		return libbpf_err(-EOPNOTSUPP);
+	}
 	err = check_bpffs_dir(path);
 	if (err)
 		return libbpf_err(err);
@@ -166,8 +171,24 @@ void bpf_link__disconnect(struct bpf_link *link)
 	link->disconnected = true;
 }
 
+/* Detach every attachment of a multi-attachment link; the first error. */
+static int detach_subs(struct bpf_link *link)
+{
+	int err = 0, sub_err;
+	size_t i;
+
+	for (i = 0; i < link->sub_cnt; i++) {
+		sub_err = bpf_link__detach(link->subs[i]);
+		if (sub_err && !err)
+			err = sub_err;
+	}
+	return err;
+}
+
 int bpf_link__detach(struct bpf_link *link)
 {
+	if (link->subs)
+		return detach_subs(link);
 	if (link->perf_ioctl) {
 		pr_warn("link fd %d: a perf event attached by ioctl detaches only when destroyed\n",
 			link->fd);
@@ -182,6 +203,11 @@ int bpf_link__update_program(struct bpf_link *link, struct bpf_program *prog)
 
 	if (prog_fd < 0)
 		return libbpf_err(prog_fd);
+	if (link->subs) {
+		pr_warn("prog '%s': a link of %zu attachments (one per probe site) can't change "
+			"its program\n", bpf_program__name(prog), link->sub_cnt);
+		return libbpf_err(-EOPNOTSUPP);
+	}
 	if (bpf_link_update(link->fd, prog_fd, NULL)) {
 		int err = -errno;
 
@@ -194,9 +220,18 @@ int bpf_link__update_program(struct bpf_link *link, struct bpf_program *prog)
 
 int bpf_link__destroy(struct bpf_link *link)
 {
+	size_t i;
+
 	if (!link)
 		return 0;
-	if (!link->disconnected) {
+	if (link->subs) {
+		/* fd, if any, is the only attachment's and goes with it */
+		for (i = 0; i < link->sub_cnt; i++) {
+			link->subs[i]->disconnected |= link->disconnected;
+			bpf_link__destroy(link->subs[i]);
+		}
+		free(link->subs);
+	} else if (!link->disconnected) {
 		if (link->perf_ioctl)
 			ioctl(link->fd, PERF_EVENT_IOC_DISABLE, 0);
 		if (link->fd >= 0)
@@ -207,6 +242,8 @@ int bpf_link__destroy(struct bpf_link *link)
 		if (link->legacy_probe)
 			probe_legacy_remove(link->legacy_probe);
 	}
+	if (link->release)
+		link->release(link);
 	free(link->legacy_probe);
 	free(link->pin_path);
 	free(link);

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "object_internal.h"
 #include "opts.h"
+#include "usdt.h"
 
 static int object_read_file(struct bpf_object *obj, const char *path)
 {
@@ -302,6 +303,7 @@ void bpf_object__close(struct bpf_object *obj)
 	free(obj->kernel_btf_path);
 	free(obj->pin_root_path);
 	free(obj->kconfig);
+	usdt_ids_put(obj->usdt_ids);
 	free(obj);
 }
 

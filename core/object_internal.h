@@ -18,6 +18,7 @@
 struct btf;
 struct btf_ext;
 struct btf_type;
+struct usdt_ids;
 
 /* Flags of a SEC() table entry. */
 enum sec_def_flags {
@@ -218,6 +219,7 @@ struct bpf_object {
 	__u32 kernel_log_level;
 	signed char feat[8];	/* probe results: 0 unknown, 1 yes, -1 no */
 	bool loaded;
+	struct usdt_ids *usdt_ids;	/* slots of __bpf_usdt_specs in use (usdt.c), or NULL */
 };
 
 /* ---- object_elf.c ---- */

@@ -788,14 +788,16 @@ struct bpf_usdt_opts {
 #define bpf_usdt_opts__last_field usdt_cookie
 
 /**
- * @brief USDT probes: not supported, fails with EOPNOTSUPP.
- * @param prog program
- * @param pid process
- * @param binary_path binary
+ * @brief Attach a USDT probe: a uprobe at each of its sites in the binary (.note.stapsdt),
+ *  with the argument specs the program reads through <bpf/usdt.bpf.h>. The object must
+ *  hold usdt.bpf.h's __bpf_usdt_specs map. A link of several sites can't be pinned.
+ * @param prog program (SEC("usdt"))
+ * @param pid process, 0 self, -1 all
+ * @param binary_path binary or library (searched when it has no '/')
  * @param usdt_provider provider
  * @param usdt_name probe
- * @param opts options
- * @return NULL
+ * @param opts options (usdt_cookie, for bpf_usdt_cookie()) or NULL
+ * @return link or NULL with errno set
  */
 LIBBPF_API struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
 						     const char *binary_path,
