@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * "bpfctl net": programs on network devices (XDP, tcx) and on the network
+ * "bpfctl net": programs on network devices (XDP, tcx, tc filters) and on the network
  * namespace (flow dissector), shown in bpftool's layout; XDP attached
  * through rtnetlink and tcx through BPF_PROG_ATTACH, so both stay after
  * bpfctl exits.
@@ -24,6 +24,7 @@
 #include "output.h"
 #include "prog_info.h"
 #include "report.h"
+#include "tc_filter.h"
 
 /* Attach types newer than our UAPI headers. */
 #define ATTACH_TCX_INGRESS	46
@@ -171,6 +172,72 @@ static void show_tcx(const struct if_nameindex *dev, enum net_type t)
 			 link_ids[i]);
 }
 
+static void tc_act(const struct tc_bpf_act *act)
+{
+	struct json_writer *jw = out_json();
+
+	if (jw) {
+		jsonw_start_object(jw);
+		if (act->name)
+			jsonw_string_field(jw, "name", act->name);
+		if (act->has_id)
+			jsonw_uint_field(jw, "id", act->id);
+		jsonw_end_object(jw);
+		return;
+	}
+	fputc('{', out_stream());
+	if (act->name)
+		fputs(act->name, out_stream());
+	if (act->has_id)
+		fprintf(out_stream(), " id %u", act->id);
+	fputc('}', out_stream());
+}
+
+/* One cls_bpf filter, in bpftool's words: "dev(N) clsact/ingress NAME id ID". */
+static int tc_filter(const struct tc_bpf_filter *f, void *ctx)
+{
+	struct json_writer *jw = out_json();
+	unsigned int i;
+
+	dev_start(ctx);
+	if (jw) {
+		jsonw_string_field(jw, "kind", f->parent_kind);
+		if (f->name)
+			jsonw_string_field(jw, "name", f->name);
+		if (f->has_prog_id)
+			jsonw_uint_field(jw, "id", f->prog_id);
+		if (f->has_acts) {
+			jsonw_name(jw, "act");
+			jsonw_start_array(jw);
+		}
+	} else {
+		fprintf(out_stream(), " %s", f->parent_kind);
+		if (f->name)
+			fprintf(out_stream(), " %s", f->name);
+		if (f->has_prog_id)
+			fprintf(out_stream(), " id %u", f->prog_id);
+		if (f->has_acts)
+			fputs(" act [", out_stream());
+	}
+	for (i = 0; i < f->act_cnt; i++)
+		tc_act(&f->acts[i]);
+	if (f->has_acts && jw)
+		jsonw_end_array(jw);
+	else if (f->has_acts)
+		fputs("] ", out_stream());
+	dev_end();
+	return 0;
+}
+
+static void show_tc_filters(const struct if_nameindex *dev)
+{
+	int err;
+
+	err = tc_bpf_filters(dev->if_index, tc_filter, (void *)dev);
+	if (err)
+		p_warn("can't list the tc filters of '%s': %s", dev->if_name, strerror(-err));
+}
+
 static void section_start(const char *name)
 {
 	if (out_json()) {
@@ -264,6 +331,7 @@ static int do_show(int argc, char **argv)
 			continue;
 		show_tcx(d, NET_TCX_IN);
 		show_tcx(d, NET_TCX_EG);
+		show_tc_filters(d);
 	}
 	section_end();
 	section_start("flow_dissector");
@@ -432,8 +500,8 @@ static int do_help(int argc, char **argv)
 		"                        tcx_egress }\n"
 		"       %2$s\n"
 		"\n"
-		"show lists XDP and tcx programs per device and the namespace's flow\n"
-		"dissector; classic tc (cls_bpf) filters are not listed.\n",
+		"show lists per device its XDP programs, its tcx programs and its tc (cls_bpf)\n"
+		"filters, then the namespace's flow dissector.\n",
 		BIN_NAME, obj_selector_usage(OBJ_PROG));
 	return 0;
 }

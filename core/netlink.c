@@ -52,10 +52,8 @@ static void log_ext_ack(const struct nlmsghdr *nh)
 	if (nl_parse_attrs(tb, NLMSGERR_ATTR_MAX, (const char *)e + off,
 			   nh->nlmsg_len - NLMSG_LENGTH(off)))
 		return;
-	if (!tb[NLMSGERR_ATTR_MSG])
-		return;
-	msg = (const char *)(tb[NLMSGERR_ATTR_MSG] + 1);
-	if (memchr(msg, '\0', tb[NLMSGERR_ATTR_MSG]->nla_len - NLA_HDRLEN))
+	msg = nl_attr_str(tb[NLMSGERR_ATTR_MSG]);
+	if (msg)
 		pr_warn("netlink: %s\n", msg);
 }
 
@@ -170,4 +168,44 @@ int nl_parse_attrs(const struct nlattr **tb, int max, const void *attrs, size_t 
 		a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len));
 	}
 	return 0;
+}
+
+int nl_parse_msg(const struct nlattr **tb, int max, const struct nlmsghdr *nh, size_t hdr_size)
+{
+	size_t off = NLMSG_ALIGN(NLMSG_LENGTH(hdr_size));
+	size_t len = nh->nlmsg_len > off ? nh->nlmsg_len - off : 0;
+
+	if (nh->nlmsg_len < NLMSG_LENGTH(hdr_size))
+		return -EBADMSG;
+	return nl_parse_attrs(tb, max, (const char *)nh + off, len) ? -EBADMSG : 0;
+}
+
+int nl_parse_nested(const struct nlattr **tb, int max, const struct nlattr *a)
+{
+	return nl_parse_attrs(tb, max, (const char *)a + NLA_HDRLEN, a->nla_len - NLA_HDRLEN) ?
+	       -EBADMSG : 0;
+}
+
+__u32 nl_attr_u32(const struct nlattr *a)
+{
+	__u32 v = 0;
+
+	if (a && a->nla_len >= NLA_HDRLEN + sizeof(v))
+		memcpy(&v, (const char *)a + NLA_HDRLEN, sizeof(v));
+	return v;
+}
+
+__u8 nl_attr_u8(const struct nlattr *a)
+{
+	return a && a->nla_len >= NLA_HDRLEN + 1 ? *((const __u8 *)a + NLA_HDRLEN) : 0;
+}
+
+const char *nl_attr_str(const struct nlattr *a)
+{
+	const char *s;
+
+	if (!a || a->nla_len <= NLA_HDRLEN)
+		return NULL;
+	s = (const char *)a + NLA_HDRLEN;
+	return memchr(s, '\0', a->nla_len - NLA_HDRLEN) ? s : NULL;
 }

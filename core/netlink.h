@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A minimal rtnetlink client: one request, its acknowledgement or its
- * replies, and the attributes of a reply. Enough for XDP, which is set and
- * read through RTM_SETLINK/RTM_GETLINK.
+ * replies, and the attributes of a reply. Enough for XDP (RTM_SETLINK,
+ * RTM_GETLINK) and for tc qdiscs and filters (RTM_*QDISC, RTM_*TFILTER).
  */
 #ifndef __BPFCORE_NETLINK_H
 #define __BPFCORE_NETLINK_H
 
 #include <stddef.h>
 #include <linux/netlink.h>
+#include <linux/types.h>
 
 /* Called for each reply message; non-zero stops and is returned. */
 typedef int (*nl_reply_fn)(const struct nlmsghdr *nh, void *ctx);
@@ -34,5 +35,22 @@ void nl_end_nest(struct nlmsghdr *msg, struct nlattr *nest);
  * entries, zeroed first); later duplicates win. -EINVAL if malformed.
  */
 int nl_parse_attrs(const struct nlattr **tb, int max, const void *attrs, size_t len);
+
+/*
+ * Index the attributes of message nh, which follow its fixed header of
+ * hdr_size bytes (struct ifinfomsg, struct tcmsg...). -EBADMSG if the
+ * message is shorter than that header or its attributes are malformed.
+ */
+int nl_parse_msg(const struct nlattr **tb, int max, const struct nlmsghdr *nh, size_t hdr_size);
+
+/* Index the attributes nested in a. -EBADMSG if malformed. */
+int nl_parse_nested(const struct nlattr **tb, int max, const struct nlattr *a);
+
+/* The payload of a as a number; 0 if a is NULL or too short. */
+__u32 nl_attr_u32(const struct nlattr *a);
+__u8 nl_attr_u8(const struct nlattr *a);
+
+/* The payload of a as a string; NULL if a is NULL or not NUL-terminated. */
+const char *nl_attr_str(const struct nlattr *a);
 
 #endif /* __BPFCORE_NETLINK_H */

@@ -74,44 +74,25 @@ int bpf_xdp_detach(int ifindex, __u32 flags, const struct bpf_xdp_attach_opts *o
 	return bpf_xdp_attach(ifindex, -1, flags, opts);
 }
 
-static __u32 attr_u32(const struct nlattr *a)
-{
-	__u32 v = 0;
-
-	if (a && a->nla_len >= NLA_HDRLEN + sizeof(v))
-		memcpy(&v, (const char *)a + NLA_HDRLEN, sizeof(v));
-	return v;
-}
-
-static __u8 attr_u8(const struct nlattr *a)
-{
-	return a && a->nla_len >= NLA_HDRLEN + 1 ? *((const __u8 *)a + NLA_HDRLEN) : 0;
-}
-
 static int xdp_query_reply(const struct nlmsghdr *nh, void *ctx)
 {
 	struct bpf_xdp_query_opts *q = ctx;
 	const struct nlattr *tb[IFLA_MAX + 1], *xdp[IFLA_XDP_MAX + 1];
-	const struct ifinfomsg *ifi = NLMSG_DATA(nh);
-	size_t hdr = NLMSG_LENGTH(sizeof(*ifi));
-	const struct nlattr *a;
+	int err;
 
-	if (nh->nlmsg_type != RTM_NEWLINK || nh->nlmsg_len < hdr)
+	if (nh->nlmsg_type != RTM_NEWLINK)
 		return 0;
-	if (nl_parse_attrs(tb, IFLA_MAX, (const char *)nh + NLMSG_ALIGN(hdr),
-			   nh->nlmsg_len - NLMSG_ALIGN(hdr)))
-		return -EBADMSG;
-	a = tb[IFLA_XDP];
-	if (!a)
-		return 0;
-	if (nl_parse_attrs(xdp, IFLA_XDP_MAX, (const char *)a + NLA_HDRLEN,
-			   a->nla_len - NLA_HDRLEN))
-		return -EBADMSG;
-	q->attach_mode = attr_u8(xdp[IFLA_XDP_ATTACHED]);
-	q->prog_id = attr_u32(xdp[IFLA_XDP_PROG_ID]);
-	q->drv_prog_id = attr_u32(xdp[IFLA_XDP_DRV_PROG_ID]);
-	q->skb_prog_id = attr_u32(xdp[IFLA_XDP_SKB_PROG_ID]);
-	q->hw_prog_id = attr_u32(xdp[IFLA_XDP_HW_PROG_ID]);
+	err = nl_parse_msg(tb, IFLA_MAX, nh, sizeof(struct ifinfomsg));
+	if (err || !tb[IFLA_XDP])
+		return err;
+	err = nl_parse_nested(xdp, IFLA_XDP_MAX, tb[IFLA_XDP]);
+	if (err)
+		return err;
+	q->attach_mode = nl_attr_u8(xdp[IFLA_XDP_ATTACHED]);
+	q->prog_id = nl_attr_u32(xdp[IFLA_XDP_PROG_ID]);
+	q->drv_prog_id = nl_attr_u32(xdp[IFLA_XDP_DRV_PROG_ID]);
+	q->skb_prog_id = nl_attr_u32(xdp[IFLA_XDP_SKB_PROG_ID]);
+	q->hw_prog_id = nl_attr_u32(xdp[IFLA_XDP_HW_PROG_ID]);
 	/* in a single mode the kernel names the program only once */
 	if (q->attach_mode == XDP_ATTACHED_DRV && !q->drv_prog_id)
 		q->drv_prog_id = q->prog_id;
