@@ -140,6 +140,28 @@ static struct bpf_link *auto_usdt(const struct bpf_program *prog, const char *ta
 	return bpf_program__attach_usdt(prog, -1, binary, provider, name, NULL);
 }
 
+/* "uprobe.multi/BINARY:PATTERN" (and uretprobe.multi, uprobe.session); any process. */
+static struct bpf_link *auto_uprobe_multi(const struct bpf_program *prog, const char *target,
+					  bool retprobe, bool session)
+{
+	LIBBPF_OPTS(bpf_uprobe_multi_opts, opts, .retprobe = retprobe, .session = session);
+	const char *colon = strchr(target, ':');
+	char binary[4096];
+
+	if (!colon || colon == target || !colon[1] || (size_t)(colon - target) >= sizeof(binary))
+		return bad_target(prog, "expected BINARY:PATTERN");
+	snprintf(binary, sizeof(binary), "%.*s", (int)(colon - target), target);
+	return bpf_program__attach_uprobe_multi(prog, -1, binary, colon + 1, &opts);
+}
+
+/* A kind that is k, or k with the sleepable suffix ".s". */
+static bool kind_is(const char *kind, const char *k)
+{
+	size_t len = strlen(k);
+
+	return !strncmp(kind, k, len) && (!kind[len] || !strcmp(kind + len, ".s"));
+}
+
 static struct bpf_link *auto_kprobe_family(const struct bpf_program *prog,
 					   const struct sec_target *st)
 {
@@ -158,6 +180,14 @@ static struct bpf_link *auto_kprobe_family(const struct bpf_program *prog,
 		mopts.retprobe = ret;
 		return bpf_program__attach_kprobe_multi_opts(prog, st->target, &mopts);
 	}
+	if (!strcmp(k, "kprobe.session")) {
+		mopts.session = true;
+		return bpf_program__attach_kprobe_multi_opts(prog, st->target, &mopts);
+	}
+	if (kind_is(k, "uprobe.multi") || kind_is(k, "uretprobe.multi"))
+		return auto_uprobe_multi(prog, st->target, ret, false);
+	if (kind_is(k, "uprobe.session"))
+		return auto_uprobe_multi(prog, st->target, false, true);
 	if (!strcmp(k, "uprobe") || !strcmp(k, "uretprobe") || !strcmp(k, "uprobe.s") ||
 	    !strcmp(k, "uretprobe.s"))
 		return auto_uprobe(prog, st->target, ret);

@@ -88,6 +88,24 @@ void probe_legacy_remove(const char *probe);
 long elf_func_offset(const char *prog, const char *path, const char *func);
 
 /*
+ * File offsets of the functions syms[0..cnt) (each "func" or
+ * "func@VERSION") of the ELF file path, into offsets. -errno with a
+ * warning naming prog, what it attaches and the missing function.
+ */
+int elf_syms_offsets(const char *prog, const char *what, const char *path,
+		     const char *const *syms, size_t cnt, unsigned long *offsets);
+
+/*
+ * File offsets of the functions of the ELF file path whose names match the
+ * glob pattern ('*', '?', [...]), from .symtab or, when nothing matches
+ * there, .dynsym; sorted, each once. *offsets is allocated (the caller
+ * frees it). -ENOENT with a warning naming prog, what it attaches, the
+ * pattern and the file when nothing matches.
+ */
+int elf_pattern_offsets(const char *prog, const char *what, const char *path,
+			const char *pattern, unsigned long **offsets, size_t *cnt);
+
+/*
  * Full path of a binary or shared library given by name ("libc.so.6",
  * "bash") into buf: names with a '/' are kept, libraries are searched in
  * LD_LIBRARY_PATH and the system library directories, programs in PATH.

@@ -21,6 +21,7 @@
 
 /* Not in the 6.1 UAPI headers. */
 #define KPROBE_MULTI_RETURN (1U << 0)
+#define ATTACH_KPROBE_SESSION 56
 
 struct sym_list {
 	char **names;
@@ -133,29 +134,34 @@ struct bpf_link *bpf_program__attach_kprobe_multi_opts(const struct bpf_program 
 	const char *name = bpf_program__name(prog);
 	struct sym_list syms = {};
 	int prog_fd, fd = -1, err;
+	bool session, retprobe;
+	const char *kind;
 	char what[300];
 	size_t cnt;
 
 	if (!OPTS_VALID(opts, bpf_kprobe_multi_opts))
 		return libbpf_err_ptr(-EINVAL);
-	if (OPTS_GET(opts, session, false)) {
-		pr_warn("prog '%s': kprobe.session links are not supported\n", name);
-		return libbpf_err_ptr(-EOPNOTSUPP);
+	session = OPTS_GET(opts, session, false);
+	retprobe = OPTS_GET(opts, retprobe, false);
+	kind = session ? "kprobe.session" : retprobe ? "kretprobe.multi" : "kprobe.multi";
+	if (session && retprobe) {
+		pr_warn("prog '%s': kprobe.session can't be a return probe: the session runs the "
+			"program at both entry and return\n", name);
+		return libbpf_err_ptr(-EINVAL);
 	}
 	cnt = OPTS_GET(opts, cnt, 0);
 	if (!pattern == !cnt || (cnt && !OPTS_GET(opts, syms, NULL) == !OPTS_GET(opts, addrs, NULL)) ||
 	    (pattern && OPTS_GET(opts, cookies, NULL))) {
-		pr_warn("prog '%s': kprobe.multi needs a pattern, or cnt with syms or addrs\n",
-			name);
+		pr_warn("prog '%s': %s needs a pattern, or cnt with syms or addrs\n", name, kind);
 		return libbpf_err_ptr(-EINVAL);
 	}
 	prog_fd = attach_prog_fd(prog);
 	if (prog_fd < 0)
 		return libbpf_err_ptr(prog_fd);
 	if (pattern)
-		snprintf(what, sizeof(what), "kprobe.multi to '%s'", pattern);
+		snprintf(what, sizeof(what), "%s to '%s'", kind, pattern);
 	else
-		snprintf(what, sizeof(what), "kprobe.multi to %zu functions", cnt);
+		snprintf(what, sizeof(what), "%s to %zu functions", kind, cnt);
 	if (pattern) {
 		err = match_kernel_functions(pattern, &syms);
 		if (err) {
@@ -177,9 +183,10 @@ struct bpf_link *bpf_program__attach_kprobe_multi_opts(const struct bpf_program 
 		lopts.kprobe_multi.cookies = OPTS_GET(opts, cookies, NULL);
 		lopts.kprobe_multi.cnt = cnt;
 	}
-	if (OPTS_GET(opts, retprobe, false))
+	if (retprobe)
 		lopts.kprobe_multi.flags = KPROBE_MULTI_RETURN;
-	fd = bpf_link_create(prog_fd, 0, BPF_TRACE_KPROBE_MULTI, &lopts);
+	fd = bpf_link_create(prog_fd, 0,
+			     session ? ATTACH_KPROBE_SESSION : BPF_TRACE_KPROBE_MULTI, &lopts);
 	err = fd < 0 ? -errno : 0;
 	if (err)
 		multi_failed(name, what, err);

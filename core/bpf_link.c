@@ -9,6 +9,57 @@
 #include "bpf_sys.h"
 #include "opts.h"
 
+/* Attach types after Linux 6.1, whose UAPI headers we build against. */
+#define ATTACH_UPROBE_MULTI	48
+#define ATTACH_KPROBE_SESSION	56
+#define ATTACH_UPROBE_SESSION	57
+
+/*
+ * BPF_LINK_CREATE for uprobe_multi links (Linux 6.6): the 6.1 union
+ * bpf_attr has no such member, and it ends past 6.1's link_create.
+ */
+struct link_create_uprobe_multi {
+	__u32 prog_fd;
+	__u32 target_fd;
+	__u32 attach_type;
+	__u32 flags;
+	__aligned_u64 path;
+	__aligned_u64 offsets;
+	__aligned_u64 ref_ctr_offsets;
+	__aligned_u64 cookies;
+	__u32 cnt;
+	__u32 probe_flags;
+	__u32 pid;
+};
+
+union link_create_attr {
+	union bpf_attr attr;
+	struct link_create_uprobe_multi um;
+};
+
+_Static_assert(sizeof(union bpf_attr) >= sizeof(struct link_create_uprobe_multi),
+	       "uprobe_multi attr fits in union bpf_attr");
+
+static int link_create_uprobe_multi(int prog_fd, int target_fd, __u32 attach_type,
+				    const struct bpf_link_create_opts *opts)
+{
+	union link_create_attr u;
+
+	memset(&u, 0, sizeof(u));
+	u.um.prog_fd = prog_fd;
+	u.um.target_fd = target_fd;
+	u.um.attach_type = attach_type;
+	u.um.flags = OPTS_GET(opts, flags, 0);
+	u.um.path = ptr_to_u64(OPTS_GET(opts, uprobe_multi.path, NULL));
+	u.um.offsets = ptr_to_u64(OPTS_GET(opts, uprobe_multi.offsets, NULL));
+	u.um.ref_ctr_offsets = ptr_to_u64(OPTS_GET(opts, uprobe_multi.ref_ctr_offsets, NULL));
+	u.um.cookies = ptr_to_u64(OPTS_GET(opts, uprobe_multi.cookies, NULL));
+	u.um.cnt = OPTS_GET(opts, uprobe_multi.cnt, 0);
+	u.um.probe_flags = OPTS_GET(opts, uprobe_multi.flags, 0);
+	u.um.pid = OPTS_GET(opts, uprobe_multi.pid, 0);
+	return sys_bpf_err(BPF_LINK_CREATE, &u.attr, sizeof(u.um));
+}
+
 /*
  * The type-specific part of BPF_LINK_CREATE. tcx needs no field of its own
  * unless it is placed relative to another program, which the UAPI headers
@@ -25,11 +76,12 @@ static int link_create_extra(union bpf_attr *attr, enum bpf_attach_type attach_t
 		attr->link_create.iter_info_len = iter_len;
 		return 0;
 	}
-	switch (attach_type) {
+	switch ((__u32)attach_type) {
 	case BPF_PERF_EVENT:
 		attr->link_create.perf_event.bpf_cookie = OPTS_GET(opts, perf_event.bpf_cookie, 0);
 		return 0;
 	case BPF_TRACE_KPROBE_MULTI:
+	case ATTACH_KPROBE_SESSION:
 		attr->link_create.kprobe_multi.flags = OPTS_GET(opts, kprobe_multi.flags, 0);
 		attr->link_create.kprobe_multi.cnt = OPTS_GET(opts, kprobe_multi.cnt, 0);
 		attr->link_create.kprobe_multi.syms =
@@ -64,6 +116,8 @@ int bpf_link_create(int prog_fd, int target_fd, enum bpf_attach_type attach_type
 
 	if (!OPTS_VALID(opts, bpf_link_create_opts))
 		return libbpf_err(-EINVAL);
+	if (attach_type == ATTACH_UPROBE_MULTI || attach_type == ATTACH_UPROBE_SESSION)
+		return link_create_uprobe_multi(prog_fd, target_fd, attach_type, opts);
 	memset(&attr, 0, sz);
 	attr.link_create.prog_fd = prog_fd;
 	attr.link_create.target_fd = target_fd;

@@ -385,6 +385,15 @@ struct bpf_link_create_opts {
 			const __u64 *cookies;
 		} kprobe_multi;
 		struct {
+			__u32 flags;		/* BPF_F_UPROBE_MULTI_RETURN (1) */
+			__u32 cnt;
+			const char *path;
+			const unsigned long *offsets;
+			const unsigned long *ref_ctr_offsets;
+			const __u64 *cookies;
+			__u32 pid;		/* 0: every process */
+		} uprobe_multi;
+		struct {
 			__u64 cookie;
 		} tracing;
 		struct {

@@ -707,7 +707,7 @@ struct bpf_kprobe_multi_opts {
 	const __u64 *cookies;
 	size_t cnt;
 	bool retprobe;
-	bool session;			/* not supported: must be false */
+	bool session;			/* kprobe.session: entry decides whether return runs */
 	size_t :0;
 };
 #define bpf_kprobe_multi_opts__last_field session
@@ -722,6 +722,36 @@ struct bpf_kprobe_multi_opts {
 LIBBPF_API struct bpf_link *
 bpf_program__attach_kprobe_multi_opts(const struct bpf_program *prog, const char *pattern,
 				      const struct bpf_kprobe_multi_opts *opts);
+
+struct bpf_uprobe_multi_opts {
+	size_t sz;
+	const char **syms;			/* function names (exact), or NULL */
+	const unsigned long *offsets;		/* file offsets, or NULL */
+	const unsigned long *ref_ctr_offsets;	/* optional: USDT semaphores */
+	const __u64 *cookies;			/* optional: bpf_get_attach_cookie() */
+	size_t cnt;				/* elements of the arrays */
+	bool retprobe;				/* uretprobes */
+	bool session;				/* uprobe.session: entry decides on return */
+	size_t :0;
+};
+#define bpf_uprobe_multi_opts__last_field session
+
+/**
+ * @brief One uprobe_multi link on many functions of a binary: those matching func_pattern,
+ *  or opts' syms (exact names) or offsets (not both), with optional ref_ctr_offsets and
+ *  cookies. The program must be loaded as uprobe.multi (or uprobe.session with
+ *  opts->session).
+ * @param prog program
+ * @param pid process to probe, 0 this one, -1 every process
+ * @param binary_path binary or library (names without '/' are searched like uprobes')
+ * @param func_pattern glob over the binary's functions, or NULL to use opts
+ * @param opts options; cnt and syms or offsets when func_pattern is NULL
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *
+bpf_program__attach_uprobe_multi(const struct bpf_program *prog, pid_t pid,
+				 const char *binary_path, const char *func_pattern,
+				 const struct bpf_uprobe_multi_opts *opts);
 
 struct bpf_ksyscall_opts {
 	size_t sz;
