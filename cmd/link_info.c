@@ -3,7 +3,9 @@
  * Reading a link's info: a first call tells the type, a second one, with
  * a buffer in the member of that type, brings the name the link carries.
  */
+#include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bpf/bpf.h>
@@ -74,4 +76,44 @@ int link_info_get(int fd, struct link_info *li)
 		p_err("can't get info of link (fd %d): %s", fd, strerror(-err));
 	li->name[sizeof(li->name) - 1] = '\0';
 	return err;
+}
+
+int link_info_uprobe_funcs(int fd, const struct link_info *li, struct uprobe_funcs *uf)
+{
+	struct link_info_uapi info = li->info;
+	__u32 cnt = info.uprobe_multi.count;
+	__u64 *arrays;
+	int err;
+
+	memset(uf, 0, sizeof(*uf));
+	if (info.type != LINK_TYPE_UPROBE_MULTI || !cnt)
+		return 0;
+	arrays = calloc(3 * (size_t)cnt, sizeof(*arrays));
+	if (!arrays) {
+		p_err("can't get the probes of link id %u: %s", info.id, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	uf->offsets = arrays;
+	uf->ref_ctr_offsets = arrays + cnt;
+	uf->cookies = arrays + 2 * (size_t)cnt;
+	/* the path was read already: ask for the arrays alone */
+	info.uprobe_multi.path = 0;
+	info.uprobe_multi.path_size = 0;
+	info.uprobe_multi.offsets = (__u64)(uintptr_t)uf->offsets;
+	info.uprobe_multi.ref_ctr_offsets = (__u64)(uintptr_t)uf->ref_ctr_offsets;
+	info.uprobe_multi.cookies = (__u64)(uintptr_t)uf->cookies;
+	err = info_call(fd, &info);
+	if (err) {
+		p_err("can't get the probes of link id %u: %s", info.id, strerror(-err));
+		return err;
+	}
+	uf->cnt = cnt;
+	return 0;
+}
+
+void uprobe_funcs_free(struct uprobe_funcs *uf)
+{
+	/* the three arrays are one allocation */
+	free(uf->offsets);
+	memset(uf, 0, sizeof(*uf));
 }

@@ -176,4 +176,21 @@ struct link_info {
  */
 int link_info_get(int fd, struct link_info *li);
 
+/* The per-probe arrays of a uprobe_multi link, cnt entries each. */
+struct uprobe_funcs {
+	__u32 cnt;
+	__u64 *offsets;
+	__u64 *ref_ctr_offsets;
+	__u64 *cookies;
+};
+
+/*
+ * Fill uf with the probes of the uprobe_multi link behind fd, whose info
+ * li holds (none for other links). Reports the error and returns -errno;
+ * free with uprobe_funcs_free() either way.
+ */
+int link_info_uprobe_funcs(int fd, const struct link_info *li, struct uprobe_funcs *uf);
+
+void uprobe_funcs_free(struct uprobe_funcs *uf);
+
 #endif /* __BPFCTL_LINK_INFO_H */

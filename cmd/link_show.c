@@ -36,6 +36,7 @@ struct show_ctx {
 struct link_extra {
 	const char *prog_type;	/* tracing links: the program's type name */
 	__u32 prog_type_num;	/* ... or number when it has no name */
+	struct uprobe_funcs funcs;	/* uprobe_multi links: the probes */
 };
 
 static const char *iter_cgroup_order(__u32 order)
@@ -72,14 +73,20 @@ static const char *dev_name(__u32 ifindex, char *buf)
 	return buf;
 }
 
-/* The type of the program of a tracing link: bpftool shows it. */
-static int load_extra(const struct link_info_uapi *info, struct link_extra *x)
+/*
+ * What bpftool shows beyond the info: the type of the program of a tracing
+ * link, the probes of a uprobe_multi link (free with free_extra()).
+ */
+static int load_extra(int link_fd, const struct link_info *li, struct link_extra *x)
 {
+	const struct link_info_uapi *info = &li->info;
 	struct bpf_prog_info pinfo;
 	__u32 len = sizeof(pinfo);
 	int fd, err;
 
 	memset(x, 0, sizeof(*x));
+	if (info->type == LINK_TYPE_UPROBE_MULTI)
+		return link_info_uprobe_funcs(link_fd, li, &x->funcs);
 	if (info->type != BPF_LINK_TYPE_TRACING)
 		return 0;
 	fd = bpf_prog_get_fd_by_id(info->prog_id);
@@ -99,6 +106,11 @@ static int load_extra(const struct link_info_uapi *info, struct link_extra *x)
 	x->prog_type = libbpf_bpf_prog_type_str(pinfo.type);
 	x->prog_type_num = pinfo.type;
 	return 0;
+}
+
+static void free_extra(struct link_extra *x)
+{
+	uprobe_funcs_free(&x->funcs);
 }
 
 /* ---- text ---- */
@@ -211,9 +223,10 @@ static void text_netfilter(FILE *f, const struct link_info_uapi *info)
 		fprintf(f, " flags 0x%x", info->netfilter.flags);
 }
 
-static void text_multi(FILE *f, const struct link_info *li)
+static void text_multi(FILE *f, const struct link_info *li, const struct uprobe_funcs *uf)
 {
 	const struct link_info_uapi *info = &li->info;
+	__u32 i;
 	bool ret;
 
 	if (info->type == BPF_LINK_TYPE_KPROBE_MULTI) {
@@ -232,7 +245,13 @@ static void text_multi(FILE *f, const struct link_info *li)
 	fprintf(f, "\n\t%s  path %s  func_cnt %u  ", ret ? "uretprobe.multi" : "uprobe.multi",
 		li->name, info->uprobe_multi.count);
 	if (info->uprobe_multi.pid)
-		fprintf(f, "pid %u  ", info->uprobe_multi.pid);
+		fprintf(f, "pid %d  ", (int)info->uprobe_multi.pid);
+	fprintf(f, "\n\t%-16s   %-16s   %-16s", "offset", "ref_ctr_offset", "cookies");
+	for (i = 0; i < uf->cnt; i++)
+		fprintf(f, "\n\t0x%-16llx 0x%-16llx 0x%-16llx",
+			(unsigned long long)uf->offsets[i],
+			(unsigned long long)uf->ref_ctr_offsets[i],
+			(unsigned long long)uf->cookies[i]);
 }
 
 static void text_perf_event(FILE *f, const struct link_info_uapi *info)
@@ -373,7 +392,7 @@ static void text_attachment(FILE *f, const struct link_info *li, const struct li
 		break;
 	case BPF_LINK_TYPE_KPROBE_MULTI:
 	case LINK_TYPE_UPROBE_MULTI:
-		text_multi(f, li);
+		text_multi(f, li, &x->funcs);
 		break;
 	case BPF_LINK_TYPE_PERF_EVENT:
 		text_perf(f, li);
@@ -452,10 +471,12 @@ static void json_netfilter(struct json_writer *w, const struct link_info_uapi *i
 	jsonw_uint_field(w, "flags", info->netfilter.flags);
 }
 
-/* The per-function arrays (bpftool's "funcs") are not fetched. */
-static void json_multi(struct json_writer *w, const struct link_info *li)
+/* kprobe_multi's per-function array (bpftool's "funcs") is not fetched. */
+static void json_multi(struct json_writer *w, const struct link_info *li,
+		       const struct uprobe_funcs *uf)
 {
 	const struct link_info_uapi *info = &li->info;
+	__u32 i;
 
 	if (info->type == BPF_LINK_TYPE_KPROBE_MULTI) {
 		jsonw_bool_field(w, "retprobe", info->kprobe_multi.flags & LINK_MULTI_RETURN);
@@ -467,6 +488,16 @@ static void json_multi(struct json_writer *w, const struct link_info *li)
 	jsonw_string_field(w, "path", li->name);
 	jsonw_uint_field(w, "func_cnt", info->uprobe_multi.count);
 	jsonw_int_field(w, "pid", (int)info->uprobe_multi.pid);
+	jsonw_name(w, "funcs");
+	jsonw_start_array(w);
+	for (i = 0; i < uf->cnt; i++) {
+		jsonw_start_object(w);
+		jsonw_uint_field(w, "offset", uf->offsets[i]);
+		jsonw_uint_field(w, "ref_ctr_offset", uf->ref_ctr_offsets[i]);
+		jsonw_uint_field(w, "cookie", uf->cookies[i]);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
 }
 
 static void json_perf_event(struct json_writer *w, const struct link_info_uapi *info)
@@ -591,7 +622,7 @@ static void json_attachment(struct json_writer *w, const struct link_info *li,
 		break;
 	case BPF_LINK_TYPE_KPROBE_MULTI:
 	case LINK_TYPE_UPROBE_MULTI:
-		json_multi(w, li);
+		json_multi(w, li, &x->funcs);
 		break;
 	case BPF_LINK_TYPE_PERF_EVENT:
 		json_perf(w, li);
@@ -623,15 +654,15 @@ static int show_one(int fd, __u32 id, void *ctx)
 
 	(void)id;
 	err = link_info_get(fd, &li);
-	if (!err)
-		err = load_extra(&li.info, &x);
 	if (err)
 		return err;
-	if (out_json())
+	err = load_extra(fd, &li, &x);
+	if (!err && out_json())
 		show_json(ctx, &li, &x);
-	else
+	else if (!err)
 		show_text(ctx, &li, &x);
-	return 0;
+	free_extra(&x);
+	return err;
 }
 
 int do_link_show(int argc, char **argv)
