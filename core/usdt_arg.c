@@ -179,6 +179,8 @@ static const char *x86_memory(const char *s, struct usdt_arg_spec *arg)
 	__s64 disp = 0, scale = 1;
 	short off;
 
+	if (strstr(s, "(%rip)") || strstr(s, "(%eip)"))
+		return "%rip-relative operands are not supported";
 	if (*s != '(' && !parse_int(&s, &disp))
 		return "expected $CONSTANT, %REGISTER or OFFSET(%REGISTER)";
 	if (*s++ != '(')

@@ -107,13 +107,13 @@ __bpf_usdt_arg_of(struct pt_regs *ctx, __u64 arg_num, int *err)
 
 	*err = -ESRCH;
 	if (!spec)
-		return NULL;
+		return (void *)0;
 	*err = -ENOENT;
 	if (arg_num >= BPF_USDT_MAX_ARG_CNT)
-		return NULL;
+		return (void *)0;
 	barrier_var(arg_num);
 	if (arg_num >= spec->arg_cnt)
-		return NULL;
+		return (void *)0;
 	return &spec->args[arg_num];
 }
 
