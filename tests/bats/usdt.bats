@@ -123,8 +123,19 @@ api_run() {
 	[[ $stderr == *"prog 'on_gated': can't attach usdt 'bpfctl_test:gated'"*"too many USDT specs"* ]]
 }
 
-@test "usdt: no uprobe of the helper's is left after it exits" {
-	api_run "$D/usdt_target"
+@test "usdt: perf show lists one uprobe per site while attached; none left after exit" {
+	local perf=$BATS_TEST_TMPDIR/perf.json
+	USDT_WHILE_ATTACHED="$BPFCTL -j perf show >$perf" api_run "$D/usdt_target"
+	# tick, mixed, none, gated once; twice at both of its sites; each at its note's nop
+	python3 - "$perf" "$D/usdt_target" <<'PY'
+import json, sys
+evs = [e for e in json.load(open(sys.argv[1])) if e.get("filename") == sys.argv[2]]
+assert len(evs) == 6, evs
+assert all(e["fd_type"] == "uprobe" for e in evs), evs
+data = open(sys.argv[2], "rb").read()
+assert all(data[e["offset"]] == 0x90 for e in evs), evs
+assert len({e["offset"] for e in evs}) == 6, evs
+PY
 	run "$BPFCTL" -j link show
 	[[ $output != *"$D/usdt_target"* ]]
 	run "$D/usdt_target" 1

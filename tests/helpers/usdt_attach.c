@@ -6,7 +6,8 @@
  *
  *	usdt_attach OBJ TARGET N
  *
- * Prints "name value" lines; the library's warnings go to stderr.
+ * Prints "name value" lines; the library's warnings go to stderr. The
+ * command in $USDT_WHILE_ATTACHED, if set, runs while all are attached.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -129,6 +130,12 @@ int main(int argc, char **argv)
 	printf("no_such_binary %d\n", attach_error(obj, "/nonexistent/usdt_target", "tick"));
 	printf("rip_relative %d\n", attach_error(obj, target, "global"));
 
+	/* a look from outside while attached: "perf show" lists our uprobes */
+	if (getenv("USDT_WHILE_ATTACHED")) {
+		fflush(stdout);
+		if (system(getenv("USDT_WHILE_ATTACHED")))
+			fprintf(stderr, "USDT_WHILE_ATTACHED command failed\n");
+	}
 	run_target(target, n);
 	read_results(obj, &res);
 	print_results(&res);
