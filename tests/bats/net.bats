@@ -49,6 +49,7 @@ setup() {
 teardown() {
 	ip link set dev "$DEV" xdpgeneric off 2>/dev/null || true
 	"$BPFCTL" net detach tcx_ingress dev "$DEV" 2>/dev/null || true
+	ip -n "$NSA" link del tcC 2>/dev/null || true
 	local q
 	for q in clsact ingress root; do
 		ip -n "$NSA" link show tcA >/dev/null 2>&1 &&
@@ -356,4 +357,19 @@ assert [(f["kind"], f["id"]) for f in tc] == [("clsact/ingress", int(sys.argv[2]
 	[[ $output == *"bpf_tc_attach: -22 (Invalid argument)"* ]]
 	run tc_attach query tcA ingress 1 1
 	expect_status 0
+}
+
+@test "net show lists a device's filters once when another device has a qdisc of the same handle" {
+	# RTM_GETQDISC dumps the qdiscs of every device: bpftool then walks
+	# 1: twice on each device and lists its filters twice; bpfctl once.
+	ip -n "$NSA" link add tcC type veth peer name tcD
+	in_a tc qdisc add dev tcA root handle 1: htb
+	in_a tc qdisc add dev tcC root handle 1: htb
+	in_a tc filter add dev tcA parent 1: bpf object-pinned "$PINS/tc/tc_count_udp"
+	in_a tc filter add dev tcC parent 1: bpf object-pinned "$PINS/tc/tc_drop_udp"
+	run in_a "$BPFCTL" net show
+	ip -n "$NSA" link del tcC
+	expect_status 0
+	[[ $(grep -c "^tcA($(tca_ifindex)) htb tc_count_udp:" <<<"$output") == 1 ]]
+	[[ $(grep -c "^tcC([0-9]*) htb tc_drop_udp:" <<<"$output") == 1 ]]
 }
