@@ -58,6 +58,14 @@ link_ids() {
 	"$BPFTOOL" -j link show | python3 -c 'import json,sys; [print(l["id"]) for l in json.load(sys.stdin)]'
 }
 
+# link_gone ID: the kernel has no link ID (any more).
+link_gone() {
+	if link_ids | grep -qx "$1"; then
+		echo "link $1 still exists" >&2
+		return 1
+	fi
+}
+
 # links_of_type TYPE [PATH]: how many links of TYPE (on PATH) the kernel
 # has; unlike a count of all links, immune to other suites running at once.
 links_of_type() {
@@ -265,7 +273,7 @@ PY
 	expect_slots $S_ENTRY "2 2 2"
 	link_ids | grep -qx "$id"
 	rm "$PIN/link"
-	! link_ids | grep -qx "$id"
+	link_gone "$id"
 	"$TARGET" 1 1 1
 	expect_slots $S_ENTRY "2 2 2"
 }
@@ -291,7 +299,7 @@ PY
 	done)
 	rm -rf "$PIN/progs"
 	for p in $ids; do
-		! link_ids | grep -qx "$p"
+		link_gone "$p"
 	done
 }
 
