@@ -157,6 +157,27 @@ file_offset() {
 	[[ $output == *"\"path\": \"$TARGET\""* || $output == *"\"path\":\"$TARGET\""* ]]
 }
 
+@test "C API: a stripped system library: libc.so.6 searched, its .dynsym matched, a versioned name" {
+	run --separate-stderr "$HELPER" attach "$OBJ/uprobe_multi.o" umulti_entry "$PIN" libc.so.6 \
+		'pattern=getpp*'
+	expect_status 0
+	run_bpfctl -j link show pinned "$PIN/link"
+	expect_status 0
+	local libc
+	libc=$(python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["func_cnt"] >= 1; print(d["path"])' <<<"$output")
+	[[ $libc == /*/libc.so.6 ]]
+	# "malloc@@GLIBC_2.2.5" in readelf's listing: asked for as "malloc@GLIBC_2.2.5"
+	local malloc
+	malloc=$(readelf -W --dyn-syms "$libc" | awk '$8 ~ /^malloc@/ { sub("@@", "@", $8); print $8; exit }')
+	[[ $malloc == malloc@GLIBC_* ]]
+	rm -rf "$PIN" && mkdir -p "$PIN"
+	run --separate-stderr "$HELPER" attach "$OBJ/uprobe_multi.o" umulti_entry "$PIN" libc.so.6 \
+		"syms=getppid,$malloc,free"
+	expect_status 0
+	run_bpfctl -j link show pinned "$PIN/link"
+	[[ $(python3 -c 'import json,sys; print(json.load(sys.stdin)["func_cnt"])' <<<"$output") == 3 ]]
+}
+
 @test "C API: syms with cookies, each function's cookie seen by bpf_get_attach_cookie" {
 	attach umulti_entry syms=uprobe_multi_target_fn_a,uprobe_multi_target_fn_b,uprobe_multi_target_fn_c \
 		cookies=0xc0,0xc1,0xc2
