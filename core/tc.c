@@ -7,8 +7,6 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 
@@ -240,27 +238,26 @@ int bpf_tc_attach(const struct bpf_tc_hook *hook, struct bpf_tc_opts *opts)
 
 /* Detach and query name one filter: a handle, a priority, nothing else. */
 static int tc_one_filter(const struct bpf_tc_hook *hook, const struct bpf_tc_opts *opts,
-			 struct tc_target *t, struct tc_req *r, __u16 type)
+			 struct tc_req *r, __u16 type)
 {
+	struct tc_target t;
 	int err;
 
-	err = tc_target_get(hook, opts, t);
+	err = tc_target_get(hook, opts, &t);
 	if (err)
 		return err;
-	if (OPTS_GET(opts, prog_fd, 0) || OPTS_GET(opts, flags, 0) || !t->handle ||
-	    !t->priority)
+	if (OPTS_GET(opts, prog_fd, 0) || OPTS_GET(opts, flags, 0) || !t.handle || !t.priority)
 		return -EINVAL;
-	tc_filter_req(r, type, 0, t, true);
+	tc_filter_req(r, type, 0, &t, true);
 	return nl_put_attr(&r->nh, sizeof(*r), TCA_KIND, "bpf", sizeof("bpf"));
 }
 
 int bpf_tc_detach(const struct bpf_tc_hook *hook, const struct bpf_tc_opts *opts)
 {
-	struct tc_target t;
 	struct tc_req r;
 	int err;
 
-	err = tc_one_filter(hook, opts, &t, &r, RTM_DELTFILTER);
+	err = tc_one_filter(hook, opts, &r, RTM_DELTFILTER);
 	if (!err)
 		err = nl_transact(&r.nh, NULL, NULL);
 	return libbpf_err(err);
@@ -268,11 +265,10 @@ int bpf_tc_detach(const struct bpf_tc_hook *hook, const struct bpf_tc_opts *opts
 
 int bpf_tc_query(const struct bpf_tc_hook *hook, struct bpf_tc_opts *opts)
 {
-	struct tc_target t;
 	struct tc_req r;
 	int err;
 
-	err = tc_one_filter(hook, opts, &t, &r, RTM_GETTFILTER);
+	err = tc_one_filter(hook, opts, &r, RTM_GETTFILTER);
 	if (!err)
 		err = tc_transact_one(&r, opts);
 	return libbpf_err(err);
