@@ -97,11 +97,14 @@ static int named(struct bpf_tc_hook *hook, const char *op, char **argv)
 	return err ? fail("bpf_tc_detach", err) : 0;
 }
 
-/* The lifetime of a libbpf tc program, checked step by step. */
+/*
+ * The lifetime of a libbpf tc program, checked step by step; declared as
+ * libbpf-bootstrap's tc.c declares its options, with the older macro name.
+ */
 static int cycle(int ifindex, const char *prog)
 {
-	LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = BPF_TC_INGRESS);
-	LIBBPF_OPTS(bpf_tc_opts, o);
+	DECLARE_LIBBPF_OPTS(bpf_tc_hook, hook, .ifindex = ifindex, .attach_point = BPF_TC_INGRESS);
+	DECLARE_LIBBPF_OPTS(bpf_tc_opts, o);
 	LIBBPF_OPTS(bpf_tc_opts, q);
 	int err;
 

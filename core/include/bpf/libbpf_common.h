@@ -30,6 +30,9 @@
 		};							\
 	})
 
+/* The older name, still used by many programs (libbpf-bootstrap's tc.c). */
+#define DECLARE_LIBBPF_OPTS LIBBPF_OPTS
+
 #define LIBBPF_OPTS_RESET(NAME, ...)					\
 	do {								\
 		typeof(NAME) ___##NAME = ({				\
