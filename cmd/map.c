@@ -43,6 +43,7 @@ static int do_help(int argc, char **argv)
 		"       %1$s map { pop | dequeue } MAP\n"
 		"       %1$s map tail    MAP [type TYPE_NAME] [btf FILE] [count N] "
 		"[duration SECONDS]\n"
+		"                        [drops VAR] [raw]\n"
 		"       %1$s map event_pipe MAP [cpu N index M]\n"
 		"       %1$s map help\n"
 		"\n"

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * "bpfctl map tail MAP [type TYPE_NAME] [btf FILE] [count N] [duration SECONDS]"
- * and "map event_pipe MAP [cpu N index M]" (bpftool's name; the same
- * command): print the records of a ring buffer or a perf event array as
- * they arrive, until Ctrl-C (SIGINT, SIGTERM), count records or duration
- * seconds, then a summary on stderr.
+ * "bpfctl map tail MAP [type TYPE_NAME] [btf FILE] [count N] [duration SECONDS]
+ * [drops VAR] [raw]" and "map event_pipe MAP [cpu N index M]" (bpftool's
+ * name; the same command): print the records of a ring buffer or a perf
+ * event array as they arrive, until Ctrl-C (SIGINT, SIGTERM), count records
+ * or duration seconds, then a summary on stderr.
  *
  * Records are read in batches (what one wake-up finds), printed into a
  * large stdio buffer and flushed once per batch.
+ *
+ * The kernel counts the samples a full perf buffer lost, but not the
+ * records a full ring buffer refused: for those the summary says how often
+ * the ring was found full, and the count of a program's own counter
+ * ("drops VAR").
  */
 #include <errno.h>
 #include <math.h>
@@ -29,16 +34,22 @@
 #include "output.h"
 #include "perf_buffer.h"
 #include "report.h"
+#include "tail_drops.h"
 #include "tail_print.h"
 #include "tail_type.h"
 
 #define PERF_PAGES 64			/* per CPU: 256 KiB with 4 KiB pages */
 #define MAX_DURATION 31536000.0		/* a year, in seconds */
 
-/* stdout (or -o FILE) buffer: one write per batch of records, mostly */
-static char out_buf[1 << 18];
+/*
+ * stdout (or -o FILE) buffer: the printer gathers lines itself and writes
+ * them in blocks larger than this, which stdio passes on without a copy
+ */
+static char out_buf[1 << 12];
 
-enum tail_option { OPT_TYPE, OPT_BTF, OPT_COUNT, OPT_DURATION, OPT_CPU, OPT_INDEX };
+enum tail_option {
+	OPT_TYPE, OPT_BTF, OPT_COUNT, OPT_DURATION, OPT_CPU, OPT_INDEX, OPT_DROPS, OPT_RAW
+};
 
 static const struct keyword tail_options[] = {
 	[OPT_TYPE] = { "type" },
@@ -47,26 +58,34 @@ static const struct keyword tail_options[] = {
 	[OPT_DURATION] = { "duration" },
 	[OPT_CPU] = { "cpu" },
 	[OPT_INDEX] = { "index" },
+	[OPT_DROPS] = { "drops" },
+	[OPT_RAW] = { "raw" },
 };
 
 struct tail_args {
 	const char *cmd;	/* "map tail" or "map event_pipe" */
 	const char *type_name;
 	const char *btf_path;
+	const char *drops_var;
 	__u32 count;		/* 0: no limit */
 	double duration;	/* seconds, 0: no limit */
 	__u32 cpu, index;
 	bool has_cpu, has_index;
+	bool raw;
 };
 
 /* The running tail. */
 struct tail {
 	struct tail_printer *printer;
 	struct tail_types *types;
+	struct tail_drops *drops;
 	FILE *f;
 	__u64 limit;		/* records to print, 0: no limit */
 	__u64 events, bytes, lost;
+	__u64 full;		/* reads that found the ring buffer full */
+	size_t max_size;	/* of the records read so far */
 	bool perf;
+	bool raw;
 };
 
 static int parse_duration(const char *arg, double *secs)
@@ -85,21 +104,30 @@ static int parse_duration(const char *arg, double *secs)
 	return 0;
 }
 
-static int parse_option(int argc, char **argv, struct tail_args *a)
+static const char *option_value_name(enum tail_option k)
 {
-	int k = KEYWORD_MATCH(argv[0], tail_options, "map tail option");
-	const char *val;
+	switch (k) {
+	case OPT_TYPE:
+		return "TYPE_NAME";
+	case OPT_BTF:
+		return "FILE";
+	case OPT_DURATION:
+		return "SECONDS";
+	case OPT_DROPS:
+		return "VAR";
+	default:
+		return "a number";
+	}
+}
 
-	if (k < 0)
-		return k;
-	val = keyword_value(argc, argv, tail_options[k].name,
-			    k == OPT_TYPE ? "TYPE_NAME" : k == OPT_BTF ? "FILE" :
-			    k == OPT_DURATION ? "SECONDS" : "a number");
-	if (!val)
-		return -EINVAL;
+static int set_option(enum tail_option k, const char *val, struct tail_args *a)
+{
 	switch (k) {
 	case OPT_TYPE:
 		a->type_name = val;
+		return 0;
+	case OPT_DROPS:
+		a->drops_var = val;
 		return 0;
 	case OPT_BTF:
 		a->btf_path = val;
@@ -123,42 +151,87 @@ static int parse_option(int argc, char **argv, struct tail_args *a)
 	}
 }
 
+/* One option at argv[0]: the count of words it takes, or -errno. */
+static int parse_option(int argc, char **argv, struct tail_args *a)
+{
+	int k = KEYWORD_MATCH(argv[0], tail_options, "map tail option");
+	const char *val;
+
+	if (k < 0)
+		return k;
+	if (k == OPT_RAW) {
+		a->raw = true;
+		return 1;
+	}
+	val = keyword_value(argc, argv, tail_options[k].name, option_value_name(k));
+	if (!val)
+		return -EINVAL;
+	return set_option(k, val, a) ?: 2;
+}
+
 static int parse_args(int argc, char **argv, struct tail_args *a)
 {
-	int err;
+	int n;
 
-	for (; argc > 0; argc -= 2, argv += 2) {
-		err = parse_option(argc, argv, a);
-		if (err)
-			return err;
+	for (; argc > 0; argc -= n, argv += n) {
+		n = parse_option(argc, argv, a);
+		if (n < 0)
+			return n;
 	}
 	if (a->has_cpu != a->has_index) {
 		p_err("'cpu' and 'index' go together: give both or neither");
 		return -EINVAL;
 	}
+	if (a->raw && (cli.json || a->type_name || a->btf_path)) {
+		p_err("'raw' writes the records' bytes as they are: %s doesn't apply",
+		      cli.json ? "-j" : a->type_name ? "'type'" : "'btf'");
+		return -EINVAL;
+	}
 	return 0;
+}
+
+static void tail_count(struct tail *t, size_t size)
+{
+	t->events++;
+	t->bytes += size;
+	if (size > t->max_size)
+		t->max_size = size;
 }
 
 /* One record, whatever its source. */
 static void tail_record(struct tail *t, int cpu, const void *data, size_t size)
 {
 	const struct btf *btf = NULL;
-	__u32 type_id = tail_type_of(t->types, size, &btf);
+	__u32 type_id;
 	int err;
 
+	tail_count(t, size);
+	if (t->raw) {
+		tail_print_raw(t->printer, data, size, size);
+		return;
+	}
+	type_id = tail_type_of(t->types, size, &btf);
 	err = tail_print_record(t->printer, cpu, data, size, btf, type_id);
 	if (err == -EOPNOTSUPP) {
 		tail_types_disable(t->types);
 		p_info("typed values can't be printed yet (%s): printing records as hex",
 		       strerror(-err));
 	}
-	t->events++;
-	t->bytes += size;
 }
 
 static int ring_sample(void *ctx, void *data, size_t size)
 {
 	tail_record(ctx, -1, data, size);
+	return 0;
+}
+
+/* The shortest path, for the fastest producers: raw ring records. */
+static int ring_sample_raw(void *ctx, void *data, size_t size)
+{
+	struct tail *t = ctx;
+
+	tail_count(t, size);
+	tail_print_raw(t->printer, data, size, (size + 7) & ~(size_t)7);
 	return 0;
 }
 
@@ -197,13 +270,37 @@ static int source_epoll_fd(const struct source *s)
 	return s->rb ? ring_buffer__epoll_fd(s->rb) : perf_buffer__epoll_fd(s->pb);
 }
 
+/* Ring buffer record header: length and page offset; data is aligned to 8. */
+#define RING_HDR_SZ 8
+
+/*
+ * Whether the ring had no room for another record like the largest read
+ * so far, given its free bytes when the read began.
+ */
+static bool ring_was_full(const struct tail *t, size_t free_bytes)
+{
+	return t->max_size && free_bytes < RING_HDR_SZ + ((t->max_size + 7) & ~(size_t)7);
+}
+
 static int source_consume(struct source *s, struct tail *t)
 {
 	size_t room = t->limit ? t->limit - t->events : SIZE_MAX;
+	struct ring *r;
+	size_t avail;
 	int res;
 
-	res = s->rb ? ring_buffer__consume_n(s->rb, room) : perf_buffer__consume(s->pb);
-	return res < 0 ? res : 0;
+	if (!s->rb) {
+		res = perf_buffer__consume(s->pb);
+		return res < 0 ? res : 0;
+	}
+	r = ring_buffer__ring(s->rb, 0);
+	avail = ring__avail_data_size(r);
+	res = ring_buffer__consume_n(s->rb, room);
+	if (res < 0)
+		return res;
+	if (avail && ring_was_full(t, ring__size(r) - avail))
+		t->full++;
+	return 0;
 }
 
 static int source_open(struct source *s, struct tail *t, int map_fd, const struct tail_args *a,
@@ -218,7 +315,7 @@ static int source_open(struct source *s, struct tail *t, int map_fd, const struc
 			      desc);
 			return -EINVAL;
 		}
-		s->rb = ring_buffer__new(map_fd, ring_sample, t, NULL);
+		s->rb = ring_buffer__new(map_fd, t->raw ? ring_sample_raw : ring_sample, t, NULL);
 	} else if (a->has_cpu) {
 		s->pb = perf_buffer_new_on_cpus(map_fd, PERF_PAGES, &cpu, &key, 1, perf_sample,
 						perf_lost, t, 1);
@@ -345,6 +442,7 @@ static int tail_loop(struct tail *t, struct source *s, struct waiter *w, const c
 			p_err("can't wait for records: %s", strerror(errno));
 			return -errno;
 		}
+		tail_printer_stamp(t->printer);
 		err = source_consume(s, t);
 		if (err) {
 			p_err("can't read records: %s", lib_reason(err));
@@ -373,10 +471,17 @@ static int tail_loop(struct tail *t, struct source *s, struct waiter *w, const c
 
 static void print_summary(const struct tail *t, const char *why)
 {
+	__u64 dropped;
+
 	fprintf(stderr, "%s: %llu events, %llu bytes", why, (unsigned long long)t->events,
 		(unsigned long long)t->bytes);
 	if (t->perf)
 		fprintf(stderr, ", %llu lost", (unsigned long long)t->lost);
+	if (t->drops && !tail_drops_read(t->drops, &dropped))
+		fprintf(stderr, ", %llu dropped", (unsigned long long)dropped);
+	if (t->full)
+		fprintf(stderr, ", ring full at %llu read%s (records may have been dropped)",
+			(unsigned long long)t->full, t->full == 1 ? "" : "s");
 	fputc('\n', stderr);
 }
 
@@ -404,10 +509,32 @@ static int map_kind(int map_fd, char *desc, size_t desc_size, bool *perf)
 	return -EINVAL;
 }
 
+/* What the records need beyond their bytes: their types, the drop counter. */
+static int open_extras(struct tail *t, int map_fd, const struct tail_args *a, const char *desc)
+{
+	struct tail_types_opts topts = { .map_fd = map_fd, .map_desc = desc };
+	__u32 map_id;
+	int err;
+
+	if (a->drops_var) {
+		map_id = obj_fd_id(OBJ_MAP, map_fd);
+		if (!map_id)
+			return -EINVAL;
+		err = tail_drops_open(map_id, desc, a->drops_var, &t->drops);
+		if (err)
+			return err;
+	}
+	if (t->raw)
+		return 0;
+	topts.btf_path = a->btf_path;
+	topts.type_name = a->type_name;
+	topts.padded = t->perf;
+	return tail_types_open(&topts, &t->types);
+}
+
 static int run_tail(int map_fd, const struct tail_args *a)
 {
-	struct tail t = { .limit = a->count };
-	struct tail_types_opts topts = { .map_fd = map_fd };
+	struct tail t = { .limit = a->count, .raw = a->raw };
 	struct waiter w = { .epoll_fd = -1, .signal_fd = -1, .timer_fd = -1 };
 	struct source s = { 0 };
 	const char *why = "stopped";
@@ -415,15 +542,10 @@ static int run_tail(int map_fd, const struct tail_args *a)
 	int err;
 
 	err = map_kind(map_fd, desc, sizeof(desc), &t.perf);
+	if (!err)
+		err = open_extras(&t, map_fd, a, desc);
 	if (err)
-		return err;
-	topts.map_desc = desc;
-	topts.btf_path = a->btf_path;
-	topts.type_name = a->type_name;
-	topts.padded = t.perf;
-	err = tail_types_open(&topts, &t.types);
-	if (err)
-		return err;
+		goto out;
 	t.f = cli.json ? out_json_lines() : out_stream();
 	setvbuf(t.f, out_buf, _IOFBF, sizeof(out_buf));
 	t.printer = tail_printer_new(t.f, cli.json);
@@ -437,9 +559,11 @@ static int run_tail(int map_fd, const struct tail_args *a)
 	source_free(&s);
 	waiter_close(&w);
 	tail_printer_free(t.printer);
-	tail_types_free(t.types);
 	if (!err)
 		print_summary(&t, why);
+out:
+	tail_drops_free(t.drops);
+	tail_types_free(t.types);
 	return err;
 }
 

@@ -31,6 +31,12 @@ struct tail_printer {
 	 */
 	char *line;
 	size_t len, cap;
+	/*
+	 * The start of every line, with the time: read once per batch, and
+	 * again each time gathered lines are written, not once per record.
+	 */
+	char head[48];
+	size_t head_len;
 	time_t sec;			/* the second sec_text shows */
 	char sec_text[32];
 };
@@ -56,6 +62,7 @@ struct tail_printer *tail_printer_new(FILE *f, bool json)
 	p->f = f;
 	p->json = json;
 	p->sec = -1;
+	tail_printer_stamp(p);
 	p->vf = open_memstream(&p->vbuf, &p->vlen);
 	if (!p->vf)
 		goto err;
@@ -109,17 +116,6 @@ static void put_u64(struct tail_printer *p, __u64 v)
 	put(p, digits + sizeof(digits) - n, n);
 }
 
-/* 9 digits, zero-padded: the nanoseconds of a time. */
-static void put_ns9(struct tail_printer *p, long ns)
-{
-	int i;
-
-	for (i = 8; i >= 0; i--) {
-		p->line[p->len + i] = '0' + ns % 10;
-		ns /= 10;
-	}
-	p->len += 9;
-}
 
 /* The bytes in hex, separated by sep if non-zero. */
 static void put_hex(struct tail_printer *p, const unsigned char *data, size_t size, char sep)
@@ -144,6 +140,7 @@ void tail_printer_flush(struct tail_printer *p)
 	if (p->len)
 		fwrite(p->line, 1, p->len, p->f);
 	p->len = 0;
+	tail_printer_stamp(p);
 }
 
 /* A line is complete: write what has gathered once there is enough. */
@@ -190,27 +187,29 @@ static void put_key(struct tail_printer *p, const char *key)
 		PUT_LIT(p, " ");
 }
 
-/* Start a line: the time, and the CPU if there is one. */
-static void put_head(struct tail_printer *p, int cpu)
+void tail_printer_stamp(struct tail_printer *p)
 {
 	struct timespec ts;
 	struct tm tm;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	if (p->json) {
-		PUT_LIT(p, "{\"ts\":");
-		put_u64(p, (__u64)ts.tv_sec * 1000000000ULL + ts.tv_nsec);
-	} else {
-		if (ts.tv_sec != p->sec) {
-			gmtime_r(&ts.tv_sec, &tm);
-			strftime(p->sec_text, sizeof(p->sec_text), "%Y-%m-%dT%H:%M:%S", &tm);
-			p->sec = ts.tv_sec;
-		}
-		put(p, p->sec_text, strlen(p->sec_text));
-		PUT_LIT(p, ".");
-		put_ns9(p, ts.tv_nsec);
-		PUT_LIT(p, "Z");
+		p->head_len = snprintf(p->head, sizeof(p->head), "{\"ts\":%llu",
+				       (unsigned long long)ts.tv_sec * 1000000000ULL + ts.tv_nsec);
+		return;
 	}
+	if (ts.tv_sec != p->sec) {
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(p->sec_text, sizeof(p->sec_text), "%Y-%m-%dT%H:%M:%S", &tm);
+		p->sec = ts.tv_sec;
+	}
+	p->head_len = snprintf(p->head, sizeof(p->head), "%s.%09ldZ", p->sec_text, ts.tv_nsec);
+}
+
+/* Start a line: the time, and the CPU if there is one. */
+static void put_head(struct tail_printer *p, int cpu)
+{
+	put(p, p->head, p->head_len);
 	if (cpu >= 0) {
 		put_key(p, "cpu");
 		put_u64(p, cpu);
@@ -266,6 +265,43 @@ int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t 
 		typed = NULL;
 	put_record(p, cpu, data, size, typed, typed_len);
 	return err;
+}
+
+/*
+ * Copy a small record in whole words, inline: the call to memcpy() for a
+ * size known only at run time costs as much as the rest of the raw path.
+ * readable (a multiple of 8) bytes may be read from src.
+ */
+static void copy_words(char *dst, const char *src, size_t readable)
+{
+	size_t i;
+
+	for (i = 0; i < readable; i += 8)
+		memcpy(dst + i, src + i, 8);
+}
+
+void tail_print_raw(struct tail_printer *p, const void *data, size_t size, size_t readable)
+{
+	bool words = readable % 8 == 0 && readable <= 32;
+	size_t need = sizeof(__u32) + (words ? readable : size);
+	__u32 len = size;
+	char *dst;
+
+	if (!line_room(p, need)) {
+		/* no room to gather it: the record goes out on its own */
+		tail_printer_flush(p);
+		fwrite(&len, sizeof(len), 1, p->f);
+		fwrite(data, 1, size, p->f);
+		return;
+	}
+	dst = p->line + p->len;
+	memcpy(dst, &len, sizeof(len));
+	if (words)
+		copy_words(dst + sizeof(len), data, readable);
+	else
+		memcpy(dst + sizeof(len), data, size);
+	p->len += sizeof(len) + size;
+	line_done(p);
 }
 
 void tail_print_lost(struct tail_printer *p, int cpu, __u64 cnt)

@@ -10,7 +10,11 @@
  * text:  TIME [cpu N] size N value TYPED | data HEX BYTES
  *        TIME cpu N lost N
  * ts is the time the record was read (CLOCK_REALTIME, ns since the epoch;
- * records carry no time of their own); TIME is the same in UTC, ISO 8601.
+ * records carry no time of their own): the clock is read once per batch
+ * and after each large write, not per record. TIME is the same in UTC,
+ * ISO 8601.
+ *
+ * raw:   u32 SIZE (host byte order), then the SIZE bytes of the record
  */
 #ifndef __BPFCTL_TAIL_PRINT_H
 #define __BPFCTL_TAIL_PRINT_H
@@ -31,6 +35,9 @@ void tail_printer_free(struct tail_printer *p);
 /* Write the lines gathered so far to the stream (the caller flushes it). */
 void tail_printer_flush(struct tail_printer *p);
 
+/* Read the clock: the time of the records printed from now on. */
+void tail_printer_stamp(struct tail_printer *p);
+
 /*
  * One record; cpu < 0 for ring buffers. With type_id != 0 the value is
  * printed typed, else, or if that fails, as hex. Returns 0, or the error of
@@ -38,6 +45,13 @@ void tail_printer_flush(struct tail_printer *p);
  */
 int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t size,
 		      const struct btf *btf, __u32 type_id);
+
+/*
+ * One record in raw form. readable (at least size) bytes may be read from
+ * data: ring buffer records are padded to 8 bytes, and small ones are
+ * copied faster in whole words.
+ */
+void tail_print_raw(struct tail_printer *p, const void *data, size_t size, size_t readable);
 
 /* cnt records the kernel could not write into the buffer of cpu. */
 void tail_print_lost(struct tail_printer *p, int cpu, __u64 cnt);

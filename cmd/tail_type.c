@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "map_users.h"
 #include "object.h"
 #include "report.h"
 #include "tail_type.h"
@@ -57,34 +58,8 @@ void tail_types_disable(struct tail_types *t)
 		t->disabled = true;
 }
 
-/* The ids of the maps prog_fd uses: *ids (freed by the caller), their count, or -errno. */
-static int prog_map_ids(int prog_fd, __u32 **ids, __u32 *btf_id)
-{
-	struct bpf_prog_info info;
-	__u32 len = sizeof(info), cnt;
-
-	memset(&info, 0, sizeof(info));
-	if (bpf_prog_get_info_by_fd(prog_fd, &info, &len))
-		return -errno;
-	cnt = info.nr_map_ids;
-	*btf_id = info.btf_id;
-	*ids = calloc(cnt ? cnt : 1, sizeof(**ids));
-	if (!*ids)
-		return -ENOMEM;
-	memset(&info, 0, sizeof(info));
-	info.nr_map_ids = cnt;
-	info.map_ids = (__u64)(unsigned long)*ids;
-	len = sizeof(info);
-	if (bpf_prog_get_info_by_fd(prog_fd, &info, &len)) {
-		free(*ids);
-		return -errno;
-	}
-	return info.nr_map_ids < cnt ? (int)info.nr_map_ids : (int)cnt;
-}
-
 struct prog_scan {
 	struct tail_types *t;
-	__u32 map_id;
 	__u32 btf_ids[MAX_BTFS];
 };
 
@@ -98,32 +73,22 @@ static bool btf_id_seen(const struct prog_scan *s, __u32 btf_id)
 	return false;
 }
 
-/* obj_for_each() callback: keep the BTF of a program that uses the map. */
-static int scan_prog(int fd, __u32 id, void *ctx)
+/* map_users_for_each() callback: keep the BTF of a program that uses the map. */
+static int scan_prog(const struct map_user *u, void *ctx)
 {
 	struct prog_scan *s = ctx;
 	struct tail_types *t = s->t;
-	__u32 *ids = NULL, btf_id = 0;
 	struct btf *btf;
-	int cnt, i;
 
-	cnt = prog_map_ids(fd, &ids, &btf_id);
-	if (cnt < 0) {
-		p_debug("skipping program id %u: %s", id, strerror(-cnt));
+	if (!u->btf_id || btf_id_seen(s, u->btf_id) || t->btf_cnt == MAX_BTFS)
 		return 0;
-	}
-	for (i = 0; i < cnt && ids[i] != s->map_id; i++)
-		;
-	free(ids);
-	if (i == cnt || !btf_id || btf_id_seen(s, btf_id) || t->btf_cnt == MAX_BTFS)
-		return 0;
-	btf = btf__load_from_kernel_by_id(btf_id);
+	btf = btf__load_from_kernel_by_id(u->btf_id);
 	if (!btf) {
-		p_debug("skipping the BTF (id %u) of program id %u: %s", btf_id, id,
+		p_debug("skipping the BTF (id %u) of program id %u: %s", u->btf_id, u->prog_id,
 			strerror(errno));
 		return 0;
 	}
-	s->btf_ids[t->btf_cnt] = btf_id;
+	s->btf_ids[t->btf_cnt] = u->btf_id;
 	t->btfs[t->btf_cnt++] = btf;
 	return 0;
 }
@@ -131,11 +96,11 @@ static int scan_prog(int fd, __u32 id, void *ctx)
 static int load_prog_btfs(struct tail_types *t, int map_fd)
 {
 	struct prog_scan scan = { .t = t };
+	__u32 map_id = obj_fd_id(OBJ_MAP, map_fd);
 
-	scan.map_id = obj_fd_id(OBJ_MAP, map_fd);
-	if (!scan.map_id)
+	if (!map_id)
 		return -EINVAL;
-	return obj_for_each(OBJ_PROG, scan_prog, &scan);
+	return map_users_for_each(map_id, scan_prog, &scan);
 }
 
 static int load_btf_file(struct tail_types *t, const char *path)
