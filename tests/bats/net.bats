@@ -97,7 +97,7 @@ PY
 	expect_status 0
 	run_bpfctl net detach xdpgeneric dev "$DEV"
 	expect_status 0
-	! ip link show dev "$DEV" | grep -q "prog/xdp"
+	[[ $(ip link show dev "$DEV") != *prog/xdp* ]]
 	run_bpfctl net detach xdpgeneric dev "$DEV"
 	expect_error
 	[[ $stderr == *"none is attached"* ]]
@@ -310,10 +310,10 @@ assert [(f["kind"], f["id"]) for f in tc] == [("clsact/ingress", int(sys.argv[2]
 	expect_status 0
 	net_show_as_bpftool
 	[[ $output != *clsact/ingress* && $output == *clsact/egress* ]]
-	in_a tc qdisc show dev tcA | grep -q clsact
+	[[ $(in_a tc qdisc show dev tcA) == *clsact* ]]
 	run tc_attach destroy tcA both
 	expect_status 0
-	! in_a tc qdisc show dev tcA | grep -q clsact
+	[[ $(in_a tc qdisc show dev tcA) != *clsact* ]]
 	net_show_as_bpftool
 }
 
@@ -325,7 +325,7 @@ assert [(f["kind"], f["id"]) for f in tc] == [("clsact/ingress", int(sys.argv[2]
 	[[ ${lines[1]} == "queried: handle 1 priority 49152 prog_id $id" ]]
 	[[ ${lines[2]} == "query after detach: -"* ]]
 	[[ ${lines[3]} == destroyed ]]
-	! in_a tc qdisc show dev tcA | grep -q clsact
+	[[ $(in_a tc qdisc show dev tcA) != *clsact* ]]
 }
 
 @test "bpf_tc_* errors: bad ifindex, missing hook, missing filter, bad options" {
