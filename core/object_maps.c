@@ -417,6 +417,23 @@ static void map_kernel_name(const struct bpf_map *map, char *buf)
 			buf[i] = '_';
 }
 
+/* A perf event array without max_entries gets a slot per possible CPU, as in libbpf. */
+static int perf_array_size(struct bpf_map *map)
+{
+	int cpus;
+
+	if (map->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY || map->max_entries)
+		return 0;
+	cpus = libbpf_num_possible_cpus();
+	if (cpus < 0) {
+		pr_warn("map '%s': can't size the perf event array: %s\n", map->name,
+			strerror(-cpus));
+		return cpus;
+	}
+	map->max_entries = cpus;
+	return 0;
+}
+
 int map_create_one(struct bpf_map *map, int inner_fd)
 {
 	struct bpf_object *obj = map->obj;
@@ -424,6 +441,9 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 	char name[BPF_OBJ_NAME_LEN];
 	int fd;
 
+	fd = perf_array_size(map);
+	if (fd)
+		return fd;
 	map_kernel_name(map, name);
 	opts.map_flags = map->map_flags;
 	opts.numa_node = map->numa_node;

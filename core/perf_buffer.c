@@ -20,12 +20,11 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "cpus.h"
 #include "log.h"
 #include "opts.h"
 #include "perf_buffer.h"
 
-#define ONLINE_CPUS "/sys/devices/system/cpu/online"
-#define MAX_CPUS 8192
 
 /* One CPU's ring. */
 struct perf_cpu_buf {
@@ -266,59 +265,6 @@ struct perf_buffer *perf_buffer_new_on_cpus(int map_fd, size_t page_cnt, const i
 	return pb;
 }
 
-/* Set bit of every CPU in a list such as "0-3,6" into online[MAX_CPUS]. */
-static int cpu_list_parse(const char *s, bool *online)
-{
-	unsigned int a, b;
-	int n;
-
-	while (*s && *s != '\n') {
-		if (sscanf(s, "%u%n", &a, &n) != 1)
-			return -EINVAL;
-		s += n;
-		b = a;
-		if (*s == '-') {
-			if (sscanf(s + 1, "%u%n", &b, &n) != 1)
-				return -EINVAL;
-			s += n + 1;
-		}
-		if (a > b || b >= MAX_CPUS)
-			return -EINVAL;
-		while (a <= b)
-			online[a++] = true;
-		if (*s == ',')
-			s++;
-		else if (*s && *s != '\n')
-			return -EINVAL;
-	}
-	return 0;
-}
-
-static int online_cpus(bool *online)
-{
-	char buf[4096];
-	ssize_t len;
-	int fd, err;
-
-	fd = open(ONLINE_CPUS, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		pr_warn("perf buffer: can't open %s: %s\n", ONLINE_CPUS, strerror(errno));
-		return -errno;
-	}
-	len = read(fd, buf, sizeof(buf) - 1);
-	err = len < 0 ? -errno : 0;
-	close(fd);
-	if (err) {
-		pr_warn("perf buffer: can't read %s: %s\n", ONLINE_CPUS, strerror(-err));
-		return err;
-	}
-	buf[len] = '\0';
-	err = cpu_list_parse(buf, online);
-	if (err)
-		pr_warn("perf buffer: can't parse the CPU list '%s' of %s\n", buf, ONLINE_CPUS);
-	return err;
-}
-
 struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt, perf_buffer_sample_fn sample_cb,
 				     perf_buffer_lost_fn lost_cb, void *ctx,
 				     const struct perf_buffer_opts *opts)
@@ -336,12 +282,12 @@ struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt, perf_buffer_sa
 	err = perf_map_check(map_fd, &max_entries);
 	if (err)
 		return libbpf_err_ptr(err);
-	online = calloc(MAX_CPUS, sizeof(*online));
-	cpus = malloc(MAX_CPUS * sizeof(*cpus));
-	err = online && cpus ? online_cpus(online) : -ENOMEM;
+	online = calloc(CPUS_MAX, sizeof(*online));
+	cpus = malloc(CPUS_MAX * sizeof(*cpus));
+	err = online && cpus ? cpu_list_read(CPUS_ONLINE, online) : -ENOMEM;
 	if (err)
 		goto out;
-	for (cpu = 0; cpu < MAX_CPUS && (__u32)cpu < max_entries; cpu++)
+	for (cpu = 0; cpu < CPUS_MAX && (__u32)cpu < max_entries; cpu++)
 		if (online[cpu])
 			cpus[cnt++] = cpu;
 	pb = perf_buffer_new_on_cpus(map_fd, page_cnt, cpus, cpus, cnt, sample_cb, lost_cb, ctx,

@@ -42,6 +42,13 @@ LIBBPF_API libbpf_print_fn_t libbpf_set_print(libbpf_print_fn_t fn);
 LIBBPF_API int libbpf_strerror(int err, char *buf, size_t size);
 
 /**
+ * @brief The number of possible CPUs (/sys/devices/system/cpu/possible):
+ * the values a per-CPU map holds per key.
+ * @return the count, or a negative errno
+ */
+LIBBPF_API int libbpf_num_possible_cpus(void);
+
+/**
  * @brief Version of the library as "v<major>.<minor>".
  * @return static string
  */
