@@ -12,6 +12,11 @@
 # Ring buffers keep records until they are consumed, so events are produced
 # before the tail starts; perf buffers drop what comes before the tail opens
 # its events, so there the tail starts first (wait_perf_open).
+#
+# The "tracepoint" tests load tests/progs/tail_tp.bpf.c with "prog loadall
+# ... autoattach": its programs, on syscalls/sys_enter_getpgid, emit an
+# event per getpgid() call with their magic PID, which the test makes a
+# known number of times.
 
 load ../lib/common
 
@@ -20,6 +25,7 @@ setup_file() {
 	build_helper "$BATS_FILE_TMPDIR/producer" "$REPO_ROOT/tests/helpers/tail_producer.c"
 	compile_bpf "$PROGS/tail_events.bpf.c" "$BATS_FILE_TMPDIR/events.o"
 	compile_bpf "$PROGS/tail_ambiguous.bpf.c" "$BATS_FILE_TMPDIR/ambiguous.o"
+	compile_bpf "$PROGS/tail_tp.bpf.c" "$BATS_FILE_TMPDIR/tail_tp.o"
 }
 
 setup() {
@@ -348,4 +354,137 @@ assert int.from_bytes(bytes.fromhex(ev["data"])[12:16], "little") == 7, ev
 	[[ $stderr == *"can't read BTF from '/nonexistent'"* ]]
 	run_bpfctl map tail pinned "$PIN/nonexistent"
 	expect_error
+}
+
+# ---- events from a real tracepoint ----
+
+MAGIC_RING=$((0x7ead0001))
+MAGIC_PERF=$((0x7ead0002))
+MAGIC_SMALL=$((0x7ead0003))
+
+# load_tp: tail_tp.o loaded, its programs attached (links pinned under
+# $PIN/progs), its maps pinned under $PIN/maps.
+load_tp() {
+	run_bpfctl prog loadall "$BATS_FILE_TMPDIR/tail_tp.o" "$PIN/progs" pinmaps "$PIN/maps" \
+		autoattach
+	expect_status 0
+	[[ -e $PIN/progs/tp_to_ring && -e $PIN/maps/tp_ring ]]
+}
+
+# getpgid_calls MAGIC N: N calls of getpgid(MAGIC) from one process; its pid
+# in $CALLER_PID.
+getpgid_calls() {
+	CALLER_PID=$(python3 -c '
+import os, sys
+for _ in range(int(sys.argv[2])):
+    try:
+        os.getpgid(int(sys.argv[1]))
+    except ProcessLookupError:
+        pass
+print(os.getpid())' "$1" "$2")
+}
+
+# check_tp_lines FILE N MAGIC ring|perf: N JSON lines of the caller's
+# events, seq from 0, typed from the program's BTF.
+check_tp_lines() {
+	python3 - "$@" "$CALLER_PID" <<'PY'
+import json, sys
+path, n, magic = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+perf, pid = sys.argv[4] == "perf", int(sys.argv[5])
+lines = open(path).read().splitlines()
+assert len(lines) == n, f"{len(lines)} lines, expected {n}"
+for i, line in enumerate(lines):
+    ev = json.loads(line)
+    assert ev["size"] == (44 if perf else 40), line
+    assert ("cpu" in ev) == perf, line
+    v = ev["value"]
+    assert v == {"seq": i, "arg": magic, "pid": pid, "tid": pid, "comm": "python3"}, line
+PY
+}
+
+@test "map tail, tracepoint: exactly the events of N getpgid() calls, typed, in JSON lines" {
+	load_tp
+	getpgid_calls "$MAGIC_RING" 100
+	run_bpfctl -j map tail pinned "$PIN/maps/tp_ring" count 100
+	expect_status 0
+	printf '%s\n' "$output" >"$OUT"
+	check_tp_lines "$OUT" 100 "$MAGIC_RING" ring
+	[[ $stderr == *"count reached: 100 events, 4000 bytes"* ]]
+	[[ $stderr != *"ring full"* ]]
+	# nothing more came: the events were exactly those of the calls
+	run_bpfctl map tail pinned "$PIN/maps/tp_ring" duration 0.3
+	expect_status 0
+	[[ -z $output && $stderr == *"duration elapsed: 0 events, 0 bytes"* ]]
+	# text: one line per event, the typed value after the time and size
+	getpgid_calls "$MAGIC_RING" 2
+	run_bpfctl map tail pinned "$PIN/maps/tp_ring" count 2
+	expect_status 0
+	[[ ${#lines[@]} == 2 ]]
+	[[ ${lines[1]} =~ ^20[0-9-]+T[0-9:.]+Z\ size\ 40\ value\ \{\"seq\":101,\"arg\":$MAGIC_RING,\"pid\":$CALLER_PID, ]]
+}
+
+@test "map tail, tracepoint: a perf event array's events of N getpgid() calls" {
+	load_tp
+	tail_bg -j map tail pinned "$PIN/maps/tp_perf" count 30 duration 20
+	wait_perf_open
+	getpgid_calls "$MAGIC_PERF" 30
+	tail_wait
+	expect_status 0
+	check_tp_lines "$OUT" 30 "$MAGIC_PERF" perf
+	[[ $stderr == *"count reached: 30 events, 1320 bytes, 0 lost"* ]]
+}
+
+@test "map tail, tracepoint: a full ring shows its drops in the summary" {
+	load_tp
+	# 85 events of 40 bytes fill the 4 KiB ring: the other 15 are refused
+	getpgid_calls "$MAGIC_SMALL" 100
+	run_bpfctl map tail pinned "$PIN/maps/tp_small" duration 0.5 drops dropped
+	expect_status 0
+	[[ ${#lines[@]} == 85 ]]
+	[[ $stderr == *"duration elapsed: 85 events, 3400 bytes, 15 dropped, ring full at 1 read"* ]]
+	[[ $stderr == *"(records may have been dropped)"* ]]
+	# read, the ring takes events again; the counter keeps its count
+	getpgid_calls "$MAGIC_SMALL" 3
+	run_bpfctl -j map tail pinned "$PIN/maps/tp_small" count 3 drops dropped
+	expect_status 0
+	[[ ${#lines[@]} == 3 && ${lines[0]} == *'"seq":85,'* ]]
+	[[ $stderr == *"count reached: 3 events, 120 bytes, 15 dropped"* ]]
+	[[ $stderr != *"ring full"* ]]
+}
+
+@test "map tail, tracepoint: drops VAR must be an integer global of the ring's programs" {
+	load_tp
+	run_bpfctl map tail pinned "$PIN/maps/tp_small" drops nosuchvar
+	expect_error
+	[[ $stderr == *"no global variable 'nosuchvar' in the programs using map 'tp_small'"* ]]
+	run_bpfctl map tail pinned "$PIN/maps/tp_ring" drops note
+	expect_error
+	[[ $stderr == *"global variable 'note' in map "*"can't count drops: it is not an integer"* ]]
+	run_bpfctl map tail pinned "$PIN/maps/tp_small" drops
+	expect_error
+}
+
+@test "map tail raw: each record as a 32-bit size and its bytes" {
+	load_tp
+	getpgid_calls "$MAGIC_RING" 10
+	"$BPFCTL" map tail pinned "$PIN/maps/tp_ring" count 10 raw >"$OUT" 2>"$ERR_FILE"
+	[[ $(<"$ERR_FILE") == *"count reached: 10 events, 400 bytes"* ]]
+	python3 - "$OUT" "$MAGIC_RING" "$CALLER_PID" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+magic, pid = int(sys.argv[2]), int(sys.argv[3])
+assert len(data) == 10 * 44, len(data)
+for i in range(10):
+    size, = struct.unpack_from("=I", data, i * 44)
+    seq, arg, rpid, tid = struct.unpack_from("=QQII", data, i * 44 + 4)
+    comm = data[i * 44 + 28:i * 44 + 44].split(b"\0")[0]
+    assert (size, seq, arg, rpid, tid, comm) == (40, i, magic, pid, pid, b"python3"), i
+PY
+	# -j, type and btf don't go with raw
+	run_bpfctl -j map tail pinned "$PIN/maps/tp_ring" raw
+	expect_status 255
+	[[ $output == *"'raw' writes the records' bytes as they are: -j doesn't apply"* ]]
+	run_bpfctl map tail pinned "$PIN/maps/tp_ring" raw type tp_event
+	expect_error
+	[[ $stderr == *"'type' doesn't apply"* ]]
 }
