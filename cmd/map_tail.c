@@ -36,6 +36,7 @@
 #include "report.h"
 #include "tail_drops.h"
 #include "tail_print.h"
+#include "tail_raw.h"
 #include "tail_type.h"
 
 #define PERF_PAGES 64			/* per CPU: 256 KiB with 4 KiB pages */
@@ -76,7 +77,8 @@ struct tail_args {
 
 /* The running tail. */
 struct tail {
-	struct tail_printer *printer;
+	struct tail_printer *printer;	/* text and JSON lines */
+	struct tail_raw out_raw;	/* or raw records */
 	struct tail_types *types;
 	struct tail_drops *drops;
 	FILE *f;
@@ -207,7 +209,7 @@ static void tail_record(struct tail *t, int cpu, const void *data, size_t size)
 
 	tail_count(t, size);
 	if (t->raw) {
-		tail_print_raw(t->printer, data, size, size);
+		tail_raw_record(&t->out_raw, data, size, size);
 		return;
 	}
 	type_id = tail_type_of(t->types, size, &btf);
@@ -231,7 +233,7 @@ static int ring_sample_raw(void *ctx, void *data, size_t size)
 	struct tail *t = ctx;
 
 	tail_count(t, size);
-	tail_print_raw(t->printer, data, size, (size + 7) & ~(size_t)7);
+	tail_raw_record(&t->out_raw, data, size, (size + 7) & ~(size_t)7);
 	return 0;
 }
 
@@ -250,7 +252,8 @@ static void perf_lost(void *ctx, int cpu, __u64 cnt)
 	struct tail *t = ctx;
 
 	t->lost += cnt;
-	tail_print_lost(t->printer, cpu, cnt);
+	if (!t->raw)
+		tail_print_lost(t->printer, cpu, cnt);
 }
 
 /* The consumer of either kind. */
@@ -420,7 +423,10 @@ static int signal_take(struct waiter *w)
 
 static int flush_batch(struct tail *t)
 {
-	tail_printer_flush(t->printer);
+	if (t->raw)
+		tail_raw_flush(&t->out_raw);
+	else
+		tail_printer_flush(t->printer);
 	if (fflush(t->f) || ferror(t->f)) {
 		p_err("can't write the records to %s: %s", out_name(), strerror(errno ?: EIO));
 		return -EIO;
@@ -442,7 +448,8 @@ static int tail_loop(struct tail *t, struct source *s, struct waiter *w, const c
 			p_err("can't wait for records: %s", strerror(errno));
 			return -errno;
 		}
-		tail_printer_stamp(t->printer);
+		if (!t->raw)
+			tail_printer_stamp(t->printer);
 		err = source_consume(s, t);
 		if (err) {
 			p_err("can't read records: %s", lib_reason(err));
@@ -548,8 +555,12 @@ static int run_tail(int map_fd, const struct tail_args *a)
 		goto out;
 	t.f = cli.json ? out_json_lines() : out_stream();
 	setvbuf(t.f, out_buf, _IOFBF, sizeof(out_buf));
-	t.printer = tail_printer_new(t.f, cli.json);
-	err = t.printer ? 0 : -ENOMEM;
+	if (t.raw) {
+		err = tail_raw_init(&t.out_raw, t.f);
+	} else {
+		t.printer = tail_printer_new(t.f, cli.json);
+		err = t.printer ? 0 : -ENOMEM;
+	}
 	if (!err)
 		err = source_open(&s, &t, map_fd, a, desc);
 	if (!err)
@@ -559,6 +570,7 @@ static int run_tail(int map_fd, const struct tail_args *a)
 	source_free(&s);
 	waiter_close(&w);
 	tail_printer_free(t.printer);
+	tail_raw_free(&t.out_raw);
 	if (!err)
 		print_summary(&t, why);
 out:

@@ -267,43 +267,6 @@ int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t 
 	return err;
 }
 
-/*
- * Copy a small record in whole words, inline: the call to memcpy() for a
- * size known only at run time costs as much as the rest of the raw path.
- * readable (a multiple of 8) bytes may be read from src.
- */
-static void copy_words(char *dst, const char *src, size_t readable)
-{
-	size_t i;
-
-	for (i = 0; i < readable; i += 8)
-		memcpy(dst + i, src + i, 8);
-}
-
-void tail_print_raw(struct tail_printer *p, const void *data, size_t size, size_t readable)
-{
-	bool words = readable % 8 == 0 && readable <= 32;
-	size_t need = sizeof(__u32) + (words ? readable : size);
-	__u32 len = size;
-	char *dst;
-
-	if (!line_room(p, need)) {
-		/* no room to gather it: the record goes out on its own */
-		tail_printer_flush(p);
-		fwrite(&len, sizeof(len), 1, p->f);
-		fwrite(data, 1, size, p->f);
-		return;
-	}
-	dst = p->line + p->len;
-	memcpy(dst, &len, sizeof(len));
-	if (words)
-		copy_words(dst + sizeof(len), data, readable);
-	else
-		memcpy(dst + sizeof(len), data, size);
-	p->len += sizeof(len) + size;
-	line_done(p);
-}
-
 void tail_print_lost(struct tail_printer *p, int cpu, __u64 cnt)
 {
 	if (!line_room(p, LINE_FIXED))

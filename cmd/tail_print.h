@@ -14,7 +14,7 @@
  * and after each large write, not per record. TIME is the same in UTC,
  * ISO 8601.
  *
- * raw:   u32 SIZE (host byte order), then the SIZE bytes of the record
+ * "raw" records are written by tail_raw.h instead.
  */
 #ifndef __BPFCTL_TAIL_PRINT_H
 #define __BPFCTL_TAIL_PRINT_H
@@ -45,13 +45,6 @@ void tail_printer_stamp(struct tail_printer *p);
  */
 int tail_print_record(struct tail_printer *p, int cpu, const void *data, size_t size,
 		      const struct btf *btf, __u32 type_id);
-
-/*
- * One record in raw form. readable (at least size) bytes may be read from
- * data: ring buffer records are padded to 8 bytes, and small ones are
- * copied faster in whole words.
- */
-void tail_print_raw(struct tail_printer *p, const void *data, size_t size, size_t readable);
 
 /* cnt records the kernel could not write into the buffer of cpu. */
 void tail_print_lost(struct tail_printer *p, int cpu, __u64 cnt);
