@@ -87,8 +87,16 @@ int prog_autoattach_one(struct bpf_program *prog, const char *path)
 		      attach_warning[0] ? attach_warning : strerror(-err));
 		return err;
 	}
-	/* once pinned the link lives on; destroying ours only closes our fd */
+	if (bpf_link__fd(link) < 0) {
+		p_err("program '%s': attached at several places (a USDT probe with several "
+		      "sites: one uprobe each), which can't be pinned as one link", name);
+		bpf_link__destroy(link);
+		return -EOPNOTSUPP;
+	}
 	err = pin_fd(bpf_link__fd(link), path, !cli.nomount);
+	/* once pinned, the attachment (and what it keeps, USDT specs) lives on */
+	if (!err)
+		bpf_link__disconnect(link);
 	bpf_link__destroy(link);
 	if (!err)
 		p_debug("program '%s': attached, link pinned at '%s'", name, path);
