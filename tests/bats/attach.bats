@@ -59,20 +59,6 @@ run_helper() {
 	no_sanitizer_report
 }
 
-# expect_attach_error PATTERN: the helper saw the attach fail, and the
-# library's warning matches the extended regex PATTERN.
-expect_attach_error() {
-	if ((status != 0)) || [[ $output != failed:* ]]; then
-		printf 'expected a failed attach; status %s, stdout:\n%s\nstderr:\n%s\n' \
-			"$status" "$output" "$stderr" >&2
-		return 1
-	fi
-	if ! grep -qE "$1" <<<"$stderr"; then
-		printf 'library warning does not match /%s/:\n%s\n' "$1" "$stderr" >&2
-		return 1
-	fi
-}
-
 # veth_in_netns: DEV (here, 10.213.0.1) paired with PEER in NETNS (10.213.0.2).
 veth_in_netns() {
 	ip netns add "$NETNS"

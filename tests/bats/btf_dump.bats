@@ -12,18 +12,25 @@ load ../lib/common
 
 VMLINUX_SYSFS=/sys/kernel/btf/vmlinux
 
+# includes_generated FILE: FILE includes, itself or through the files of
+# $PROGS it includes, a header that is not in $PROGS.
+includes_generated() {
+	local inc
+	for inc in $(sed -n 's/^#include "\(.*\)"/\1/p' "$1"); do
+		[[ -f $PROGS/$inc ]] || return 0
+		includes_generated "$PROGS/$inc" && return 0
+	done
+	return 1
+}
+
 setup_file() {
 	OBJDIR=$BATS_FILE_TMPDIR/objs
 	mkdir -p "$OBJDIR"
-	local src inc missing
+	local src
 	for src in "$PROGS"/*.bpf.c; do
 		# programs on headers their suites generate (vmlinux.h, a test
 		# binary's path, ...) are built by those suites
-		missing=
-		for inc in $(sed -n 's/^#include "\(.*\)"/\1/p' "$src"); do
-			[[ -f $PROGS/$inc ]] || missing=$inc
-		done
-		[[ -n $missing ]] && continue
+		includes_generated "$src" && continue
 		compile_bpf "$src" "$OBJDIR/$(basename "$src" .c).o"
 	done
 	export OBJDIR

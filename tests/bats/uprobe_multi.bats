@@ -106,20 +106,6 @@ expect_slots() {
 	fi
 }
 
-# expect_attach_error ERE: the attach failed and the library's warning
-# matches ERE.
-expect_attach_error() {
-	if ((status == 0)) || [[ $output != failed:* ]]; then
-		printf 'expected a failed attach; status %s, stdout:\n%s\nstderr:\n%s\n' \
-			"$status" "$output" "$stderr" >&2
-		return 1
-	fi
-	if ! grep -qE "$1" <<<"$stderr"; then
-		printf 'library warning does not match /%s/:\n%s\n' "$1" "$stderr" >&2
-		return 1
-	fi
-}
-
 # file_offset FUNC: FUNC's offset in TARGET's file, from readelf: its
 # address less .text's address plus .text's file offset.
 file_offset() {

@@ -285,3 +285,18 @@ same_file() {
 		return 1
 	fi
 }
+
+# expect_attach_error ERE: a C test helper reported a failed attach (its
+# output starts with "failed:"; helpers differ in their exit status) and the
+# library's warning on stderr matches the extended regex ERE.
+expect_attach_error() {
+	if [[ $output != failed:* ]]; then
+		printf 'expected a failed attach; status %s, stdout:\n%s\nstderr:\n%s\n' \
+			"$status" "$output" "$stderr" >&2
+		return 1
+	fi
+	if ! grep -qE "$1" <<<"$stderr"; then
+		printf 'library warning does not match /%s/:\n%s\n' "$1" "$stderr" >&2
+		return 1
+	fi
+}
