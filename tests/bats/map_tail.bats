@@ -480,6 +480,22 @@ for i in range(10):
     comm = data[i * 44 + 28:i * 44 + 44].split(b"\0")[0]
     assert (size, seq, arg, rpid, tid, comm) == (40, i, magic, pid, pid, b"python3"), i
 PY
+	# a perf event array's samples too (their bytes padded to 44 by the kernel)
+	tail_bg map tail pinned "$PIN/maps/tp_perf" count 5 duration 20 raw
+	wait_perf_open
+	getpgid_calls "$MAGIC_PERF" 5
+	tail_wait
+	expect_status 0
+	[[ $stderr == *"count reached: 5 events, 220 bytes, 0 lost"* ]]
+	python3 - "$OUT" "$MAGIC_PERF" "$CALLER_PID" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+magic, pid = int(sys.argv[2]), int(sys.argv[3])
+assert len(data) == 5 * 48, len(data)
+for i in range(5):
+    size, seq, arg, rpid = struct.unpack_from("=IQQI", data, i * 48)
+    assert (size, seq, arg, rpid) == (44, i, magic, pid), i
+PY
 	# -j, type and btf don't go with raw
 	run_bpfctl -j map tail pinned "$PIN/maps/tp_ring" raw
 	expect_status 255
