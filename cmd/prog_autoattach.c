@@ -89,7 +89,8 @@ int prog_autoattach_one(struct bpf_program *prog, const char *path)
 	}
 	if (bpf_link__fd(link) < 0) {
 		p_err("program '%s': attached at several places (a USDT probe with several "
-		      "sites: one uprobe each), which can't be pinned as one link", name);
+		      "sites: one uprobe each, as the program was not loaded for uprobe_multi "
+		      "links), which can't be pinned as one link", name);
 		bpf_link__destroy(link);
 		return -EOPNOTSUPP;
 	}

@@ -28,6 +28,7 @@ enum sec_def_flags {
 	SEC_ATTACH_BTF		= 1 << 2,	/* needs attach_btf_id from kernel BTF */
 	SEC_SLEEPABLE		= 1 << 3,	/* BPF_F_SLEEPABLE */
 	SEC_XDP_FRAGS		= 1 << 4,	/* BPF_F_XDP_HAS_FRAGS */
+	SEC_USDT		= 1 << 5,	/* uprobe_multi attach type where supported */
 };
 
 /*
@@ -73,6 +74,7 @@ struct bpf_program {
 	const struct sec_def *sec_def;
 	enum bpf_prog_type type;
 	enum bpf_attach_type expected_attach_type;
+	bool attach_type_set;	/* by bpf_program__set_expected_attach_type() */
 	__u32 prog_flags;
 	__u32 attach_btf_id;
 	int ifindex;
@@ -266,11 +268,15 @@ int programs_load(struct bpf_object *obj);
 void log_print(const char *what, enum libbpf_print_level level, const char *log, bool tail);
 
 /* ---- probe.c ---- */
+/* BPF_TRACE_UPROBE_MULTI: newer than the installed (6.1) UAPI header */
+#define ATTACH_UPROBE_MULTI	48
+
 enum probe_feature {
 	FEAT_PROG_NAME,
 	FEAT_BTF,
 	FEAT_BTF_FUNC,
 	FEAT_BTF_DATASEC,
+	FEAT_UPROBE_MULTI_LINK,	/* with process (not thread) pid filtering */
 	FEAT_CNT,
 };
 bool kernel_supports(struct bpf_object *obj, enum probe_feature feat);

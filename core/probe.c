@@ -4,6 +4,7 @@
  * see whether the kernel takes it, instead of guessing from its version.
  * Results are cached in the object (the library keeps no global state).
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -83,6 +84,48 @@ static int probe_prog_name(void)
 	return 1;
 }
 
+/* uprobe_multi link of prog_fd on "/" at offset 0 for pid; its errno, 0 if made. */
+static int uprobe_multi_try(int prog_fd, __u32 pid)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, opts);
+	unsigned long offset = 0;
+	int fd;
+
+	opts.uprobe_multi.path = "/";
+	opts.uprobe_multi.offsets = &offset;
+	opts.uprobe_multi.cnt = 1;
+	opts.uprobe_multi.pid = pid;
+	fd = bpf_link_create(prog_fd, 0, ATTACH_UPROBE_MULTI, &opts);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/*
+ * A kernel with uprobe_multi links refuses "/" (no regular file) with
+ * EBADF, one without them the attach type with EINVAL. The first ones
+ * filtered by thread, not process; those fixed check the pid first and
+ * refuse a negative one with EINVAL. USDT programs choose the link kind
+ * at load, before any pid is known, so only the fixed ones count.
+ */
+static int probe_uprobe_multi_link(void)
+{
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = ATTACH_UPROBE_MULTI);
+	int fd, ok;
+
+	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", insns, 2, &opts);
+	if (fd < 0)
+		return 0;
+	ok = uprobe_multi_try(fd, 0) == EBADF && uprobe_multi_try(fd, (__u32)-1) == EINVAL;
+	close(fd);
+	return ok;
+}
+
 bool kernel_supports(struct bpf_object *obj, enum probe_feature feat)
 {
 	static int (*const probes[FEAT_CNT])(void) = {
@@ -90,6 +133,7 @@ bool kernel_supports(struct bpf_object *obj, enum probe_feature feat)
 		[FEAT_BTF] = probe_btf_basic,
 		[FEAT_BTF_FUNC] = probe_btf_func,
 		[FEAT_BTF_DATASEC] = probe_btf_datasec,
+		[FEAT_UPROBE_MULTI_LINK] = probe_uprobe_multi_link,
 	};
 
 	if (!obj->feat[feat])

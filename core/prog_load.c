@@ -62,6 +62,19 @@ static void prog_fill_btf_opts(struct bpf_object *obj, struct bpf_program *prog,
 	}
 }
 
+/*
+ * USDT programs load for uprobe_multi links where the kernel has them, so
+ * that all sites of a probe make one link; the kernel attaches a program
+ * only to the link kind it was loaded for. A type the user set stays.
+ */
+static void prog_choose_usdt_attach_type(struct bpf_object *obj, struct bpf_program *prog)
+{
+	if (!prog->sec_def || !(prog->sec_def->flags & SEC_USDT) || prog->attach_type_set)
+		return;
+	if (kernel_supports(obj, FEAT_UPROBE_MULTI_LINK))
+		prog->expected_attach_type = ATTACH_UPROBE_MULTI;
+}
+
 static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
@@ -78,6 +91,7 @@ static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 	if (fd)
 		return fd;
 	snprintf(name, sizeof(name), "%s", prog->name);
+	prog_choose_usdt_attach_type(obj, prog);
 	opts.expected_attach_type = prog->expected_attach_type;
 	opts.prog_flags = prog->prog_flags;
 	opts.attach_btf_id = prog->attach_btf_id;

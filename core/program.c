@@ -54,7 +54,19 @@ static int prog_busy(const struct bpf_program *prog)
 	}
 
 PROG_SETTER(set_type, type, enum bpf_prog_type)
-PROG_SETTER(set_expected_attach_type, expected_attach_type, enum bpf_attach_type)
+
+/* Remembered as the user's: it then wins over the loader's own choice (USDT). */
+int bpf_program__set_expected_attach_type(struct bpf_program *prog, enum bpf_attach_type type)
+{
+	int err = prog_busy(prog);
+
+	if (!err) {
+		prog->expected_attach_type = type;
+		prog->attach_type_set = true;
+	}
+	return err;
+}
+
 PROG_SETTER(set_flags, prog_flags, __u32)
 PROG_SETTER(set_autoload, autoload, bool)
 PROG_SETTER(set_ifindex, ifindex, __u32)

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * bpf_program__attach_usdt(): one uprobe per site of the probe, each
+ * bpf_program__attach_usdt(): a uprobe at every site of the probe, each
  * with the index of its argument spec in the object's __bpf_usdt_specs
  * map as BPF cookie (usdt.bpf.h reads the spec back with it). Sites whose
- * arguments sit in the same places share a spec. The slots of the map
- * are handed out per object; a link gives its slots back when destroyed.
+ * arguments sit in the same places share a spec. A program loaded for
+ * uprobe_multi links (prog_load.c chooses that where the kernel has them)
+ * gets all sites in one such link, which can be pinned; otherwise each
+ * site is a uprobe of its own. The slots of the map are handed out per
+ * object; a link gives its slots back when destroyed.
  */
 #include <elf.h>
 #include <errno.h>
@@ -94,20 +97,24 @@ static int usdt_id_alloc(struct usdt_ids *ids)
 	return -E2BIG;
 }
 
-static void usdt_link_release(struct bpf_link *link)
+/* Give back the slots of ul, unless attachments living on still read them. */
+static void usdt_link_free(struct usdt_link *ul, bool keep_slots)
 {
-	struct usdt_link *ul = link->priv;
 	size_t i;
 
 	if (!ul)
 		return;
-	/* attachments that live on keep reading their specs */
-	if (!link->disconnected && !link->pin_path)
+	if (!keep_slots)
 		for (i = 0; i < ul->spec_cnt; i++)
 			ul->ids->used[ul->spec_ids[i]] = false;
 	usdt_ids_put(ul->ids);
 	free(ul->spec_ids);
 	free(ul);
+}
+
+static void usdt_link_release(struct bpf_link *link)
+{
+	usdt_link_free(link->priv, link->disconnected || link->pin_path);
 }
 
 /* The loaded __bpf_usdt_specs map of prog's object, checked; its fd or -errno. */
@@ -135,38 +142,29 @@ static int specs_map(const struct bpf_program *prog, const char *what, __u32 *sl
 	return bpf_map__fd(map);
 }
 
-/* A link of cnt attachments to come, holding slots of prog's object. */
-static struct bpf_link *usdt_link_new(const struct bpf_program *prog, __u32 slots, size_t cnt)
+/* Room for the slots of cnt sites of prog's object; NULL on ENOMEM. */
+static struct usdt_link *usdt_link_new(const struct bpf_program *prog, __u32 slots, size_t cnt)
 {
-	struct bpf_link *link = link_new(-1);
-	struct usdt_link *ul;
+	struct usdt_link *ul = calloc(1, sizeof(*ul));
 
-	if (!link)
-		return NULL;
-	ul = calloc(1, sizeof(*ul));
 	if (!ul)
-		goto err;
-	link->priv = ul;
-	link->release = usdt_link_release;
-	link->subs = calloc(cnt, sizeof(*link->subs));
+		return NULL;
 	ul->spec_ids = calloc(cnt, sizeof(*ul->spec_ids));
 	ul->ids = usdt_ids_get(prog->obj, slots);
-	if (!link->subs || !ul->spec_ids || !ul->ids)
-		goto err;
-	return link;
-err:
-	bpf_link__destroy(link);
-	return libbpf_err_ptr(-ENOMEM);
+	if (!ul->spec_ids || !ul->ids) {
+		usdt_link_free(ul, false);
+		return NULL;
+	}
+	return ul;
 }
 
 /*
  * The slot for site i's spec: the one of an earlier site with the same
  * spec, or a new one written into the map.
  */
-static int spec_slot(struct bpf_link *link, int map_fd, const struct usdt_spec *specs,
-		     int *site_ids, size_t i, const char *what)
+static int spec_slot(struct usdt_link *ul, int map_fd, const struct usdt_spec *specs,
+		     const int *site_ids, size_t i, const char *what)
 {
-	struct usdt_link *ul = link->priv;
 	size_t j;
 	int id;
 
@@ -186,6 +184,22 @@ static int spec_slot(struct bpf_link *link, int map_fd, const struct usdt_spec *
 			strerror(-id));
 	}
 	return id;
+}
+
+/* The slot of every site's spec into ids, the specs written into the map. */
+static int spec_slots(struct usdt_link *ul, int map_fd, const struct usdt_sites *sites,
+		      const struct usdt_spec *specs, int *ids, const char *what)
+{
+	size_t i;
+	int id;
+
+	for (i = 0; i < sites->cnt; i++) {
+		id = spec_slot(ul, map_fd, specs, ids, i, what);
+		if (id < 0)
+			return id;
+		ids[i] = id;
+	}
+	return 0;
 }
 
 /* The specs of all sites, parsed before anything is attached. */
@@ -215,39 +229,91 @@ static struct usdt_spec *parse_specs(const struct usdt_sites *sites, __u64 cooki
 	return specs;
 }
 
-/* Attach a uprobe to every site, into link. */
-static int attach_sites(const struct bpf_program *prog, struct bpf_link *link, int map_fd,
-			pid_t pid, const char *path, const struct usdt_sites *sites,
-			const struct usdt_spec *specs, const char *what)
+/*
+ * One uprobe per site, each a link of its own, gathered as the subs of
+ * one link without fd of its own (with one site: that uprobe's fd).
+ */
+static struct bpf_link *attach_sites(const struct bpf_program *prog, pid_t pid, const char *path,
+				     const struct usdt_sites *sites, const int *ids,
+				     const char *what)
 {
 	LIBBPF_OPTS(bpf_uprobe_opts, uopts);
-	struct bpf_link *sub;
-	int *ids, id, err = 0;
+	struct bpf_link *link, *sub;
+	int err;
 	size_t i;
 
-	ids = calloc(sites->cnt, sizeof(*ids));
-	if (!ids)
-		return -ENOMEM;
+	link = link_new(-1);
+	if (!link)
+		return NULL;
+	link->subs = calloc(sites->cnt, sizeof(*link->subs));
+	if (!link->subs) {
+		bpf_link__destroy(link);
+		return libbpf_err_ptr(-ENOMEM);
+	}
 	for (i = 0; i < sites->cnt; i++) {
-		id = spec_slot(link, map_fd, specs, ids, i, what);
-		if (id < 0) {
-			err = id;
-			break;
-		}
-		ids[i] = id;
 		uopts.ref_ctr_offset = sites->v[i].sema_offset;
-		uopts.bpf_cookie = id;
+		uopts.bpf_cookie = ids[i];
 		sub = bpf_program__attach_uprobe_opts(prog, pid, path, sites->v[i].offset, &uopts);
 		if (!sub) {
 			err = -errno;
 			pr_warn("%s: uprobe at offset 0x%llx: %s\n", what,
 				(unsigned long long)sites->v[i].offset, strerror(-err));
-			break;
+			bpf_link__destroy(link);
+			return libbpf_err_ptr(err);
 		}
 		link->subs[link->sub_cnt++] = sub;
 	}
-	free(ids);
-	return err;
+	/* with one site the link is that uprobe's, which can be pinned */
+	if (link->sub_cnt == 1) {
+		link->fd = link->subs[0]->fd;
+		link->perf_ioctl = link->subs[0]->perf_ioctl;
+	}
+	return link;
+}
+
+/*
+ * All sites with one uprobe_multi link: offsets, semaphores and, as
+ * cookies, the spec slots, in site order.
+ */
+static struct bpf_link *attach_sites_multi(const struct bpf_program *prog, pid_t pid,
+					   const char *path, const struct usdt_sites *sites,
+					   const int *ids, const char *what)
+{
+	LIBBPF_OPTS(bpf_uprobe_multi_opts, mopts);
+	unsigned long *offsets, *semas;
+	struct bpf_link *link = NULL;
+	bool any_sema = false;
+	__u64 *cookies;
+	size_t i;
+	int err;
+
+	offsets = calloc(sites->cnt, sizeof(*offsets));
+	semas = calloc(sites->cnt, sizeof(*semas));
+	cookies = calloc(sites->cnt, sizeof(*cookies));
+	if (!offsets || !semas || !cookies) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < sites->cnt; i++) {
+		offsets[i] = sites->v[i].offset;
+		semas[i] = sites->v[i].sema_offset;
+		any_sema |= semas[i] != 0;
+		cookies[i] = ids[i];
+	}
+	mopts.offsets = offsets;
+	mopts.ref_ctr_offsets = any_sema ? semas : NULL;
+	mopts.cookies = cookies;
+	mopts.cnt = sites->cnt;
+	link = bpf_program__attach_uprobe_multi(prog, pid, path, NULL, &mopts);
+	err = link ? 0 : -errno;
+	if (err)
+		pr_warn("%s: uprobe_multi link of %zu sites: %s\n", what, sites->cnt,
+			strerror(-err));
+out:
+	free(offsets);
+	free(semas);
+	free(cookies);
+	return err ? libbpf_err_ptr(err) : link;
 }
 
 struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *prog, pid_t pid,
@@ -255,11 +321,13 @@ struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *prog, pid_t 
 					  const char *usdt_name, const struct bpf_usdt_opts *opts)
 {
 	char path[PATH_MAX], what[PATH_MAX + 400];
+	struct usdt_link *ul = NULL;
 	struct bpf_link *link = NULL;
 	struct usdt_spec *specs;
 	struct usdt_sites sites;
+	int map_fd, err, *ids = NULL;
+	bool multi;
 	__u32 slots;
-	int map_fd, err;
 
 	if (!prog || !OPTS_VALID(opts, bpf_usdt_opts) || !binary_path || !*binary_path ||
 	    !usdt_provider || !*usdt_provider || !usdt_name || !*usdt_name)
@@ -282,27 +350,35 @@ struct bpf_link *bpf_program__attach_usdt(const struct bpf_program *prog, pid_t 
 		err = -errno;
 		goto out;
 	}
-	link = usdt_link_new(prog, slots, sites.cnt);
+	ul = usdt_link_new(prog, slots, sites.cnt);
+	ids = calloc(sites.cnt, sizeof(*ids));
+	if (!ul || !ids) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = spec_slots(ul, map_fd, &sites, specs, ids, what);
+	if (err)
+		goto out;
+	/* the program was loaded for the one kind of link or the other */
+	multi = (__u32)bpf_program__expected_attach_type(prog) == ATTACH_UPROBE_MULTI;
+	if (multi)
+		link = attach_sites_multi(prog, pid, path, &sites, ids, what);
+	else
+		link = attach_sites(prog, pid, path, &sites, ids, what);
 	if (!link) {
 		err = -errno;
 		goto out;
 	}
-	err = attach_sites(prog, link, map_fd, pid, path, &sites, specs, what);
-	if (err)
-		goto out;
-	pr_debug("prog '%s': usdt '%s:%s' in '%s': %zu sites attached\n", bpf_program__name(prog),
-		 usdt_provider, usdt_name, path, link->sub_cnt);
-	/* with one site the link is that uprobe's, which can be pinned */
-	if (link->sub_cnt == 1) {
-		link->fd = link->subs[0]->fd;
-		link->perf_ioctl = link->subs[0]->perf_ioctl;
-	}
+	link->priv = ul;
+	link->release = usdt_link_release;
+	ul = NULL;
+	pr_debug("prog '%s': usdt '%s:%s' in '%s': %zu sites attached with %s\n",
+		 bpf_program__name(prog), usdt_provider, usdt_name, path, sites.cnt,
+		 multi ? "one uprobe_multi link" : "a uprobe each");
 out:
+	usdt_link_free(ul, false);
+	free(ids);
 	free(specs);
 	usdt_sites_free(&sites);
-	if (err) {
-		bpf_link__destroy(link);
-		return libbpf_err_ptr(err);
-	}
-	return link;
+	return err ? libbpf_err_ptr(err) : link;
 }

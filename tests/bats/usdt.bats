@@ -6,7 +6,10 @@
 # notes written by our own usdt_sdt.h. The programs see each probe's
 # arguments exactly (registers, constants, stack memory, 1 to 8 bytes,
 # signed and unsigned), every site of a probe is attached, a semaphore is
-# counted, and nothing stays attached once the links are gone.
+# counted, and nothing stays attached once the links are gone. This kernel
+# has uprobe_multi links: all sites of a probe are one link, pinnable;
+# programs whose expected attach type the user set to 0 before the load
+# get the fallback, one uprobe (perf event) per site.
 
 load ../lib/common
 
@@ -50,14 +53,16 @@ one_obj() {
 # The lines usdt_attach prints for N=5 runs of usdt_target.
 expected_api_output() {
 	cat <<'EOF_OUT'
+attach_type 48
 attach_tick 0
 attach_mixed 0
 attach_twice 0
 attach_none 0
 attach_gated 0
 tick_link_fd_valid 1
-twice_link_fd -1
-twice_pin -95
+twice_link_fd_valid 1
+twice_pin 0
+twice_unpin 0
 sixth_spec -7
 no_such_probe -2
 no_such_binary -2
@@ -91,13 +96,27 @@ after_gated_hits 5
 EOF_OUT
 }
 
-# api_run TARGET [SED]: run usdt_attach on TARGET, compare with the
-# expected lines (edited by the sed script SED).
+# What changes in the expected lines with one uprobe per site (usdt_attach -s).
+PER_SITE_SED='
+	s/^attach_type 48/attach_type 0/
+	s/^twice_link_fd_valid 1/twice_link_fd_valid 0/
+	s/^twice_pin 0/twice_pin -95/
+	/^twice_unpin/d'
+
+# api_run [-s] TARGET [SED]: run usdt_attach on TARGET (-s: one uprobe per
+# site), compare with the expected lines (edited by the sed script SED).
 api_run() {
-	run --separate-stderr "$D/usdt_attach" "$D/usdt.o" "$1" 5
+	local opts=(-p "$PIN/twice")
+	if [[ $1 == -s ]]; then
+		opts+=(-s)
+		shift
+	fi
+	mkdir -p "$PIN"
+	run --separate-stderr "$D/usdt_attach" "${opts[@]}" "$D/usdt.o" "$1" 5
 	no_sanitizer_report
 	expect_status 0
 	diff -u <(expected_api_output | sed -e "${2-}") <(printf '%s\n' "$output")
+	[[ ! -e $PIN/twice ]]
 }
 
 @test "usdt C API: every site attached, arguments exact (registers, constants), cookie, detach" {
@@ -106,7 +125,6 @@ api_run() {
 	[[ $stderr == *"can't attach usdt 'bpfctl_test:tick' in '/nonexistent/usdt_target': no such binary or library"* ]]
 	[[ $stderr == *"too many USDT specs: all 5 slots of __bpf_usdt_specs are in use"* ]]
 	[[ $stderr == *"can't use argument #0 '-4@usdt_global(%rip)': %rip-relative operands are not supported"* ]]
-	[[ $stderr == *"the link is 2 attachments (one per probe site), not one BPF link, and can't be pinned"* ]]
 }
 
 @test "usdt C API: arguments in stack memory, one spec per site (target built with -O0)" {
@@ -123,9 +141,42 @@ api_run() {
 	[[ $stderr == *"prog 'on_gated': can't attach usdt 'bpfctl_test:gated'"*"too many USDT specs"* ]]
 }
 
-@test "usdt: perf show lists one uprobe per site while attached; none left after exit" {
+@test "usdt: one uprobe_multi link per probe (two sites: one link of 2), at the notes, cookies = spec slots" {
+	local links=$BATS_TEST_TMPDIR/links.json perf=$BATS_TEST_TMPDIR/perf.json
+	USDT_WHILE_ATTACHED="$BPFCTL -j link show >$links; $BPFCTL -j perf show >$perf" \
+		api_run "$D/usdt_target"
+	python3 - "$links" "$perf" "$D/usdt_target" <<'PY'
+import json, sys
+links = [l for l in json.load(open(sys.argv[1])) if l.get("path") == sys.argv[3]]
+# tick, mixed, twice, none, gated: a link each, twice's with both sites
+assert len(links) == 5, links
+assert all(l["type"] == "uprobe_multi" and not l["retprobe"] and l["pid"] == 0
+           for l in links), links
+assert sorted(l["func_cnt"] for l in links) == [1, 1, 1, 1, 2], links
+funcs = [f for l in links for f in l["funcs"]]
+data = open(sys.argv[3], "rb").read()
+assert all(data[f["offset"]] == 0x90 for f in funcs), funcs
+assert len({f["offset"] for f in funcs}) == 6, funcs
+# -O2: the two sites of "twice" share a spec, so a cookie (slot); 5 slots in all
+twice = next(l for l in links if l["func_cnt"] == 2)
+assert twice["funcs"][0]["cookie"] == twice["funcs"][1]["cookie"], twice
+assert sorted({f["cookie"] for f in funcs}) == [0, 1, 2, 3, 4], funcs
+# gated counts its semaphore, the others have none
+assert sorted(f["ref_ctr_offset"] != 0 for f in funcs) == [False] * 5 + [True], funcs
+# no perf-event uprobes
+assert not [e for e in json.load(open(sys.argv[2])) if e.get("filename") == sys.argv[3]]
+PY
+	run "$BPFCTL" -j link show
+	[[ $output != *"$D/usdt_target"* ]]
+	run "$D/usdt_target" 1
+	[[ $output == "semaphore 0" ]]
+}
+
+@test "usdt C API fallback: attach type 0 set before load -> one uprobe per site, values exact, not pinnable" {
 	local perf=$BATS_TEST_TMPDIR/perf.json
-	USDT_WHILE_ATTACHED="$BPFCTL -j perf show >$perf" api_run "$D/usdt_target"
+	USDT_WHILE_ATTACHED="$BPFCTL -j perf show >$perf" api_run -s "$D/usdt_target" \
+		"$PER_SITE_SED"
+	[[ $stderr == *"the link is 2 attachments (one per probe site), not one BPF link, and can't be pinned"* ]]
 	# tick, mixed, none, gated once; twice at both of its sites; each at its note's nop
 	python3 - "$perf" "$D/usdt_target" <<'PY'
 import json, sys
@@ -142,28 +193,50 @@ PY
 	[[ $output == "semaphore 0" ]]
 }
 
-# link_field FILE OFFSET_KEY: print "offset ref_ctr_offset cookie" of links on FILE.
+@test "usdt C API fallback with arguments in stack memory (-O0)" {
+	api_run -s "$D/usdt_target_O0" "$PER_SITE_SED"'
+		s/^attach_gated 0/attach_gated -7/
+		s/^rip_relative -22/rip_relative -7/
+		0,/^semaphore 1/s/^semaphore 1/semaphore 0/
+		s/^gated_hits 5/gated_hits 0/
+		s/^gated_sum_i 15/gated_sum_i 0/
+		s/^after_gated_hits 5/after_gated_hits 0/'
+}
+
+# links_on FILE: "type offset ref_ctr_offset cookie" of each probe on FILE,
+# of perf-event uprobe links and of uprobe_multi links.
 links_on() {
 	"$BPFCTL" -j link show | python3 -c '
 import json, sys
 for l in json.load(sys.stdin):
     if l.get("file") == sys.argv[1]:
-        print(l["offset"], l["ref_ctr_offset"], l["cookie"])' "$1"
+        print(l["type"], l["offset"], l["ref_ctr_offset"], l["cookie"])
+    if l.get("path") == sys.argv[1]:
+        for f in l["funcs"]:
+            print(l["type"], f["offset"], f["ref_ctr_offset"], f["cookie"])' "$1"
 }
 
-@test "usdt loadall autoattach: SEC(\"usdt/...\") links pinned, uprobes at the notes, counts exact, gone with the pins" {
+@test "usdt loadall autoattach: SEC(\"usdt/...\") links pinned (two sites: one link), at the notes, counts exact after exit, gone with the pins" {
 	run_bpfctl prog loadall "$D/usdt_auto.o" "$PIN/progs" pinmaps "$PIN/maps" autoattach
 	expect_status 0
-	[[ -e $PIN/progs/auto_tick && -e $PIN/progs/auto_gated ]]
-	# two uprobes, each at a probe's nop; the gated one counts its semaphore
+	[[ -e $PIN/progs/auto_tick && -e $PIN/progs/auto_gated && -e $PIN/progs/auto_twice ]]
+	run_bpfctl -j link show pinned "$PIN/progs/auto_twice"
+	expect_status 0
+	python3 - "$output" "$D/usdt_target" <<'PY'
+import json, sys
+l = json.loads(sys.argv[1])
+assert l["type"] == "uprobe_multi" and l["path"] == sys.argv[2] and l["func_cnt"] == 2, l
+PY
+	# four probes (twice at two sites), each at a probe's nop; gated counts its semaphore
 	local probes_off
 	probes_off=$(readelf -SW "$D/usdt_target" | awk '$2 == ".probes" { print $5 }')
 	run links_on "$D/usdt_target"
-	[[ ${#lines[@]} == 2 ]]
+	[[ ${#lines[@]} == 4 ]]
+	[[ $output != *perf_event* ]]
 	[[ $output == *" 0 "* ]]
 	[[ $output == *" $((16#$probes_off)) "* ]]
 	local nop off
-	for off in $(links_on "$D/usdt_target" | cut -d' ' -f1); do
+	for off in $(links_on "$D/usdt_target" | cut -d' ' -f2); do
 		nop=$(od -An -tx1 -j "$off" -N1 "$D/usdt_target" | tr -d ' ')
 		[[ $nop == 90 ]]
 	done
@@ -177,14 +250,36 @@ vals = {}
 for d in json.loads(sys.argv[1])[0]["formatted"]["value"][".bss"]:
     vals.update(d)
 want = {"tick_hits": 4, "tick_sum_i": 10, "tick_sum_neg": -10, "tick_sum_prod": 10000,
-        "gated_hits": 4, "gated_sum_i": 10}
+        "gated_hits": 4, "gated_sum_i": 10, "twice_hits": 8, "twice_sum_i": 20}
 assert vals == want, vals
 PY
+	# the pin alone holds a link: removing it releases that one only
+	rm "$PIN/progs/auto_twice"
+	run links_on "$D/usdt_target"
+	[[ ${#lines[@]} == 2 ]]
+	"$D/usdt_target" 1 >/dev/null
+	run_bpfctl -j map dump pinned "$PIN/maps/usdt_aut_bss"
+	[[ $output == *'"twice_hits":8'* && $output == *'"tick_hits":5'* ]]
 	rm -rf "$PIN"
 	run links_on "$D/usdt_target"
 	[[ -z $output ]]
 	run "$D/usdt_target" 1
 	[[ $output == "semaphore 0" ]]
+}
+
+@test "usdt loadall autoattach fallback (type kprobe: expected attach type 0): a two-site probe can't be pinned as one link" {
+	one_obj twice "$D/usdt_target:bpfctl_test:twice"
+	run_bpfctl prog loadall "$D/twice.o" "$PIN/t" type kprobe autoattach
+	expect_error
+	[[ $stderr == *"program 'usdt_one': attached at several places"* ]]
+	run links_on "$D/usdt_target"
+	[[ -z $output ]]
+	[[ -z $(ls -A "$PIN"/* 2>/dev/null) ]]
+	# without the type: one link, pinned
+	run_bpfctl prog loadall "$D/twice.o" "$PIN/t" autoattach
+	expect_status 0
+	run links_on "$D/usdt_target"
+	[[ ${#lines[@]} == 2 && $output == *uprobe_multi* ]]
 }
 
 @test "usdt autoattach errors: no such probe, no such binary, no spec map, unsupported argument; nothing left" {

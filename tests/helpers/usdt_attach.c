@@ -4,7 +4,11 @@
  * tests/progs/usdt.bpf.c with bpf_program__attach_usdt() to the probes of
  * usdt_target, run it, print what the programs saw, detach, run it again.
  *
- *	usdt_attach OBJ TARGET N
+ *	usdt_attach [-s] [-p PIN] OBJ TARGET N
+ *
+ * -s sets the programs' expected attach type to 0 before the load, which
+ * keeps them off uprobe_multi links: one uprobe per site. -p pins the
+ * link of the two-site probe at PIN (and unpins it again).
  *
  * Prints "name value" lines; the library's warnings go to stderr. The
  * command in $USDT_WHILE_ATTACHED, if set, runs while all are attached.
@@ -13,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -97,33 +102,72 @@ static int attach_error(struct bpf_object *obj, const char *target, const char *
 	return -errno;
 }
 
+/* Open and load obj; with per_site, every program's attach type set to 0 first. */
+static struct bpf_object *load(const char *path, int per_site)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *prog;
+
+	if (!obj)
+		return NULL;
+	if (per_site)
+		bpf_object__for_each_program(prog, obj)
+			bpf_program__set_expected_attach_type(prog, 0);
+	if (bpf_object__load(obj)) {
+		bpf_object__close(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+/* Pin link at path and unpin it again: "twice_pin" and "twice_unpin" lines. */
+static void pin_unpin(struct bpf_link *link, const char *path)
+{
+	int err = link ? bpf_link__pin(link, path) : -1000;
+
+	printf("twice_pin %d\n", err);
+	if (!err)
+		printf("twice_unpin %d\n", bpf_link__unpin(link));
+}
+
 int main(int argc, char **argv)
 {
 	const char *names[NR_LINKS] = { "on_tick", "on_mixed", "on_twice", "on_none", "on_gated" };
+	const char *pin = "/sys/fs/bpf/bpfctl-usdt-attach-unused";
 	struct bpf_link *links[NR_LINKS], *extra;
 	struct usdt_results res;
 	struct bpf_object *obj;
+	int i, n, opt, per_site = 0;
 	const char *target;
-	int i, n;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: usdt_attach OBJ TARGET N\n");
+	while ((opt = getopt(argc, argv, "sp:")) != -1) {
+		if (opt == 's')
+			per_site = 1;
+		else if (opt == 'p')
+			pin = optarg;
+		else
+			return 2;
+	}
+	if (argc - optind != 3) {
+		fprintf(stderr, "usage: usdt_attach [-s] [-p PIN] OBJ TARGET N\n");
 		return 2;
 	}
-	target = argv[2];
-	n = atoi(argv[3]);
-	obj = bpf_object__open_file(argv[1], NULL);
-	if (!obj || bpf_object__load(obj)) {
-		fprintf(stderr, "can't load %s\n", argv[1]);
+	target = argv[optind + 1];
+	n = atoi(argv[optind + 2]);
+	obj = load(argv[optind], per_site);
+	if (!obj) {
+		fprintf(stderr, "can't load %s\n", argv[optind]);
 		return 1;
 	}
+	printf("attach_type %d\n",
+	       bpf_program__expected_attach_type(bpf_object__find_program_by_name(obj, "on_tick")));
 	for (i = 0; i < NR_LINKS; i++) {
 		links[i] = attach(obj, names[i], target, probes[i], i == TICK ? 0xabc : 0);
 		printf("attach_%s %d\n", probes[i], links[i] ? 0 : -errno);
 	}
 	printf("tick_link_fd_valid %d\n", links[TICK] && bpf_link__fd(links[TICK]) >= 0);
-	printf("twice_link_fd %d\n", links[TWICE] ? bpf_link__fd(links[TWICE]) : -1000);
-	printf("twice_pin %d\n", links[TWICE] ? bpf_link__pin(links[TWICE], "/sys/fs/bpf/x") : 0);
+	printf("twice_link_fd_valid %d\n", links[TWICE] && bpf_link__fd(links[TWICE]) >= 0);
+	pin_unpin(links[TWICE], pin);
 	/* all 5 slots are taken: a sixth spec has none */
 	printf("sixth_spec %d\n", attach_error(obj, target, "tick"));
 	printf("no_such_probe %d\n", attach_error(obj, target, "nosuch"));

@@ -12,6 +12,7 @@
 
 long long tick_hits, tick_sum_i, tick_sum_neg, tick_sum_prod;
 long long gated_hits, gated_sum_i;
+long long twice_hits, twice_sum_i;
 
 SEC("usdt/" USDT_TARGET ":bpfctl_test:tick")
 int BPF_USDT(auto_tick, int i, int neg, long prod)
@@ -28,6 +29,15 @@ int BPF_USDT(auto_gated, int i)
 {
 	gated_hits++;
 	gated_sum_i += i;
+	return 0;
+}
+
+/* two sites: one uprobe_multi link where the kernel has them */
+SEC("usdt/" USDT_TARGET ":bpfctl_test:twice")
+int BPF_USDT(auto_twice, int i)
+{
+	twice_hits++;
+	twice_sum_i += i;
 	return 0;
 }
 
