@@ -42,6 +42,15 @@ struct bpf_link {
 /* A link around fd (taken over); NULL with errno set on ENOMEM (fd closed). */
 struct bpf_link *link_new(int fd);
 
+/* ---- probe.c ---- */
+
+/*
+ * Try a uprobe_multi link of attach_type for prog_fd on "/" (no regular
+ * file) at offset 0 for pid: 0 if the kernel made one, else its errno
+ * (EBADF: it has such links and got as far as the file).
+ */
+int uprobe_multi_try(int prog_fd, __u32 attach_type, __u32 pid);
+
 /* ---- attach.c ---- */
 
 /* fd of a loaded program, or -EINVAL with a warning naming it. */

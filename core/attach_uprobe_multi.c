@@ -118,19 +118,9 @@ static int umulti_offsets(struct umulti *u, unsigned long **resolved)
  */
 static bool kernel_has_umulti(int prog_fd, __u32 attach_type)
 {
-	LIBBPF_OPTS(bpf_link_create_opts, lopts);
-	unsigned long offset = 0;
-	int fd;
+	int err = uprobe_multi_try(prog_fd, attach_type, 0);
 
-	lopts.uprobe_multi.path = "/";
-	lopts.uprobe_multi.offsets = &offset;
-	lopts.uprobe_multi.cnt = 1;
-	fd = bpf_link_create(prog_fd, 0, attach_type, &lopts);
-	if (fd >= 0) {
-		close(fd);
-		return true;
-	}
-	return errno == EBADF;
+	return !err || err == EBADF;
 }
 
 static void umulti_failed(const struct umulti *u, int prog_fd, __u32 attach_type, int pid,

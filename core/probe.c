@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 
+#include "attach_internal.h"
 #include "object_internal.h"
 
 /* Raw BTF with the given type words and the strings "\0int\0x\0.d". */
@@ -70,13 +71,15 @@ static int probe_btf_datasec(void)
 	return probe_btf(t, sizeof(t));
 }
 
+/* r0 = 0; exit */
+static const struct bpf_insn return_zero[] = {
+	{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+	{ .code = BPF_JMP | BPF_EXIT },
+};
+
 static int probe_prog_name(void)
 {
-	static const struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
-	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "probe", "GPL", insns, 2, NULL);
+	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "probe", "GPL", return_zero, 2, NULL);
 
 	if (fd < 0)
 		return 0;
@@ -84,8 +87,7 @@ static int probe_prog_name(void)
 	return 1;
 }
 
-/* uprobe_multi link of prog_fd on "/" at offset 0 for pid; its errno, 0 if made. */
-static int uprobe_multi_try(int prog_fd, __u32 pid)
+int uprobe_multi_try(int prog_fd, __u32 attach_type, __u32 pid)
 {
 	LIBBPF_OPTS(bpf_link_create_opts, opts);
 	unsigned long offset = 0;
@@ -95,7 +97,7 @@ static int uprobe_multi_try(int prog_fd, __u32 pid)
 	opts.uprobe_multi.offsets = &offset;
 	opts.uprobe_multi.cnt = 1;
 	opts.uprobe_multi.pid = pid;
-	fd = bpf_link_create(prog_fd, 0, ATTACH_UPROBE_MULTI, &opts);
+	fd = bpf_link_create(prog_fd, 0, attach_type, &opts);
 	if (fd < 0)
 		return errno;
 	close(fd);
@@ -111,17 +113,14 @@ static int uprobe_multi_try(int prog_fd, __u32 pid)
  */
 static int probe_uprobe_multi_link(void)
 {
-	static const struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = ATTACH_UPROBE_MULTI);
 	int fd, ok;
 
-	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", insns, 2, &opts);
+	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", return_zero, 2, &opts);
 	if (fd < 0)
 		return 0;
-	ok = uprobe_multi_try(fd, 0) == EBADF && uprobe_multi_try(fd, (__u32)-1) == EINVAL;
+	ok = uprobe_multi_try(fd, ATTACH_UPROBE_MULTI, 0) == EBADF &&
+	     uprobe_multi_try(fd, ATTACH_UPROBE_MULTI, (__u32)-1) == EINVAL;
 	close(fd);
 	return ok;
 }

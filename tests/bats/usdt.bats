@@ -103,6 +103,17 @@ PER_SITE_SED='
 	s/^twice_pin 0/twice_pin -95/
 	/^twice_unpin/d'
 
+# What changes with the target built with -O0: the two sites of "twice"
+# differ (two spec slots, not one), so the fifth program finds the 5 slots
+# taken; "global" is read from a register.
+O0_SED='
+	s/^attach_gated 0/attach_gated -7/
+	s/^rip_relative -22/rip_relative -7/
+	0,/^semaphore 1/s/^semaphore 1/semaphore 0/
+	s/^gated_hits 5/gated_hits 0/
+	s/^gated_sum_i 15/gated_sum_i 0/
+	s/^after_gated_hits 5/after_gated_hits 0/'
+
 # api_run [-s] TARGET [SED]: run usdt_attach on TARGET (-s: one uprobe per
 # site), compare with the expected lines (edited by the sed script SED).
 api_run() {
@@ -129,15 +140,7 @@ api_run() {
 
 @test "usdt C API: arguments in stack memory, one spec per site (target built with -O0)" {
 	readelf -n "$D/usdt_target_O0" | grep -q 'Arguments: -4@-[0-9]*(%rbp) -4@-[0-9]*(%rbp)'
-	# the two sites of "twice" differ here (two spec slots, not one), so the
-	# fifth program finds the 5 slots taken; "global" is read from a register
-	api_run "$D/usdt_target_O0" '
-		s/^attach_gated 0/attach_gated -7/
-		s/^rip_relative -22/rip_relative -7/
-		0,/^semaphore 1/s/^semaphore 1/semaphore 0/
-		s/^gated_hits 5/gated_hits 0/
-		s/^gated_sum_i 15/gated_sum_i 0/
-		s/^after_gated_hits 5/after_gated_hits 0/'
+	api_run "$D/usdt_target_O0" "$O0_SED"
 	[[ $stderr == *"prog 'on_gated': can't attach usdt 'bpfctl_test:gated'"*"too many USDT specs"* ]]
 }
 
@@ -194,13 +197,7 @@ PY
 }
 
 @test "usdt C API fallback with arguments in stack memory (-O0)" {
-	api_run -s "$D/usdt_target_O0" "$PER_SITE_SED"'
-		s/^attach_gated 0/attach_gated -7/
-		s/^rip_relative -22/rip_relative -7/
-		0,/^semaphore 1/s/^semaphore 1/semaphore 0/
-		s/^gated_hits 5/gated_hits 0/
-		s/^gated_sum_i 15/gated_sum_i 0/
-		s/^after_gated_hits 5/after_gated_hits 0/'
+	api_run -s "$D/usdt_target_O0" "$PER_SITE_SED$O0_SED"
 }
 
 # links_on FILE: "type offset ref_ctr_offset cookie" of each probe on FILE,
