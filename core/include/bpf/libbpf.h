@@ -827,7 +827,9 @@ struct bpf_usdt_opts {
 /**
  * @brief Attach a USDT probe: a uprobe at each of its sites in the binary (.note.stapsdt),
  *  with the argument specs the program reads through <bpf/usdt.bpf.h>. The object must
- *  hold usdt.bpf.h's __bpf_usdt_specs map. A link of several sites can't be pinned.
+ *  hold usdt.bpf.h's __bpf_usdt_specs map. A program loaded for uprobe_multi links (the
+ *  default for SEC("usdt") where the kernel has them) gets one such link for all sites,
+ *  which can be pinned; otherwise a link of several sites (one uprobe each) can't be.
  * @param prog program (SEC("usdt"))
  * @param pid process, 0 self, -1 all
  * @param binary_path binary or library (searched when it has no '/')
