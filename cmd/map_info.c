@@ -11,15 +11,14 @@
 
 #include <bpf/bpf.h>
 
+#include "cpus.h"
 #include "map_info.h"
 #include "object.h"
 #include "report.h"
 
-#define POSSIBLE_CPUS	"/sys/devices/system/cpu/possible"
-#define CPU_MAX		8192	/* the kernel's largest NR_CPUS */
 #define FDINFO_LINE_MAX	256
 
-static int cpu_ids[CPU_MAX];
+static int cpu_ids[CPUS_MAX];
 static int cpu_cnt;
 
 int map_ref_init(int fd, struct map_ref *m)
@@ -105,53 +104,27 @@ bool map_is_array(__u32 type)
 	return type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY;
 }
 
-/* One "N" or "N-M" of the list; returns the rest of the list, or NULL. */
-static const char *parse_cpu_range(const char *s)
-{
-	unsigned long lo, hi;
-	char *end;
-
-	lo = strtoul(s, &end, 10);
-	if (end == s)
-		return NULL;
-	hi = lo;
-	if (*end == '-') {
-		s = end + 1;
-		hi = strtoul(s, &end, 10);
-		if (end == s || hi < lo)
-			return NULL;
-	}
-	for (; lo <= hi; lo++) {
-		if (cpu_cnt == CPU_MAX)
-			return NULL;
-		cpu_ids[cpu_cnt++] = (int)lo;
-	}
-	return *end == ',' ? end + 1 : end;
-}
-
+/* The possible CPUs, in the list per-CPU values come in. */
 static int read_possible_cpus(void)
 {
-	char buf[4096];
-	const char *s = buf;
-	size_t n;
-	FILE *f;
+	bool *set = calloc(CPUS_MAX, sizeof(*set));
+	int cpu, err;
 
-	f = fopen(POSSIBLE_CPUS, "r");
-	if (!f) {
-		p_err("can't read %s: %s", POSSIBLE_CPUS, strerror(errno));
-		return -errno;
+	if (!set) {
+		p_err("can't read the possible CPUs: %s", strerror(ENOMEM));
+		return -ENOMEM;
 	}
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	while (s && *s && *s != '\n')
-		s = parse_cpu_range(s);
-	if (!s || !cpu_cnt) {
-		cpu_cnt = 0;
-		p_err("can't parse the CPU list in %s", POSSIBLE_CPUS);
-		return -EINVAL;
-	}
-	return 0;
+	lib_flush();
+	err = cpu_list_read(CPUS_POSSIBLE, set);
+	for (cpu = 0; !err && cpu < CPUS_MAX; cpu++)
+		if (set[cpu])
+			cpu_ids[cpu_cnt++] = cpu;
+	free(set);
+	if (!err && !cpu_cnt)
+		err = -EINVAL;
+	if (err)
+		p_err("can't read the possible CPUs: %s", lib_reason(err));
+	return err;
 }
 
 int map_possible_cpus(const int **ids)
