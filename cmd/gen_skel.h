@@ -108,6 +108,11 @@ int gen_for_each_var(const struct gen_object *g, const struct gen_map *m, gen_va
  */
 int gen_bytes_literal(FILE *out, const void *bytes, size_t size);
 
+/* ---- gen.c ---- */
+
+/* The start every generated header shares: licence, what it is, guard, includes. */
+void gen_header_start(const struct gen_object *g, const char *what);
+
 /* ---- gen_skeleton.c, gen_subskeleton.c ---- */
 
 int gen_skeleton_write(const struct gen_object *g);
