@@ -81,12 +81,43 @@ static void typed_json(struct map_printer *p, struct json_writer *w, __u32 type,
 		jsonw_null(w);
 }
 
+typedef void (*value_json_fn)(struct map_printer *p, struct json_writer *w, const __u8 *value);
+
+/* Per-CPU value writers; w is p->jw for hex, which map_hex_json() writes to. */
+static void hex_value_json(struct map_printer *p, struct json_writer *w, const __u8 *value)
+{
+	(void)w;
+	map_hex_json(p, value, p->m->info.value_size);
+}
+
+static void typed_value_json(struct map_printer *p, struct json_writer *w, const __u8 *value)
+{
+	typed_json(p, w, p->value_type, value, p->m->info.value_size);
+}
+
+/* bpftool's "values": [{"cpu": N, "value": ...}], each value written by fn. */
+static void per_cpu_values_json(struct map_printer *p, struct json_writer *w,
+				const __u8 *value, value_json_fn fn)
+{
+	int i;
+
+	jsonw_name(w, "values");
+	jsonw_start_array(w);
+	for (i = 0; i < p->ncpus; i++) {
+		jsonw_start_object(w);
+		jsonw_int_field(w, "cpu", p->cpu_ids[i]);
+		jsonw_name(w, "value");
+		fn(p, w, value + i * p->stride);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+}
+
 /* bpftool's "formatted" object: key and value(s) by their BTF types. */
 static void typed_entry(struct map_printer *p, struct json_writer *w, const __u8 *key,
 			const __u8 *value)
 {
 	const struct bpf_map_info *info = &p->m->info;
-	int i;
 
 	jsonw_start_object(w);
 	if (p->key_type) {
@@ -95,18 +126,9 @@ static void typed_entry(struct map_printer *p, struct json_writer *w, const __u8
 	}
 	if (!map_is_per_cpu(info->type)) {
 		jsonw_name(w, "value");
-		typed_json(p, w, p->value_type, value, info->value_size);
+		typed_value_json(p, w, value);
 	} else {
-		jsonw_name(w, "values");
-		jsonw_start_array(w);
-		for (i = 0; i < p->ncpus; i++) {
-			jsonw_start_object(w);
-			jsonw_int_field(w, "cpu", p->cpu_ids[i]);
-			jsonw_name(w, "value");
-			typed_json(p, w, p->value_type, value + i * p->stride, info->value_size);
-			jsonw_end_object(w);
-		}
-		jsonw_end_array(w);
+		per_cpu_values_json(p, w, value, typed_value_json);
 	}
 	jsonw_end_object(w);
 }
@@ -218,7 +240,6 @@ static void entry_json(struct map_printer *p, const __u8 *key, const __u8 *value
 	const struct bpf_map_info *info = &p->m->info;
 	struct json_writer *w = p->jw;
 	__u32 inner;
-	int i;
 
 	jsonw_start_object(w);
 	jsonw_name(w, "key");
@@ -231,16 +252,7 @@ static void entry_json(struct map_printer *p, const __u8 *key, const __u8 *value
 			jsonw_uint_field(w, "inner_map_id", inner);
 		}
 	} else {
-		jsonw_name(w, "values");
-		jsonw_start_array(w);
-		for (i = 0; i < p->ncpus; i++) {
-			jsonw_start_object(w);
-			jsonw_int_field(w, "cpu", p->cpu_ids[i]);
-			jsonw_name(w, "value");
-			map_hex_json(p, value + i * p->stride, info->value_size);
-			jsonw_end_object(w);
-		}
-		jsonw_end_array(w);
+		per_cpu_values_json(p, w, value, hex_value_json);
 	}
 	if (p->value_type) {
 		jsonw_name(w, "formatted");
