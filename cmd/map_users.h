@@ -19,9 +19,8 @@ struct map_user {
 
 /*
  * Call fn for each loaded program that uses the map with id map_id.
- * Programs whose info can't be read are skipped. Stops at, and returns,
- * the first non-zero result of fn; reports and returns -errno if the
- * programs can't be listed.
+ * Stops at, and returns, the first non-zero result of fn; reports and
+ * returns -errno if the programs or their info can't be read.
  */
 int map_users_for_each(__u32 map_id, int (*fn)(const struct map_user *u, void *ctx), void *ctx);
 
