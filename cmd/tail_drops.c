@@ -37,14 +37,32 @@ void tail_drops_free(struct tail_drops *d)
 	free(d);
 }
 
-/* The search: the variable's name, where it was found, and the first error. */
+#define MAPS_REMEMBERED 64	/* maps already searched: programs share them */
+
+/* The search: the variable's name, where it was found, the maps searched. */
 struct drops_scan {
 	const char *var;
 	const char *ring_desc;
 	__u32 ring_id;
 	struct tail_drops *found;
-	int err;
+	__u32 searched[MAPS_REMEMBERED];
+	int searched_cnt;
 };
+
+/* Whether map_id was searched already; if not, it is now remembered. */
+static bool map_searched(struct drops_scan *s, __u32 map_id)
+{
+	int i;
+
+	if (map_id == s->ring_id || (s->found && s->found->map_id == map_id))
+		return true;
+	for (i = 0; i < s->searched_cnt; i++)
+		if (s->searched[i] == map_id)
+			return true;
+	if (s->searched_cnt < MAPS_REMEMBERED)
+		s->searched[s->searched_cnt++] = map_id;
+	return false;
+}
 
 /* An integer of 1, 2, 4 or 8 bytes behind type_id; else why not in *why. */
 static bool counter_type(const struct btf *btf, __u32 type_id, __u32 *size, const char **why)
@@ -135,7 +153,7 @@ static int scan_map(struct drops_scan *s, __u32 map_id)
 	struct btf *btf = NULL;
 	int fd, err = 0;
 
-	if (map_id == s->ring_id || (s->found && s->found->map_id == map_id))
+	if (map_searched(s, map_id))
 		return 0;
 	fd = bpf_map_get_fd_by_id(map_id);
 	if (fd < 0)
