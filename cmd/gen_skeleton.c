@@ -129,20 +129,26 @@ static void emit_lifecycle(const struct gen_object *g)
 		g->name);
 }
 
+/* The allocation of the skeleton's table of cnt KINDs (map, prog). */
+static void emit_table_alloc(const struct gen_object *g, const char *kind, size_t cnt)
+{
+	fprintf(g->out,
+		"\n"
+		"\ts->%1$s_cnt = %2$zu;\n"
+		"\ts->%1$s_skel_sz = sizeof(*s->%1$ss);\n"
+		"\ts->%1$ss = (struct bpf_%1$s_skeleton *)calloc(s->%1$s_cnt, s->%1$s_skel_sz);\n"
+		"\tif (!s->%1$ss)\n"
+		"\t\treturn -ENOMEM;\n",
+		kind, cnt);
+}
+
 static void emit_map_table(const struct gen_object *g)
 {
 	size_t i;
 
 	if (!g->map_cnt)
 		return;
-	fprintf(g->out,
-		"\n"
-		"\ts->map_cnt = %zu;\n"
-		"\ts->map_skel_sz = sizeof(*s->maps);\n"
-		"\ts->maps = (struct bpf_map_skeleton *)calloc(s->map_cnt, s->map_skel_sz);\n"
-		"\tif (!s->maps)\n"
-		"\t\treturn -ENOMEM;\n",
-		g->map_cnt);
+	emit_table_alloc(g, "map", g->map_cnt);
 	for (i = 0; i < g->map_cnt; i++) {
 		const struct gen_map *m = &g->maps[i];
 
@@ -160,14 +166,7 @@ static void emit_prog_table(const struct gen_object *g)
 
 	if (!g->prog_cnt)
 		return;
-	fprintf(g->out,
-		"\n"
-		"\ts->prog_cnt = %zu;\n"
-		"\ts->prog_skel_sz = sizeof(*s->progs);\n"
-		"\ts->progs = (struct bpf_prog_skeleton *)calloc(s->prog_cnt, s->prog_skel_sz);\n"
-		"\tif (!s->progs)\n"
-		"\t\treturn -ENOMEM;\n",
-		g->prog_cnt);
+	emit_table_alloc(g, "prog", g->prog_cnt);
 	for (i = 0; i < g->prog_cnt; i++) {
 		const char *name = bpf_program__name(g->progs[i]);
 
