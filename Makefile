@@ -3,6 +3,7 @@
 # make            build build/bpfctl and build/libbpfcore.a
 # make deps       install the Debian packages needed to build and test
 # make check      run the whole test suite (SANITIZE=1: under ASan+UBSan)
+# make fuzz       run every fuzz harness under libFuzzer (FUZZ_SECONDS each)
 # make install    install under $(DESTDIR)$(PREFIX)
 
 VERSION := 0.1.0
@@ -20,7 +21,14 @@ BASE_CFLAGS := -std=gnu11 $(WARNINGS) -fvisibility=hidden -D_GNU_SOURCE \
 	-I. -Ibtf -Icore -Icore/include -DBPFCTL_VERSION='"$(VERSION)"'
 LDLIBS := -lelf -lz -lcap -lreadline
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# libFuzzer's coverage in the library and cmd/ objects; harnesses link the
+# fuzzer's main() (see the fuzz target)
+BUILD ?= build-fuzz
+CFLAGS := -O1 -g
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+BASE_CFLAGS += -fsanitize=fuzzer-no-link $(FUZZ_SAN)
+else ifeq ($(SANITIZE),1)
 BUILD ?= build-san
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 BASE_CFLAGS += $(SAN_FLAGS)
@@ -38,15 +46,27 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 LIB := $(BUILD)/libbpfcore.a
 BIN := $(BUILD)/bpfctl
+# cmd/ without main(), for the fuzz harnesses of cmd/ code (they define cli)
+CMD_LIB := $(BUILD)/libbpfctl-cmd.a
+
+# Fuzz harnesses tests/fuzz/fuzz_NAME.c: `make` links each with
+# tests/fuzz/replay.c into $(BUILD)/tests/test_fuzz_NAME, which `make check`
+# runs to replay the inputs kept under tests/fuzz/{regress,corpus}/NAME/;
+# `make fuzz` links them with libFuzzer into build-fuzz/fuzz/NAME.
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
+FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
 # BPF programs compile with -Icore/include -I$(BUILD)/include (see
 # compile_bpf in tests/lib/common.bash): the helper declarations are
 # generated from the installed UAPI header.
 UAPI_BPF_H ?= /usr/include/linux/bpf.h
 HELPER_DEFS := $(BUILD)/include/bpf/bpf_helper_defs.h
 
-.PHONY: all deps check check-unit check-bats install clean bench
+.PHONY: all deps check check-unit check-bats install clean bench fuzz fuzz-bins
 
-all: $(BIN) $(LIB) $(UNIT_BINS) $(HELPER_DEFS)
+all: $(BIN) $(LIB) $(UNIT_BINS) $(REPLAY_BINS) $(HELPER_DEFS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -60,7 +80,23 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(CMD_OBJS) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJS) $(LIB) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB)
+$(CMD_LIB): $(filter-out $(BUILD)/cmd/main.o,$(CMD_OBJS))
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+FUZZ_CFLAGS = $(BASE_CFLAGS) $(CFLAGS) -Icmd -Itests/fuzz -DFUZZ_NAME='"$*"'
+FUZZ_DEPS := tests/fuzz/fuzz.h $(CMD_LIB) $(LIB)
+
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(FUZZ_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(CMD_LIB) $(LIB) $(LDLIBS)
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< $(CMD_LIB) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
@@ -95,6 +131,14 @@ deps:
 check: all
 	BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run
 
+fuzz-bins: $(FUZZ_BINS) $(HELPER_DEFS)
+
+# Each harness for FUZZ_SECONDS under libFuzzer with ASan and UBSan, from
+# its seed corpus; fails when one found a crash, leak, hang or excess memory.
+fuzz:
+	$(MAKE) FUZZ=1 CC=clang fuzz-bins
+	tests/fuzz/run build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 bench: all
 	bench/vmlinux-h
 	bench/map-dump
@@ -121,4 +165,4 @@ install: $(BIN) $(LIB) $(HELPER_DEFS)
 	fi
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
