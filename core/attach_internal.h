@@ -56,13 +56,19 @@ int uprobe_multi_try(int prog_fd, __u32 attach_type, __u32 pid);
 /* fd of a loaded program, or -EINVAL with a warning naming it. */
 int attach_prog_fd(const struct bpf_program *prog);
 
+/* ---- tracefs.c ---- */
+
+/*
+ * Where tracefs is mounted ("/sys/kernel/tracing", the debugfs one, or
+ * wherever /proc/mounts has it), into buf; 0, or -ENOENT when nowhere.
+ */
+int tracefs_root(char *buf, size_t size);
+
 /* ---- attach_perf.c ---- */
 
 /* Read a small (sysfs, tracefs) file into buf, NUL-terminated; 0 or -errno. */
 int read_small_file(const char *path, char *buf, size_t size);
 
-/* The tracefs mount ("/sys/kernel/tracing" or the debugfs one), or NULL. */
-const char *tracefs_root(void);
 
 /*
  * Id of the tracefs event cat/name; -ENOENT with a warning (for prog,

@@ -6,6 +6,7 @@
  * symbols), or given as symbol or address arrays.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,13 +83,12 @@ static void sym_list_unique(struct sym_list *l)
  */
 static int match_kernel_functions(const char *pattern, struct sym_list *l)
 {
-	char path[128], line[512], sym[256], type;
-	const char *root = tracefs_root();
+	char root[PATH_MAX], path[PATH_MAX + 32], line[512], sym[256], type;
 	bool kallsyms = true;
 	FILE *f = NULL;
 	int err = 0;
 
-	if (root) {
+	if (!tracefs_root(root, sizeof(root))) {
 		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
 		f = fopen(path, "re");
 		kallsyms = !f;

@@ -5,6 +5,7 @@
  * tracepoints, whose perf event is found by the id tracefs gives them.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,20 +21,6 @@
 #include "attach_internal.h"
 #include "log.h"
 #include "opts.h"
-
-const char *tracefs_root(void)
-{
-	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
-	char path[64];
-	size_t i;
-
-	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		snprintf(path, sizeof(path), "%s/events", roots[i]);
-		if (!access(path, F_OK))
-			return roots[i];
-	}
-	return NULL;
-}
 
 int read_small_file(const char *path, char *buf, size_t size)
 {
@@ -62,13 +49,12 @@ static long read_number_file(const char *path)
 
 int tracefs_event_id(const char *prog, const char *what, const char *cat, const char *name)
 {
-	const char *root = tracefs_root();
-	char path[512];
+	char root[PATH_MAX], path[PATH_MAX + 256];
 	long id;
 
-	if (!root) {
+	if (tracefs_root(root, sizeof(root))) {
 		pr_warn("prog '%s': can't attach to %s: tracefs is not mounted "
-			"(no /sys/kernel/tracing/events)\n", prog, what);
+			"(mount -t tracefs tracefs /sys/kernel/tracing)\n", prog, what);
 		return -ENOENT;
 	}
 	snprintf(path, sizeof(path), "%s/events/%s/%s", root, cat, name);

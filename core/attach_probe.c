@@ -78,9 +78,9 @@ static int pmu_retprobe_bit(enum probe_kind kind)
 /* The tracefs file that creates legacy probes of kind, if the kernel has it. */
 static bool legacy_events_file(enum probe_kind kind, char *path, size_t size)
 {
-	const char *root = tracefs_root();
+	char root[PATH_MAX];
 
-	if (!root)
+	if (tracefs_root(root, sizeof(root)))
 		return false;
 	snprintf(path, size, "%s/%s_events", root, pmu_name(kind));
 	return access(path, F_OK) == 0;
@@ -92,7 +92,7 @@ static bool legacy_events_file(enum probe_kind kind, char *path, size_t size)
  */
 static int probe_supported(const struct probe_spec *spec)
 {
-	char path[128];
+	char path[PATH_MAX + 32];
 
 	if (pmu_type(spec->kind) >= 0 || legacy_events_file(spec->kind, path, sizeof(path)))
 		return 0;
@@ -178,7 +178,7 @@ static int tracefs_write(const char *path, const char *line)
 void probe_legacy_remove(const char *probe)
 {
 	enum probe_kind kind = probe[0] == 'k' ? PROBE_KERNEL : PROBE_USER;
-	char path[128], line[256];
+	char path[PATH_MAX + 32], line[256];
 	int err;
 
 	if (!legacy_events_file(kind, path, sizeof(path)))
@@ -210,7 +210,7 @@ static void legacy_event_name(const struct probe_spec *spec, char *buf, size_t s
 static int probe_legacy_open(const struct probe_spec *spec, char **probe)
 {
 	struct perf_event_attr attr = { .size = sizeof(attr), .type = PERF_TYPE_TRACEPOINT };
-	char path[128], event[128], line[PATH_MAX + 256];
+	char path[PATH_MAX + 32], event[128], line[PATH_MAX + 256];
 	int err, id, pfd;
 
 	if (!legacy_events_file(spec->kind, path, sizeof(path))) {

@@ -316,8 +316,8 @@ config_value() {
 	require_root_caps
 	[[ -r /proc/config.gz ]]
 	local o=$OBJS/hdr_load.bpf.o marker trace out hex
-	local tracedir=/sys/kernel/tracing
-	[[ -f $tracedir/trace ]] || tracedir=/sys/kernel/debug/tracing
+	local tracedir
+	tracedir=$(tracefs_dir)
 	compile_bpf "$PROGS/hdr_load.bpf.c" "$o"
 	PIN_DIR=/sys/fs/bpf/bpfctl-test-hdr-$$
 	mkdir -p "$PIN_DIR"

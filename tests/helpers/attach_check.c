@@ -34,6 +34,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "tracefs.h"
+
 enum { CNT_TP, CNT_RAW_TP, CNT_TP_BTF, CNT_UPROBE, CNT_URETPROBE, CNT_ITER, CNT_PERF,
        CNT_LEGACY, CNT_MAX };
 
@@ -128,15 +130,10 @@ static int tracepoint_perf_fd(void)
 {
 	struct perf_event_attr attr = { .type = PERF_TYPE_TRACEPOINT, .size = sizeof(attr),
 					.sample_period = 1 };
-	char buf[32] = "";
-	int fd, n;
+	int fd, id = tracepoint_id("syscalls", "sys_enter_getppid");
 
-	fd = open("/sys/kernel/tracing/events/syscalls/sys_enter_getppid/id", O_RDONLY);
-	CHECK(fd >= 0, "tracepoint id");
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	CHECK(n > 0, "tracepoint id");
-	attr.config = atoi(buf);
+	CHECK(id >= 0, "tracepoint id");
+	attr.config = id;
 	fd = syscall(__NR_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 	CHECK(fd >= 0, "perf_event_open");
 	return fd;
@@ -145,10 +142,14 @@ static int tracepoint_perf_fd(void)
 /* Legacy tracefs uprobes this process made, still in uprobe_events. */
 static int legacy_probes_left(void)
 {
-	char line[512], mine[32];
+	char line[512], mine[32], path[4096];
 	int n = 0;
-	FILE *f = fopen("/sys/kernel/tracing/uprobe_events", "r");
+	FILE *f;
 
+	if (tracefs_dir(path, sizeof(path) - 16))
+		return 0;
+	strcat(path, "/uprobe_events");
+	f = fopen(path, "r");
 	if (!f)
 		return 0;
 	snprintf(mine, sizeof(mine), "/u%d_", getpid());

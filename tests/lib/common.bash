@@ -114,6 +114,16 @@ if d:
 PY
 }
 
+# tracefs_dir: where tracefs is mounted, its usual places first, else
+# wherever /proc/mounts has it (tests/run mounts it when it is missing).
+tracefs_dir() {
+	local d
+	for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+		[[ -d $d/events ]] && { echo "$d"; return 0; }
+	done
+	awk '$3 == "tracefs" { print $2; found = 1; exit } END { exit !found }' /proc/mounts
+}
+
 # The directory holding the multiarch UAPI headers (asm/types.h), which
 # clang does not search with -target bpf.
 multiarch_include() {

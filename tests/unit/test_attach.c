@@ -120,9 +120,10 @@ static void path_lookup(void)
 
 static void tracefs_lookup(void)
 {
+	char root[PATH_MAX] = "";
 	int id;
 
-	if (!CHECK(tracefs_root() != NULL, "tracefs is mounted"))
+	if (!CHECK(tracefs_root(root, sizeof(root)) == 0, "tracefs is mounted (at %s)", root))
 		return;
 	id = tracefs_event_id("t", "tracepoint 'syscalls/sys_enter_getppid'", "syscalls",
 			      "sys_enter_getppid");

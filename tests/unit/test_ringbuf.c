@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "tests/helpers/tail_prog.h"
+#include "tests/helpers/tracefs.h"
 #include "unit.h"
 
 #define MAX_SEEN 4096
@@ -369,30 +370,23 @@ static void test_perf_buffer_bad(void)
 	close(fd);
 }
 
-#define TRACEPOINT_ID "/sys/kernel/tracing/events/syscalls/sys_enter_getppid/id"
-
 /* Attach prog_fd to the getppid tracepoint for this process: the perf event fd, or -errno. */
 static int attach_getppid(int prog_fd)
 {
 	struct perf_event_attr attr = { .type = PERF_TYPE_TRACEPOINT, .size = sizeof(attr),
 					.sample_period = 1, .wakeup_events = 1 };
-	char buf[32] = "";
-	int fd = open(TRACEPOINT_ID, O_RDONLY), n;
+	int fd, id = tracepoint_id("syscalls", "sys_enter_getppid");
 
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EINVAL;
-	attr.config = strtoull(buf, NULL, 10);
+	if (id < 0)
+		return -ENOENT;
+	attr.config = id;
 	fd = syscall(__NR_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) || ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
-		n = -errno;
+		id = -errno;
 		close(fd);
-		return n;
+		return id;
 	}
 	return fd;
 }
