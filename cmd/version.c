@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * "bpfctl version": the program's version, the library's, and the features
- * built in, with bpftool's JSON field names (ours added after them).
+ * "bpfctl version": the program's version, the libbpf API level its core
+ * (bpfcore, built from the same tree) implements, and its features, with
+ * bpftool's JSON field names (ours added after them). Never "using libbpf":
+ * no libbpf is in the binary.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -33,12 +35,19 @@ struct feature {
 	bool on;
 };
 
-/* bpftool's features first, in its order; bpfctl's own after them. */
+/*
+ * bpftool's features first, in its order (none of them is in bpfctl); then
+ * what bpfctl has that bpftool lacks, so scripts can test for it.
+ */
 static const struct feature features[] = {
 	{ "libbfd", false },		/* no disassembler linked in */
 	{ "llvm", false },
-	{ "skeletons", false },		/* no BPF skeletons built in (no pids) */
+	{ "skeletons", false },		/* no BPF skeletons built in */
 	{ "bootstrap", false },
+	{ "readline", true },		/* the interactive shell: history, completion */
+	{ "map_tail", true },		/* ring buffers and perf arrays as events */
+	{ "batch_dump", true },		/* map dump through BPF_MAP_LOOKUP_BATCH */
+	{ "atomic_output", true },	/* -o FILE replaced only on success */
 	{ "sanitizers", HAVE_SANITIZERS },	/* built with SANITIZE=1 */
 };
 
@@ -62,6 +71,7 @@ static void version_json(struct json_writer *jw)
 	for (i = 0; i < ARRAY_SIZE(features); i++)
 		jsonw_bool_field(jw, features[i].name, features[i].on);
 	jsonw_end_object(jw);
+	jsonw_string_field(jw, "bpfcore_version", BPFCTL_VERSION);
 	jsonw_end_object(jw);
 }
 
@@ -71,8 +81,8 @@ static void version_text(FILE *f)
 	size_t i;
 
 	fprintf(f, "%s v%s\n", BIN_NAME, BPFCTL_VERSION);
-	fprintf(f, "using libbpf %s\n", libbpf_version_string());
-	fputs("features:", f);
+	fprintf(f, "using bpfcore v%s (libbpf API %s)\n", BPFCTL_VERSION, libbpf_version_string());
+	fputs("features:", f);	/* the enabled ones, as bpftool prints them */
 	for (i = 0; i < ARRAY_SIZE(features); i++) {
 		if (!features[i].on)
 			continue;

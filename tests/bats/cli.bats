@@ -282,8 +282,8 @@ only_files() {
 	run_bpfctl version
 	expect_status 0
 	[[ ${lines[0]} == "bpfctl v$want" ]]
-	[[ ${lines[1]} =~ ^using\ libbpf\ v[0-9]+\.[0-9]+$ ]]
-	[[ ${lines[2]} == "features:"* ]]
+	[[ ${lines[1]} =~ ^using\ bpfcore\ v$want\ \(libbpf\ API\ v[0-9]+\.[0-9]+\)$ ]]
+	[[ ${lines[2]} == "features: readline, map_tail, batch_dump, atomic_output"* ]]
 	((${#lines[@]} == 3))
 	local text=$output
 	run_bpfctl -V
@@ -304,12 +304,14 @@ only_files() {
 	python3 - "$output" "$want" <<'PY'
 import json, re, sys
 doc = json.loads(sys.argv[1])
-assert list(doc) == ["version", "libbpf_version", "features"], list(doc)
-assert doc["version"] == sys.argv[2], doc["version"]
+assert list(doc) == ["version", "libbpf_version", "features", "bpfcore_version"], list(doc)
+assert doc["version"] == doc["bpfcore_version"] == sys.argv[2], doc
 assert re.fullmatch(r"\d+\.\d+", doc["libbpf_version"]), doc["libbpf_version"]
 feats = doc["features"]
 assert list(feats)[:4] == ["libbfd", "llvm", "skeletons", "bootstrap"], list(feats)
 assert all(isinstance(v, bool) for v in feats.values()), feats
+assert not any(feats[k] for k in ["libbfd", "llvm", "skeletons", "bootstrap"]), feats
+assert all(feats[k] for k in ["readline", "map_tail", "batch_dump", "atomic_output"]), feats
 PY
 	local compact=$output
 	# -p implies -j; combined short options work
@@ -325,7 +327,7 @@ PY
 		$(python3 -c 'import json,sys; print(json.dumps(json.loads(sys.argv[1])))' "$compact") ]]
 	# the text version's library line matches the JSON one
 	run_bpfctl version
-	[[ ${lines[1]} == "using libbpf v$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["libbpf_version"])' "$compact")" ]]
+	[[ ${lines[1]} == *"(libbpf API v$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["libbpf_version"])' "$compact"))" ]]
 }
 
 # ---- errors
