@@ -24,7 +24,7 @@ session() {
 	export XDG_STATE_HOME=$BATS_TEST_TMPDIR/state
 	session 'expect bpfctl> 
 send version\n
-expect using libbpf
+expect using bpfcore
 expect bpfctl> 
 send btf dump file /nonexistent\n
 expect Error: failed to load BTF from .?/nonexistent
@@ -58,7 +58,7 @@ send \x03
 expect \^C
 expect bpfctl> 
 send version\n
-expect using libbpf
+expect using bpfcore
 expect bpfctl> 
 send exit\n
 exit 0'
@@ -96,7 +96,7 @@ exit 0'
 	export XDG_STATE_HOME=$BATS_TEST_TMPDIR/state
 	session 'expect bpfctl> 
 send vers\t\n
-expect using libbpf
+expect using bpfcore
 expect bpfctl> 
 send set js\t\t\n
 expect bpfctl> 
@@ -108,7 +108,7 @@ exit 0'
 @test "shell: standard input that is not a terminal runs as a batch file" {
 	run_bpfctl shell <<<'version'
 	[ "$status" -eq 0 ]
-	[[ $output == *"using libbpf"* ]]
+	[[ $output == *"using bpfcore"* ]]
 	run_bpfctl shell <<<$'version\nbtf dump file /nonexistent\nversion'
 	expect_error
 	[[ $stderr == *"line 2:"* ]]
