@@ -57,8 +57,7 @@ static void log_ext_ack(const struct nlmsghdr *nh)
 		pr_warn("netlink: %s\n", msg);
 }
 
-/* One buffer of replies: 1 to read on, 0 when done, or -errno. */
-static int nl_handle(char *buf, int len, __u32 seq, nl_reply_fn fn, void *ctx)
+int nl_handle_replies(char *buf, int len, __u32 seq, nl_reply_fn fn, void *ctx)
 {
 	struct nlmsghdr *nh;
 	const struct nlmsgerr *e;
@@ -113,7 +112,7 @@ int nl_transact(struct nlmsghdr *req, nl_reply_fn fn, void *ctx)
 		if (len < 0 && errno == EINTR)
 			continue;
 		ret = len < 0 ? -errno : len == 0 ? -ECONNRESET :
-				nl_handle(buf, len, req->nlmsg_seq, fn, ctx);
+				nl_handle_replies(buf, len, req->nlmsg_seq, fn, ctx);
 	} while (ret == 1);
 out:
 	close(fd);
