@@ -45,8 +45,15 @@ static void log_ext_ack(const struct nlmsghdr *nh)
 
 	if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS) || nh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
 		return;
-	if (!(nh->nlmsg_flags & NLM_F_CAPPED))
+	if (!(nh->nlmsg_flags & NLM_F_CAPPED)) {
+		/* the request echoed whole, by a length the reply itself gives */
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN ||
+		    e->msg.nlmsg_len - NLMSG_HDRLEN > nh->nlmsg_len)
+			return;
 		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	}
+	/* the kernel starts the attributes aligned, whatever the echoed request's length */
+	off = NLMSG_ALIGN(off);
 	if (NLMSG_LENGTH(off) > nh->nlmsg_len)
 		return;
 	if (nl_parse_attrs(tb, NLMSGERR_ATTR_MAX, (const char *)e + off,
