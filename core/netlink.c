@@ -3,6 +3,7 @@
  * rtnetlink requests: build, send, receive, parse.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,13 +65,23 @@ static void log_ext_ack(const struct nlmsghdr *nh)
 		pr_warn("netlink: %s\n", msg);
 }
 
+/*
+ * NLMSG_OK() with len signed: after a last message of unaligned length,
+ * NLMSG_NEXT() leaves len negative, which as unsigned would pass.
+ */
+static bool nl_msg_ok(const struct nlmsghdr *nh, int len)
+{
+	return len >= (int)sizeof(*nh) && nh->nlmsg_len >= sizeof(*nh) &&
+	       nh->nlmsg_len <= (unsigned int)len;
+}
+
 int nl_handle_replies(char *buf, int len, __u32 seq, nl_reply_fn fn, void *ctx)
 {
 	struct nlmsghdr *nh;
 	const struct nlmsgerr *e;
 	int ret;
 
-	for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (unsigned int)len);
+	for (nh = (struct nlmsghdr *)buf; nl_msg_ok(nh, len);
 	     nh = NLMSG_NEXT(nh, len)) {
 		if (nh->nlmsg_seq != seq)
 			continue;	/* not ours */

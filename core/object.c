@@ -122,7 +122,8 @@ static int object_parse(struct bpf_object *obj)
 
 		if (sec->kind != SEC_RELO)
 			continue;
-		if ((int)sec->shdr.sh_info == obj->maps_shndx)
+		/* sh_info 0xffffffff is no section, not the missing .maps (-1) */
+		if (obj->maps_shndx >= 0 && sec->shdr.sh_info == (size_t)obj->maps_shndx)
 			err = maps_collect_init_slots(obj, i);
 		else
 			err = reloc_collect(obj, i);
