@@ -19,6 +19,13 @@
 #include "object_internal.h"
 
 /*
+ * The largest value of an array map: the kernel refuses a value_size above
+ * KMALLOC_MAX_SIZE (array_map_alloc_check(), kernel/bpf/arraymap.c), which
+ * is 4 MiB with 4 KiB pages.
+ */
+#define MAP_VALUE_SIZE_MAX	(4u << 20)
+
+/*
  * The kernel's name for a data map: as much of the object name as fits
  * before the section name, unless the section name has its own dot
  * suffix (".data.custom"), which is kept whole instead.
@@ -60,8 +67,13 @@ static int data_map_add(struct bpf_object *obj, size_t sec_idx)
 
 	if (!size)
 		return 0;	/* nothing to hold: no references either */
-	if (size > UINT32_MAX) {
-		pr_warn("elf: '%s': section '%s' is too large for a map\n", obj->path, sec->name);
+	/*
+	 * A .bss (SHT_NOBITS) claims its size without having the bytes: check
+	 * it against what the kernel takes before allocating it.
+	 */
+	if (size > MAP_VALUE_SIZE_MAX) {
+		pr_warn("elf: '%s': section '%s': %zu bytes, more than the %u a map value may "
+			"have\n", obj->path, sec->name, size, MAP_VALUE_SIZE_MAX);
 		return -E2BIG;
 	}
 	map = object_add_map(obj);

@@ -381,15 +381,18 @@ static int convert_string(const char *name, const char *value, enum kconfig_type
 static int convert_number(const char *name, const char *value, enum kconfig_type want,
 			  void *dst, size_t size)
 {
-	unsigned long long u, umax = size == 8 ? ULLONG_MAX : (1ULL << (size * 8)) - 1;
-	long long s, smax = (long long)(umax >> 1);
+	unsigned long long u, umax;
+	long long s, smax;
 	char *end;
 
+	/* a char array may be any size: its bounds mean nothing to a number */
 	if (want != KCONFIG_INT && want != KCONFIG_UINT && want != KCONFIG_CHAR) {
 		pr_warn("kconfig '%s': number %.60s for an extern of type %s\n", name, value,
 			type_name(want));
 		return -EINVAL;
 	}
+	umax = size == 8 ? ULLONG_MAX : (1ULL << (size * 8)) - 1;
+	smax = (long long)(umax >> 1);
 	errno = 0;
 	if (want == KCONFIG_INT && value[0] == '-') {
 		s = strtoll(value, &end, 0);

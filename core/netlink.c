@@ -3,6 +3,7 @@
  * rtnetlink requests: build, send, receive, parse.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,8 +46,15 @@ static void log_ext_ack(const struct nlmsghdr *nh)
 
 	if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS) || nh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
 		return;
-	if (!(nh->nlmsg_flags & NLM_F_CAPPED))
+	if (!(nh->nlmsg_flags & NLM_F_CAPPED)) {
+		/* the request echoed whole, by a length the reply itself gives */
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN ||
+		    e->msg.nlmsg_len - NLMSG_HDRLEN > nh->nlmsg_len)
+			return;
 		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	}
+	/* the kernel starts the attributes aligned, whatever the echoed request's length */
+	off = NLMSG_ALIGN(off);
 	if (NLMSG_LENGTH(off) > nh->nlmsg_len)
 		return;
 	if (nl_parse_attrs(tb, NLMSGERR_ATTR_MAX, (const char *)e + off,
@@ -57,14 +65,23 @@ static void log_ext_ack(const struct nlmsghdr *nh)
 		pr_warn("netlink: %s\n", msg);
 }
 
-/* One buffer of replies: 1 to read on, 0 when done, or -errno. */
-static int nl_handle(char *buf, int len, __u32 seq, nl_reply_fn fn, void *ctx)
+/*
+ * NLMSG_OK() with len signed: after a last message of unaligned length,
+ * NLMSG_NEXT() leaves len negative, which as unsigned would pass.
+ */
+static bool nl_msg_ok(const struct nlmsghdr *nh, int len)
+{
+	return len >= (int)sizeof(*nh) && nh->nlmsg_len >= sizeof(*nh) &&
+	       nh->nlmsg_len <= (unsigned int)len;
+}
+
+int nl_handle_replies(char *buf, int len, __u32 seq, nl_reply_fn fn, void *ctx)
 {
 	struct nlmsghdr *nh;
 	const struct nlmsgerr *e;
 	int ret;
 
-	for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (unsigned int)len);
+	for (nh = (struct nlmsghdr *)buf; nl_msg_ok(nh, len);
 	     nh = NLMSG_NEXT(nh, len)) {
 		if (nh->nlmsg_seq != seq)
 			continue;	/* not ours */
@@ -113,7 +130,7 @@ int nl_transact(struct nlmsghdr *req, nl_reply_fn fn, void *ctx)
 		if (len < 0 && errno == EINTR)
 			continue;
 		ret = len < 0 ? -errno : len == 0 ? -ECONNRESET :
-				nl_handle(buf, len, req->nlmsg_seq, fn, ctx);
+				nl_handle_replies(buf, len, req->nlmsg_seq, fn, ctx);
 	} while (ret == 1);
 out:
 	close(fd);

@@ -22,6 +22,13 @@ typedef int (*nl_reply_fn)(const struct nlmsghdr *nh, void *ctx);
  */
 int nl_transact(struct nlmsghdr *req, nl_reply_fn fn, void *ctx);
 
+/*
+ * One buffer of replies to request seq, as recv() returned them (len
+ * bytes): fn for each reply, the kernel's error or the end of a dump.
+ * Returns 1 when more replies are to be read, 0 when done, or -errno.
+ */
+int nl_handle_replies(char *buf, int len, __u32 seq, nl_reply_fn fn, void *ctx);
+
 /* Append attribute type with len bytes of data to msg (room: size bytes). */
 int nl_put_attr(struct nlmsghdr *msg, size_t size, unsigned short type, const void *data,
 		size_t len);

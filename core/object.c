@@ -122,7 +122,8 @@ static int object_parse(struct bpf_object *obj)
 
 		if (sec->kind != SEC_RELO)
 			continue;
-		if ((int)sec->shdr.sh_info == obj->maps_shndx)
+		/* sh_info 0xffffffff is no section, not the missing .maps (-1) */
+		if (obj->maps_shndx >= 0 && sec->shdr.sh_info == (size_t)obj->maps_shndx)
 			err = maps_collect_init_slots(obj, i);
 		else
 			err = reloc_collect(obj, i);
@@ -145,14 +146,22 @@ static struct bpf_object *object_open(const char *path, const void *buf, size_t 
 	if (!obj)
 		return libbpf_err_ptr(-ENOMEM);
 	obj->btf_fd = -1;
+	/*
+	 * Messages name the object by obj->path. An object in memory goes by
+	 * the name it was given: its buffer's address would mean nothing to
+	 * the user. Its default name stays address-based, as libbpf's.
+	 */
+	if (path)
+		obj->path = strdup(path);
+	else
+		obj->path = strdup(OPTS_GET(opts, object_name, NULL) ?: "in-memory object");
+	err = obj->path ? object_copy_opts(obj, opts) : -ENOMEM;
+	if (err)
+		goto err_out;
 	if (!path) {
 		snprintf(mem_name, sizeof(mem_name), "%lx-%zx", (unsigned long)buf, size);
 		path = mem_name;
 	}
-	obj->path = strdup(path);
-	err = obj->path ? object_copy_opts(obj, opts) : -ENOMEM;
-	if (err)
-		goto err_out;
 	object_set_name(obj, OPTS_GET(opts, object_name, NULL), path);
 	if (buf) {
 		obj->elf_buf = malloc(size ? size : 1);

@@ -346,6 +346,8 @@ static int map_set_slot(struct bpf_map *map, int slot, int target)
 /* One relocation of .maps: slot of map at rel.r_offset gets the symbol's map or program. */
 static int map_init_slot(struct bpf_object *obj, const GElf_Rel *rel)
 {
+	const struct elf_sec *msec = &obj->secs[obj->maps_shndx];
+	size_t msize = msec->shdr.sh_type == SHT_NOBITS ? 0 : msec->shdr.sh_size;
 	struct bpf_map *map, *target;
 	struct bpf_program *prog;
 	GElf_Sym sym;
@@ -355,6 +357,12 @@ static int map_init_slot(struct bpf_object *obj, const GElf_Rel *rel)
 	if (!elf_sym(obj, GELF_R_SYM(rel->r_info), &sym) || !(name = elf_sym_name(obj, &sym))) {
 		pr_warn("elf: '%s': .maps relocation names symbol %zu which does not exist\n",
 			obj->path, (size_t)GELF_R_SYM(rel->r_info));
+		return -EINVAL;
+	}
+	/* the slot is a pointer in the file: this bounds it before any slot table is grown */
+	if (rel->r_offset >= msize || msize - rel->r_offset < sizeof(void *)) {
+		pr_warn("elf: '%s': .maps relocation at offset %zu against '%s' is outside the "
+			"section's %zu bytes\n", obj->path, (size_t)rel->r_offset, name, msize);
 		return -EINVAL;
 	}
 	map = map_at_offset(obj, rel->r_offset);

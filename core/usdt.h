@@ -94,6 +94,10 @@ struct usdt_sites {
  */
 int usdt_sites_find(const char *path, const char *provider, const char *name,
 		    const char *what, struct usdt_sites *sites);
+
+/* usdt_sites_find() of an ELF image in memory (size bytes, left unchanged). */
+int usdt_sites_find_mem(void *image, size_t size, const char *provider, const char *name,
+			const char *what, struct usdt_sites *sites);
 void usdt_sites_free(struct usdt_sites *sites);
 
 /* ---- usdt.c ---- */

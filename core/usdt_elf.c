@@ -187,6 +187,19 @@ static int sites_in_elf(Elf *elf, const char *provider, const char *name, const 
 	return 0;
 }
 
+/* The sites in the ELF image opened as elf (freed here); what names it in messages. */
+static int sites_find(Elf *elf, const char *provider, const char *name, const char *what,
+		      struct usdt_sites *sites)
+{
+	int err;
+
+	err = sites_in_elf(elf, provider, name, what, sites);
+	elf_end(elf);
+	if (err)
+		usdt_sites_free(sites);
+	return err;
+}
+
 int usdt_sites_find(const char *path, const char *provider, const char *name,
 		    const char *what, struct usdt_sites *sites)
 {
@@ -207,12 +220,24 @@ int usdt_sites_find(const char *path, const char *provider, const char *name,
 		close(fd);
 		return -EINVAL;
 	}
-	err = sites_in_elf(elf, provider, name, what, sites);
-	elf_end(elf);
+	err = sites_find(elf, provider, name, what, sites);
 	close(fd);
-	if (err)
-		usdt_sites_free(sites);
 	return err;
+}
+
+int usdt_sites_find_mem(void *image, size_t size, const char *provider, const char *name,
+			const char *what, struct usdt_sites *sites)
+{
+	Elf *elf;
+
+	memset(sites, 0, sizeof(*sites));
+	elf_version(EV_CURRENT);
+	elf = elf_memory(image, size);
+	if (!elf) {
+		pr_warn("%s: no ELF file: %s\n", what, elf_errmsg(-1));
+		return -EINVAL;
+	}
+	return sites_find(elf, provider, name, what, sites);
 }
 
 void usdt_sites_free(struct usdt_sites *sites)

@@ -281,6 +281,32 @@ EOF2
 	[[ $output == *"not supported"* ]]
 }
 
+@test "a file that is not ELF: each command names the file, not an internal buffer" {
+	local f=$BATS_TEST_TMPDIR/x.txt
+	echo "hello" >"$f"
+	for cmd in "gen skeleton" "gen subskeleton"; do
+		run_bpfctl $cmd "$f"
+		expect_error
+		[[ $stderr == *"can't open '$f'"*"is not an ELF file"* ]]
+		[[ ! $stderr =~ \'[0-9a-f]{6,}-[0-9a-f]+\' ]]
+	done
+	run_bpfctl prog load "$f" /sys/fs/bpf/bpfctl-gen-not-elf
+	expect_error
+	[[ $stderr == *"'$f' is not an ELF file"* ]]
+	[[ ! -e /sys/fs/bpf/bpfctl-gen-not-elf ]]
+	run_bpfctl btf dump file "$f"
+	expect_error
+	[[ $stderr == *"'$f' is neither an ELF object nor raw BTF"* ]]
+}
+
+@test "a .bss of 3 GB in a 12 KB object is refused before it is allocated" {
+	local f=$REPO_ROOT/tests/fuzz/regress/elf_open/bss-3g.o
+	run_bpfctl -o "$BATS_TEST_TMPDIR/out.h" gen skeleton "$f"
+	expect_error
+	[[ $stderr == *"section '.bss': 3221225472 bytes, more than the 4194304 a map value may have"* ]]
+	[[ ! -e $BATS_TEST_TMPDIR/out.h ]]
+}
+
 @test "examples/ builds from scratch with its Makefile and runs" {
 	require_root_caps
 	local d=$BATS_TEST_TMPDIR/ex

@@ -343,6 +343,16 @@ pid_offset() {
 	nothing_pinned
 }
 
+@test "a .bss claiming 3 GB is refused at open, naming the section and the limit" {
+	local f=$REPO_ROOT/tests/fuzz/regress/elf_open/bss-3g.o
+	run_bpfctl prog load "$f" "$PIN_DIR/b"
+	expect_error
+	[[ $stderr == *"'$f': section '.bss': 3221225472 bytes, more than the 4194304 a map value may have"* ]]
+	run_bpfctl prog loadall "$f" "$PIN_DIR"
+	expect_error
+	nothing_pinned
+}
+
 @test "truncated objects fail cleanly at every length" {
 	local obj=$OBJS/tail.o size len
 	size=$(stat -c %s "$obj")

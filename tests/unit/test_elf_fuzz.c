@@ -254,6 +254,56 @@ static void test_symbols(const unsigned char *elf, size_t size)
 	CHECK(runs > 0, "%zu objects with bent symbols and relocations ran without crashing", runs);
 }
 
+/* The header of the section called name, or NULL (the object is clang's: well formed). */
+static Elf64_Shdr *section_named(unsigned char *elf, const char *name)
+{
+	const Elf64_Ehdr *eh = (const void *)elf;
+	Elf64_Shdr *sh = (void *)(elf + eh->e_shoff);
+	const char *strs = (const char *)elf + sh[eh->e_shstrndx].sh_offset;
+	size_t i;
+
+	for (i = 1; i < eh->e_shnum; i++)
+		if (!strcmp(strs + sh[i].sh_name, name))
+			return &sh[i];
+	return NULL;
+}
+
+/*
+ * Sizes the file claims beyond what it holds are refused before they are
+ * allocated: a .bss of 3 GB (a map value may have 4 MiB), a slot of the
+ * map-in-map's values far past the .maps section.
+ */
+static void test_claimed_sizes(const unsigned char *elf, size_t size)
+{
+	static const __u64 offs[] = { 0x7ffffff8, 0xfffffff8, 0x400000000ULL, 1ULL << 63 };
+	unsigned char *m = malloc(size);
+	Elf64_Shdr *sh;
+	Elf64_Rel *rel;
+	size_t i;
+
+	if (!m)
+		return;
+	memcpy(m, elf, size);
+	sh = section_named(m, ".bss");
+	if (CHECK(sh && sh->sh_type == SHT_NOBITS, "the object has a .bss")) {
+		sh->sh_size = 3ULL << 30;
+		CHECK(!bpf_object__open_mem(m, size, NULL) && errno == E2BIG,
+		      ".bss of 3 GB: E2BIG, got errno %d", errno);
+	}
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		memcpy(m, elf, size);
+		sh = section_named(m, ".rel.maps");
+		if (!CHECK(sh && sh->sh_size >= sizeof(*rel), "the object has .maps relocations"))
+			break;
+		rel = (void *)(m + sh->sh_offset);
+		rel->r_offset = offs[i];
+		CHECK(!bpf_object__open_mem(m, size, NULL) && errno == EINVAL,
+		      ".maps relocation at offset 0x%llx: EINVAL, got errno %d",
+		      (unsigned long long)offs[i], errno);
+	}
+	free(m);
+}
+
 int main(void)
 {
 	unsigned char *elf;
@@ -270,6 +320,7 @@ int main(void)
 	test_flips(elf, size);
 	test_headers(elf, size);
 	test_symbols(elf, size);
+	test_claimed_sizes(elf, size);
 	CHECK(!bpf_object__open_mem(elf, 0, NULL) && errno == EINVAL, "empty buffer: EINVAL");
 	CHECK(!bpf_object__open_mem(NULL, 10, NULL), "NULL buffer refused");
 	free(elf);
