@@ -75,14 +75,21 @@ static __u32 sizes_mask(int first, ...)
 	return mask;
 }
 
+/*
+ * The kernel's rule: the bits must fit in 128 and in the size, whatever the
+ * size (it accepts a 3-byte INT of 24 bits, and so does libbpf).
+ */
 static int check_int(const struct btf_check *c)
 {
 	const struct btf_type *t = c->t;
+	__u32 bits = btf_int_offset(t) + btf_int_bits(t);
 
-	if (!size_is_one_of(t->size, SIZES(1, 2, 4, 8, 16)))
-		return check_fail(c, "size is not 1, 2, 4, 8 or 16");
-	if (btf_int_bits(t) > 128 || btf_int_offset(t) + btf_int_bits(t) > t->size * 8)
+	if (bits > 128)
+		return check_fail(c, "offset and bits exceed 128 bits");
+	if ((bits + 7) / 8 > t->size)
 		return check_fail(c, "bits do not fit in its size");
+	if (t->size > BTF_MAX_TYPE_SIZE)
+		return check_fail(c, "size is absurd");
 	if (btf_int_encoding(t) & ~(BTF_INT_SIGNED | BTF_INT_CHAR | BTF_INT_BOOL))
 		return check_fail(c, "unknown encoding");
 	return 0;
@@ -114,10 +121,24 @@ static int check_enum(const struct btf_check *c)
 {
 	const struct btf_type *t = c->t;
 	__u32 i, name_off;
+	char msg[64];
 	int err;
 
-	if (!size_is_one_of(t->size, SIZES(1, 2, 4, 8)))
-		return check_fail(c, "size is not 1, 2, 4 or 8");
+	/*
+	 * clang encodes a forward-declared enum (enum e; used through a
+	 * pointer) as size 0 without enumerators; libbpf dumps it as a
+	 * forward declaration. Size 0 with enumerators is no such thing.
+	 */
+	if (t->size == 0 && btf_vlen(t) == 0)
+		return 0;
+	if (t->size == 0) {
+		snprintf(msg, sizeof(msg), "size is 0 but it has %u enumerators", btf_vlen(t));
+		return check_fail(c, msg);
+	}
+	if (!size_is_one_of(t->size, SIZES(1, 2, 4, 8))) {
+		snprintf(msg, sizeof(msg), "size %u is not 1, 2, 4 or 8", t->size);
+		return check_fail(c, msg);
+	}
 	for (i = 0; i < btf_vlen(t); i++) {
 		name_off = btf_is_enum(t) ? btf_enum(t)[i].name_off : btf_enum64(t)[i].name_off;
 		err = check_name(c, name_off, "enumerator");

@@ -163,6 +163,10 @@ check_corpus() {
 	check_corpus "$(corpus scratch)" raw json c
 }
 
+@test "hand-built valid encodings (forward enums, ENUM64, odd INT and FLOAT sizes) are accepted whole" {
+	check_corpus "$(corpus encodings)" raw json c
+}
+
 @test "200 byte-flipped copies of an object's BTF: a clean error or complete output" {
 	check_corpus "$(corpus obj-flip)" raw json c
 }

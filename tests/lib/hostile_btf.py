@@ -6,6 +6,9 @@
                    [--seed N] [--flips N] [--vmlinux-flips N] [--elf-flips N]
                    [--group GROUP]...
 
+(--vmlinux and --obj are needed only by the groups made from them: the
+"scratch", "encodings" and "other" groups are built from nothing.)
+
 From a raw kernel BTF blob, from the .BTF section of a BPF object and from
 scratch it writes files into DIR, and DIR/MANIFEST with one line per file:
 
@@ -132,6 +135,46 @@ def t_func_proto(ret, params):
     b = struct.pack("<III", 0, info(KIND["FUNC_PROTO"], len(params)), ret)
     for p in params:
         b += struct.pack("<II", 0, p)
+    return b
+
+
+def t_enum(name_off, size, values, kflag=0, kind="ENUM"):
+    """values: (name_off, value); ENUM64 values are split in lo32, hi32."""
+    b = struct.pack("<III", name_off, info(KIND[kind], len(values), kflag), size)
+    for n, v in values:
+        if kind == "ENUM":
+            b += struct.pack("<II", n, v & 0xFFFFFFFF)
+        else:
+            b += struct.pack("<III", n, v & 0xFFFFFFFF, (v >> 32) & 0xFFFFFFFF)
+    return b
+
+
+def t_plain(kind, name_off, size_or_type, vlen=0, kflag=0):
+    """A type that is struct btf_type alone (FWD, FLOAT, FUNC, ...)."""
+    return struct.pack("<III", name_off, info(KIND[kind], vlen, kflag), size_or_type)
+
+
+def t_var(name_off, type_id, linkage):
+    return t_plain("VAR", name_off, type_id) + struct.pack("<I", linkage)
+
+
+def t_datasec(name_off, size, entries):
+    """entries: (type_id, offset, size)"""
+    b = t_plain("DATASEC", name_off, size, len(entries))
+    for e in entries:
+        b += struct.pack("<III", *e)
+    return b
+
+
+def t_decl_tag(name_off, type_id, component_idx):
+    return t_plain("DECL_TAG", name_off, type_id) + struct.pack("<i", component_idx)
+
+
+def t_named_proto(ret, params):
+    """params: (name_off, type_id); a last (0, 0) is '...'."""
+    b = struct.pack("<III", 0, info(KIND["FUNC_PROTO"], len(params)), ret)
+    for p in params:
+        b += struct.pack("<II", *p)
     return b
 
 
@@ -347,8 +390,27 @@ def scratch(c):
                      t_int(o["b"], size=16, bits=129)], s), "any",
           "INTs with odd sizes, too many bits and unknown encodings")
     c.add("scratch-enum-size-3.btf",
-          build_btf([struct.pack("<IIIII", o["a"], info(KIND["ENUM"], 1), 3, o["x"], 5)], s), "any",
+          build_btf([struct.pack("<IIIII", o["a"], info(KIND["ENUM"], 1), 3, o["x"], 5)], s), "error",
           "enum of size 3")
+    # forward enums are size 0 without enumerators: not with them, nor other sizes
+    c.add("scratch-enum-size-0-vlen-1.btf", build_btf([t_enum(o["a"], 0, [(o["x"], 5)])], s), "error",
+          "enum of size 0 with an enumerator")
+    c.add("scratch-enum-size-0-vlen-1-kflag.btf", build_btf([t_enum(o["a"], 0, [(o["x"], 5)], 1)], s),
+          "error", "signed enum of size 0 with an enumerator")
+    c.add("scratch-enum-size-16.btf", build_btf([t_enum(o["a"], 16, [])], s), "error",
+          "enum of size 16 without enumerators")
+    c.add("scratch-enum64-size-0-vlen-1.btf",
+          build_btf([t_enum(o["a"], 0, [(o["x"], 1 << 40)], kind="ENUM64")], s), "error",
+          "enum64 of size 0 with an enumerator")
+    c.add("scratch-enum64-size-3.btf", build_btf([t_enum(o["a"], 3, [(o["x"], 1)], kind="ENUM64")], s),
+          "error", "enum64 of size 3")
+    c.add("scratch-int-bits-past-size.btf", build_btf([t_int(o["int"], size=2, bits=17)], s), "error",
+          "INT of 17 bits in 2 bytes")
+    c.add("scratch-int-offset-past-size.btf",
+          build_btf([struct.pack("<IIII", o["int"], info(KIND["INT"]), 4, (4 << 16) | 32)], s), "error",
+          "INT of 32 bits at bit 4 in 4 bytes")
+    c.add("scratch-float-size-3.btf", build_btf([t_plain("FLOAT", o["big"], 3)], s), "error",
+          "FLOAT of size 3")
     c.add("scratch-datasec-non-var.btf",
           build_btf([INT, struct.pack("<III", o["s"], info(KIND["DATASEC"], 1), 4) +
                      struct.pack("<III", 1, 0, 4)], s), "any", "DATASEC entry that is not a VAR")
@@ -359,6 +421,105 @@ def scratch(c):
     c.add("scratch-names-odd.btf",
           build_btf([t_int(1), t_struct(4, 4, [(7, 1, 0), (7, 1, 0)])], b"\0\x01\x7f\0-1\0\xff\xfe\0"),
           "any", "names that are not C identifiers, duplicate member names")
+
+
+def encodings(c):
+    """Valid BTF that clang 14 does not emit but the kernel, pahole or newer
+    compilers do: signed enums, ENUM64, every INT and FLOAT size, externs,
+    tags. All "ok"; tests/bats/btf_encodings.bats compares their dumps with
+    bpftool's."""
+    s, o = strtab("int", "unsigned int", "char", "_Bool", "__int128", "unsigned __int128",
+                  "short", "long long", "u24", "_Float16", "float", "double", "__float80",
+                  "long double", "__float128", "e_s4", "e_u4", "e_s1", "e_u2", "e_s8", "e64_u",
+                  "e64_s", "e64_small", "e64_s1", "fwd", "fwd_signed", "fwd64", "A", "B", "C",
+                  "D", "holder", "a", "b", "c", "d", "e", "f", "g")
+    INT = t_int(o["int"])                                                  # [1]
+    enums = [
+        INT,
+        t_enum(o["e_s4"], 4, [(o["A"], -1), (o["B"], -(1 << 31)), (o["C"], (1 << 31) - 1)], 1),
+        t_enum(o["e_u4"], 4, [(o["A"], 0xFFFFFFFF), (o["B"], 0x80000000), (o["C"], 0)]),
+        t_enum(o["e_s1"], 1, [(o["A"], -128), (o["B"], 127)], 1),           # [4]
+        t_enum(o["e_u2"], 2, [(o["A"], 0xFFFF), (o["B"], 256)]),
+        t_enum(o["e_s8"], 8, [(o["A"], -5), (o["B"], 7)], 1),               # [6]
+        t_enum(o["e64_u"], 8, [(o["A"], 0xFFFFFFFFFFFFFFFF), (o["B"], 1 << 32), (o["C"], 0)], 0, "ENUM64"),
+        # not INT64_MIN: libbpf prints it as -9223372036854775808LL, which C refuses
+        t_enum(o["e64_s"], 8, [(o["A"], -(1 << 62)), (o["B"], -1), (o["C"], (1 << 63) - 1)], 1, "ENUM64"),
+        t_enum(o["e64_small"], 4, [(o["A"], 1), (o["B"], 0xFFFFFFFF)], 0, "ENUM64"),    # [9]
+        t_enum(o["e64_s1"], 1, [(o["D"], -1)], 1, "ENUM64"),
+        t_enum(o["fwd"], 0, []),                                            # [11]
+        t_enum(o["fwd_signed"], 0, [], 1),
+        t_enum(o["fwd64"], 0, [], 1, "ENUM64"),                             # [13]
+        t_enum(0, 4, [(o["D"], 3)], 1),
+        t_ref("PTR", 11), t_ref("PTR", 12), t_ref("PTR", 13),               # [15..17]
+        t_struct(o["holder"], 72, [(o["a"], 2, 0), (o["b"], 3, 32), (o["c"], 4, 64), (o["d"], 6, 128),
+                                   (o["e"], 7, 192), (o["f"], 8, 256), (o["g"], 15, 320),
+                                   (o["A"], 16, 384), (o["B"], 17, 448), (o["C"], 9, 512),
+                                   (o["D"], 14, 544)]),
+    ]
+    c.add("valid-enums.btf", build_btf(enums, s), "ok",
+          "signed and unsigned ENUM and ENUM64 of sizes 1 to 8, forward ENUM and ENUM64")
+
+    numbers = [
+        INT,
+        t_int(o["unsigned int"], 4, 32, 0),
+        t_int(o["char"], 1, 8, 2),
+        t_int(o["_Bool"], 1, 8, 4),
+        t_int(o["__int128"], 16, 128, 1),
+        t_int(o["unsigned __int128"], 16, 128, 0),                          # [6]
+        t_int(o["short"], 2, 16, 1),
+        t_int(o["long long"], 8, 64, 1),
+        t_int(o["u24"], 3, 24, 0),                                          # [9]
+        t_plain("FLOAT", o["_Float16"], 2),
+        t_plain("FLOAT", o["float"], 4),
+        t_plain("FLOAT", o["double"], 8),
+        t_plain("FLOAT", o["__float80"], 12),
+        t_plain("FLOAT", o["long double"], 16),                             # [14]
+        t_plain("FLOAT", o["__float128"], 16),
+        struct.pack("<IIII", o["a"], info(KIND["INT"]), 4, (5 << 16) | 11),  # [16] 11 bits at bit 5
+    ]
+    c.add("valid-numbers.btf", build_btf(numbers, s), "ok",
+          "INT of sizes 1 to 16 (and 3), char and bool encodings, an INT at a bit offset, FLOAT 2 to 16")
+
+    s, o = strtab("int", "ext_var", "static_var", "glob_var", ".kconfig", ".ksyms", ".bss",
+                  "ext_fn", "static_fn", "glob_fn", "x", "fmt", "user", "rcu", "tag", "ptag",
+                  "s", "empty", "u_empty", "m", "flex", "data", "bits", "lo", "hi", "vfn", "char")
+    misc = [
+        INT,                                                                 # [1]
+        t_var(o["ext_var"], 1, 2),
+        t_var(o["static_var"], 1, 0),
+        t_var(o["glob_var"], 1, 1),                                          # [4]
+        t_named_proto(1, [(o["x"], 1), (o["fmt"], 7), (0, 0)]),              # [5] int (int x, char *fmt, ...)
+        t_int(o["char"], 1, 8, 1),                                           # [6]
+        t_ref("PTR", 6),                                                     # [7]
+        t_plain("FUNC", o["ext_fn"], 5, vlen=2),                             # [8] extern
+        t_plain("FUNC", o["static_fn"], 5, vlen=0),                          # [9]
+        t_plain("FUNC", o["glob_fn"], 5, vlen=1),                            # [10]
+        t_datasec(o[".kconfig"], 0, [(2, 0, 4)]),                            # [11]
+        t_datasec(o[".ksyms"], 0, [(8, 0, 0)]),
+        t_datasec(o[".bss"], 8, [(3, 0, 4), (4, 4, 4)]),                     # [13]
+        t_decl_tag(o["tag"], 10, -1),
+        t_decl_tag(o["ptag"], 10, 1),
+        t_ref("TYPE_TAG", 1, o["user"]),                                     # [16]
+        t_ref("TYPE_TAG", 16, o["rcu"]),
+        t_ref("CONST", 17), t_ref("VOLATILE", 18), t_ref("PTR", 19),         # [18..20]
+        t_ref("RESTRICT", 20),                                               # [21]
+        t_struct(o["empty"], 0, []),                                         # [22]
+        t_struct(o["u_empty"], 0, [], "UNION"),
+        t_array(1, 1, 0),                                                    # [24]
+        t_struct(o["flex"], 4, [(o["m"], 1, 0), (o["data"], 24, 32)]),
+        struct.pack("<III", o["bits"], info(KIND["STRUCT"], 3, 1), 16) +     # [26] kflag bitfields
+        struct.pack("<III", o["lo"], 1, (3 << 24) | 0) +
+        struct.pack("<III", o["hi"], 1, (29 << 24) | 3) +
+        struct.pack("<III", o["m"], 21, 64),
+        t_decl_tag(o["tag"], 26, 1),
+        t_ref("PTR", 5),
+        t_ref("TYPEDEF", 28, o["vfn"]),                                      # [29]
+        t_struct(o["s"], 32, [(o["m"], 21, 0), (o["x"], 29, 64), (o["data"], 22, 128),
+                              (o["bits"], 23, 128), (o["flex"], 26, 128), (o["lo"], 24, 256)]),
+    ]
+    c.add("valid-misc.btf", build_btf(misc, s), "ok",
+          "extern, static and global VAR and FUNC, size-0 DATASECs, decl and type tags, "
+          "qualifier chains, empty struct and union, flexible array, kflag bitfields, varargs")
 
 
 def flips(c, prefix, raw, count, rng, lo, hi, expect="any"):
@@ -428,13 +589,13 @@ def others(c, rng):
     c.add("other-magic-only.bin", struct.pack("<H", BTF_MAGIC), "error", "the BTF magic alone")
 
 
-GROUPS = ("obj", "vmlinux", "scratch", "obj-flip", "vmlinux-flip", "elf", "other")
+GROUPS = ("obj", "vmlinux", "scratch", "encodings", "obj-flip", "vmlinux-flip", "elf", "other")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--vmlinux", required=True, help="raw kernel BTF (e.g. the fixture vmlinux.btf)")
-    ap.add_argument("--obj", required=True, help="a BPF object file with a .BTF section")
+    ap.add_argument("--vmlinux", help="raw kernel BTF (e.g. the fixture vmlinux.btf)")
+    ap.add_argument("--obj", help="a BPF object file with a .BTF section")
     ap.add_argument("--out", required=True, help="directory to write the corpus into")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--flips", type=int, default=200, help="byte-flip variants of the object's BTF")
@@ -445,30 +606,39 @@ def main():
     args = ap.parse_args()
 
     c = Corpus(args.out)
-    with open(args.vmlinux, "rb") as f:
-        vmlinux = Btf(f.read())
-    with open(args.obj, "rb") as f:
-        elf = f.read()
-    off, size, _, _ = read_elf_section(elf, b".BTF")
-    obj = Btf(elf[off:off + size])
+    groups = args.group or GROUPS
+    need = {"vmlinux": {"vmlinux", "vmlinux-flip"}, "obj": {"obj", "obj-flip", "elf"}}
+    for arg, users in need.items():
+        if users & set(groups) and not getattr(args, arg):
+            ap.error(f"--{arg} is needed by the groups {', '.join(sorted(users & set(groups)))}")
+    vmlinux = obj = elf = None
+    if args.vmlinux and need["vmlinux"] & set(groups):
+        with open(args.vmlinux, "rb") as f:
+            vmlinux = Btf(f.read())
+    if args.obj and need["obj"] & set(groups):
+        with open(args.obj, "rb") as f:
+            elf = f.read()
+        off, size, _, _ = read_elf_section(elf, b".BTF")
+        obj = Btf(elf[off:off + size])
 
     def rng(group):
         # one generator per group: a group's files do not depend on the others
         return random.Random(f"{args.seed}-{group}")
 
     # in vmlinux, the header and the types are where a flip changes structure
-    vm_types_end = vmlinux.types_start + vmlinux.type_len
+    vm_types_end = vmlinux.types_start + vmlinux.type_len if vmlinux else 0
     make = {
         "obj": lambda: structural(c, "obj", obj),
         "vmlinux": lambda: structural(c, "vmlinux", vmlinux),
         "scratch": lambda: scratch(c),
+        "encodings": lambda: encodings(c),
         "obj-flip": lambda: flips(c, "obj-flip", obj.raw, args.flips, rng("obj-flip"), 0, len(obj.raw)),
         "vmlinux-flip": lambda: flips(c, "vmlinux-flip", vmlinux.raw, args.vmlinux_flips,
                                       rng("vmlinux-flip"), 0, vm_types_end),
         "elf": lambda: elf_variants(c, elf, rng("elf"), args.elf_flips),
         "other": lambda: others(c, rng("other")),
     }
-    for group in args.group or GROUPS:
+    for group in groups:
         make[group]()
     c.write_manifest()
     print(f"{len(c.lines)} files in {args.out}", file=sys.stderr)

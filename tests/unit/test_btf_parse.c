@@ -236,12 +236,80 @@ static void test_bad_types(void)
 
 	bb_init(&b);
 	bb_type(&b, BTF_KIND_INT, "odd", 0, false, 3);
-	bb_u32(&b, BTF_INT_ENC(0, 0, 24));
-	expect_reject_built(&b, "size is not", "a 3-byte int");
+	bb_u32(&b, BTF_INT_ENC(0, 4, 24));
+	expect_reject_built(&b, "bits do not fit", "a 3-byte int of 24 bits at bit 4");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_INT, "wide", 0, false, 32);
+	bb_u32(&b, BTF_INT_ENC(0, 8, 121));
+	expect_reject_built(&b, "exceed 128 bits", "an int of 121 bits at bit 8");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_ENUM, "e", 1, false, 0);
+	bb_u32(&b, bb_str(&b, "A"));
+	bb_u32(&b, 1);
+	expect_reject_built(&b, "size is 0 but it has 1 enumerators",
+			    "an enum of size 0 with an enumerator");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_ENUM64, "e", 0, true, 3);
+	expect_reject_built(&b, "size 3 is not 1, 2, 4 or 8", "an enum64 of size 3");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_ENUM, "e", 0, false, 16);
+	expect_reject_built(&b, "size 16 is not 1, 2, 4 or 8", "an enum of size 16");
+
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_FLOAT, "f", 0, false, 6);
+	expect_reject_built(&b, "size is not 2, 4, 8, 12 or 16", "a float of size 6");
 
 	bb_init(&b);
 	bb_type(&b, BTF_KIND_FUNC, "f", 0, false, 0);
 	expect_reject_built(&b, "refers to void", "a function without a prototype");
+}
+
+/* Parse a blob built by b; expect success. */
+static struct btf *expect_accept_built(struct btf_builder *b, const char *desc)
+{
+	struct btf *btf;
+	__u32 size;
+	void *raw = bb_finish(b, &size);
+
+	last_warning[0] = '\0';
+	btf = btf__new(raw, size);
+	CHECK(btf, "accepts %s (\"%.*s\")", desc, (int)strcspn(last_warning, "\n"),
+	      last_warning);
+	free(raw);
+	bb_free(b);
+	return btf;
+}
+
+/* Encodings that compilers emit, or the kernel accepts, that once were refused. */
+static void test_lenient_types(void)
+{
+	struct btf_builder b;
+	struct btf *btf;
+	__u32 id;
+
+	/* clang's enum later_defined; used only through a pointer */
+	bb_init(&b);
+	id = bb_type(&b, BTF_KIND_ENUM, "later_defined", 0, false, 0);
+	bb_ref(&b, BTF_KIND_PTR, "", id);
+	bb_type(&b, BTF_KIND_ENUM, "signed_fwd", 0, true, 0);
+	bb_type(&b, BTF_KIND_ENUM64, "fwd64", 0, true, 0);
+	btf = expect_accept_built(&b, "forward-declared ENUM and ENUM64 (size 0, vlen 0)");
+	CHECK(btf && btf__resolve_size(btf, 1) == 0, "a forward enum has size 0");
+	btf__free(btf);
+
+	/* the kernel only asks that the bits fit */
+	bb_init(&b);
+	bb_type(&b, BTF_KIND_INT, "u24", 0, false, 3);
+	bb_u32(&b, BTF_INT_ENC(0, 0, 24));
+	bb_type(&b, BTF_KIND_INT, "pad", 0, false, 32);
+	bb_u32(&b, BTF_INT_ENC(BTF_INT_SIGNED, 8, 120));
+	btf = expect_accept_built(&b, "a 3-byte int and a 32-byte int of 120 bits");
+	CHECK(btf && btf__resolve_size(btf, 1) == 3, "the 3-byte int has size 3");
+	btf__free(btf);
 }
 
 static void test_embedding_cycle_align(void)
@@ -287,6 +355,7 @@ int main(void)
 	test_split_names();
 	test_bad_headers();
 	test_bad_types();
+	test_lenient_types();
 	test_embedding_cycle_align();
 	test_empty();
 	return unit_done();
