@@ -146,11 +146,34 @@ static int btf_check_strings(const struct btf *btf)
 	return 0;
 }
 
+/*
+ * Point btf->types at the type section. The kernel and libbpf accept any
+ * header length at least as long as the header they know, so the section
+ * may start at an address that is not 4-byte aligned (raw itself is
+ * malloc'ed or mapped, hence aligned): its records are then read from an
+ * aligned copy.
+ */
+static int btf_place_types(struct btf *btf, __u32 types_start, __u32 types_len)
+{
+	const char *types = (const char *)btf->raw + types_start;
+
+	if (types_start % 4 == 0) {
+		btf->types = types;
+		return 0;
+	}
+	btf->types_copy = malloc(types_len ? types_len : 1);
+	if (!btf->types_copy)
+		return -ENOMEM;
+	memcpy(btf->types_copy, types, types_len);
+	btf->types = btf->types_copy;
+	return 0;
+}
+
 /* Walk the type section once, recording where each type starts. */
-static int btf_index_types(struct btf *btf, __u32 types_start, __u32 types_len)
+static int btf_index_types(struct btf *btf, __u32 types_len)
 {
 	__u32 off = 0, cap = 0, *offs;
-	const char *types = (const char *)btf->raw + types_start;
+	const char *types = btf->types;
 
 	while (off < types_len) {
 		const struct btf_type *t = (const void *)(types + off);
@@ -184,7 +207,7 @@ static int btf_index_types(struct btf *btf, __u32 types_start, __u32 types_len)
 			pr_warn("BTF has more than %u types\n", BTF_MAX_TYPE);
 			return -EINVAL;
 		}
-		btf->type_offs[btf->nr_types++] = types_start + off;
+		btf->type_offs[btf->nr_types++] = off;
 		off += rec;
 	}
 	return 0;
@@ -225,7 +248,8 @@ static struct btf *btf_new_raw(void *raw, __u32 size, size_t map_len, struct btf
 	err = btf_check_strings(btf);
 	if (err)
 		goto err_free;
-	err = btf_index_types(btf, hdr->hdr_len + hdr->type_off, hdr->type_len);
+	err = btf_place_types(btf, hdr->hdr_len + hdr->type_off, hdr->type_len);
+	err = err ?: btf_index_types(btf, hdr->type_len);
 	if (err)
 		goto err_free;
 	err = btf_validate(btf);
@@ -288,6 +312,7 @@ void btf__free(struct btf *btf)
 	btf_name_index_free(btf->name_index);
 	free(btf->align_memo);
 	free(btf->type_offs);
+	free(btf->types_copy);
 	raw_release(btf->raw, btf->raw_map_len);
 	free(btf);
 }
@@ -312,7 +337,7 @@ const struct btf_type *btf__type_by_id(const struct btf *btf, __u32 id)
 		errno = EINVAL;
 		return NULL;
 	}
-	return (const void *)((const char *)btf->raw + btf->type_offs[id - btf->start_id]);
+	return (const void *)(btf->types + btf->type_offs[id - btf->start_id]);
 }
 
 const char *btf__str_by_offset(const struct btf *btf, __u32 offset)

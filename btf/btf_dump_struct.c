@@ -6,6 +6,8 @@
  * and structs that cannot be naturally aligned are marked packed.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "btf_dump_internal.h"
 
@@ -57,6 +59,33 @@ static void put_pad(struct btf_dump *d, const char *type, long long bits, int lv
 }
 
 /*
+ * n lines of put_pad(d, type, bits, lvl), written a block of lines at a
+ * time: a hole of 2^28 bytes takes 2^25 "long: 64;" lines (bpftool writes
+ * them all too), which must not take a call per piece of each line.
+ */
+static void put_pad_run(struct btf_dump *d, const char *type, int bits, long long n, int lvl)
+{
+	int tabs = lvl <= 0 ? 0 : lvl > BTF_DUMP_MAX_INDENT ? BTF_DUMP_MAX_INDENT : lvl;
+	char block[4096];
+	long long copies, i;
+	int line;
+
+	line = snprintf(block, sizeof(block), "\n%*s%s: %d;", tabs, "", type, bits);
+	if (line <= 0 || (size_t)line * 2 > sizeof(block) || n < 2) {
+		for (i = 0; i < n; i++)
+			put_pad(d, type, bits, lvl);
+		return;
+	}
+	memset(block + 1, '\t', tabs);
+	copies = (long long)sizeof(block) / line < n ? (long long)sizeof(block) / line : n;
+	for (i = 1; i < copies; i++)
+		memcpy(block + i * line, block, line);
+	for (; n >= copies; n -= copies)
+		dout_mem(&d->out, block, copies * line);
+	dout_mem(&d->out, block, n * line);
+}
+
+/*
  * Fill bits [cur, next) before a member of alignment next_align (bytes).
  * The widest of long/int/short/char whose aligned position does not pass
  * next is chosen; a zero-width "<type>: 0;" forces that alignment when the
@@ -92,6 +121,11 @@ static void emit_padding(struct btf_dump *d, long long cur, long long next, int 
 		cur = aligned;
 	}
 
+	/* whole pieces of the chosen width, then the remainder if any */
+	if (next - cur >= k->bits) {
+		put_pad_run(d, k->name, k->bits, (next - cur) / k->bits, lvl);
+		cur += (next - cur) / k->bits * k->bits;
+	}
 	while (cur != next) {
 		bits = next - cur < k->bits ? next - cur : k->bits;
 		if (bits < k->bits) {

@@ -25,7 +25,13 @@ struct btf {
 	size_t raw_map_len;	/* non-zero: raw is a read-only mapping of this size */
 	const char *strs;
 	__u32 strs_len;
-	/* offsets of the own types into raw, indexed by id - start_id */
+	/*
+	 * The type section: in raw, or a 4-byte aligned copy of it (types_copy)
+	 * when a header length that is not a multiple of 4 misaligns it there
+	 */
+	const char *types;
+	void *types_copy;
+	/* offsets of the own types into types, indexed by id - start_id */
 	__u32 *type_offs;
 	__u32 nr_types;
 	/* first own type id and string offset: non-zero for split BTF */
@@ -49,7 +55,7 @@ static inline const struct btf_type *btf_type_fast(const struct btf *btf, __u32 
 	__u32 idx = id - btf->start_id;	/* wraps for base ids */
 
 	if (idx < btf->nr_types)
-		return (const void *)((const char *)btf->raw + btf->type_offs[idx]);
+		return (const void *)(btf->types + btf->type_offs[idx]);
 	return btf__type_by_id(btf, id);
 }
 

@@ -253,3 +253,35 @@ check_corpus() {
 		fi
 	done <"$src/MANIFEST"
 }
+
+@test "a header length that is not a multiple of 4 is accepted, as by the kernel and libbpf" {
+	local btf=$BATS_TEST_TMPDIR/types.btf pad want=$BATS_TEST_TMPDIR/want
+	local out=$BATS_TEST_TMPDIR/out fmt
+	llvm-objcopy --dump-section=".BTF=$btf" "$HOSTILE_OBJ"
+	for fmt in raw c; do
+		bpfctl_to "$want.$fmt" btf dump file "$btf" format "$fmt"
+		expect_status 0
+	done
+	for pad in 1 2 3 4 5; do
+		# the header grows by pad zero bytes; the sections (and hence the
+		# type section's alignment in the file) move with it
+		python3 - "$btf" "$btf.$pad" "$pad" <<'PY'
+import struct, sys
+raw = open(sys.argv[1], "rb").read()
+pad = int(sys.argv[3])
+hdr_len = struct.unpack_from("<I", raw, 4)[0]
+out = bytearray(raw[:hdr_len]) + bytes(pad) + raw[hdr_len:]
+struct.pack_into("<I", out, 4, hdr_len + pad)
+open(sys.argv[2], "wb").write(out)
+PY
+		for fmt in raw c; do
+			bpfctl_to "$out" btf dump file "$btf.$pad" format "$fmt"
+			expect_status 0
+			same_file "$want.$fmt" "$out"
+		done
+		if [[ -x $BPFTOOL ]]; then
+			"$BPFTOOL" btf dump file "$btf.$pad" >"$out.bpftool"
+			same_file "$want.raw" "$out.bpftool"
+		fi
+	done
+}

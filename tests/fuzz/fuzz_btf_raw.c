@@ -2,7 +2,7 @@
 /*
  * Raw BTF (as in /sys/kernel/btf/vmlinux): parse, then everything `btf dump`
  * does with it: the C header sorted and unsorted, the raw dump in text and
- * JSON.
+ * JSON, all types or from root ids (the last type, one in the middle, void).
  */
 #include <stdio.h>
 
@@ -23,11 +23,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 static void dump_all(const struct btf *btf, FILE *sink)
 {
+	__u32 cnt = btf__type_cnt(btf);
+	__u32 roots[] = { cnt - 1, cnt / 2, 0 };
 	struct json_writer *jw;
 
 	btf_c_header_write(btf, sink, NULL, 0, true);
 	btf_c_header_write(btf, sink, NULL, 0, false);
+	btf_c_header_write(btf, sink, roots, 3, true);
+	btf_c_header_write(btf, sink, roots, 2, false);
 	btf_raw_dump(btf, sink, NULL, NULL, 0);
+	btf_raw_dump(btf, sink, NULL, roots, 3);
+	jw = jsonw_new(sink);
+	if (jw) {
+		btf_raw_dump(btf, sink, jw, roots, 2);
+		jsonw_destroy(jw);
+	}
 	jw = jsonw_new(sink);
 	if (jw) {
 		btf_raw_dump(btf, sink, jw, NULL, 0);

@@ -4,6 +4,7 @@
  * kernel BTF, split BTF, and malformed blobs that must be refused cleanly.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <zlib.h>
 
 #include <bpf/btf.h>
@@ -171,6 +172,35 @@ static void test_bad_headers(void)
 	memcpy(copy, raw, size);
 	hdr->type_len -= 4;
 	expect_reject(copy, size, "truncated", "a type section cut mid-type");
+	free(copy);
+	free(raw);
+}
+
+/*
+ * A header longer than struct btf_header (zero bytes past it), and not a
+ * multiple of 4 long: the kernel and libbpf take it, and so does the
+ * parser, though the types then start at an odd offset of the blob.
+ */
+static void test_long_unaligned_header(void)
+{
+	__u32 size, pad;
+	char *raw = small_btf(&size), *copy = calloc(1, size + 3);
+	struct btf_header *hdr = (struct btf_header *)copy;
+	const struct btf_type *t;
+	struct btf *btf;
+
+	for (pad = 1; pad <= 3; pad++) {
+		memcpy(copy, raw, sizeof(*hdr));
+		memset(copy + sizeof(*hdr), 0, pad);
+		memcpy(copy + sizeof(*hdr) + pad, raw + sizeof(*hdr), size - sizeof(*hdr));
+		hdr->hdr_len = sizeof(*hdr) + pad;
+		btf = btf__new(copy, size + pad);
+		t = btf ? btf__type_by_id(btf, 2) : NULL;
+		CHECK(t && btf_is_struct(t) && ((uintptr_t)t & 3) == 0 &&
+		      btf__resolve_size(btf, 2) == 8,
+		      "a %u-byte header is accepted, types read aligned", (unsigned)sizeof(*hdr) + pad);
+		btf__free(btf);
+	}
 	free(copy);
 	free(raw);
 }
@@ -354,6 +384,7 @@ int main(void)
 	test_small_and_split();
 	test_split_names();
 	test_bad_headers();
+	test_long_unaligned_header();
 	test_bad_types();
 	test_lenient_types();
 	test_embedding_cycle_align();
