@@ -355,17 +355,49 @@ int externs_resolve(struct bpf_object *obj)
 
 /* ---- the BTF the kernel gets ---- */
 
+/*
+ * The BTF to patch: obj->btf's laid out anew as the UAPI header, the types,
+ * the strings. The file's own layout may have a longer header or the
+ * strings first, which would leave the types where they can't be patched
+ * in place (misaligned, or past the strings this code appends to).
+ */
 struct btf_copy {
 	char *raw;
 	__u32 size;
-	const char *orig;	/* obj->btf's raw data, for type offsets */
+	const char *types;	/* obj->btf's type section, for type offsets */
 };
+
+static int copy_init(struct btf_copy *c, const struct btf *btf)
+{
+	struct btf_header h;
+	const char *orig;
+	__u32 size, hdr_len, str_off;
+
+	orig = btf__raw_data(btf, &size);
+	memcpy(&h, orig, sizeof(h));
+	hdr_len = h.hdr_len;
+	str_off = h.str_off;
+	h.hdr_len = sizeof(h);
+	h.type_off = 0;
+	h.str_off = h.type_len;
+	c->size = sizeof(h) + h.type_len + h.str_len;
+	c->raw = malloc(c->size);
+	if (!c->raw)
+		return -ENOMEM;
+	/* an object's BTF is never split: its first type starts the section */
+	c->types = btf__type_cnt(btf) > 1 ? (const char *)btf__type_by_id(btf, 1) : NULL;
+	memcpy(c->raw, &h, sizeof(h));
+	if (h.type_len)
+		memcpy(c->raw + sizeof(h), c->types, h.type_len);
+	memcpy(c->raw + sizeof(h) + h.type_len, orig + hdr_len + str_off, h.str_len);
+	return 0;
+}
 
 static struct btf_type *copy_type(struct btf_copy *c, const struct btf *btf, __u32 id)
 {
 	const char *t = (const char *)btf__type_by_id(btf, id);
 
-	return (struct btf_type *)(c->raw + (t - c->orig));
+	return (struct btf_type *)(c->raw + sizeof(struct btf_header) + (t - c->types));
 }
 
 /*
@@ -406,8 +438,6 @@ static int copy_append_dummy(struct btf_copy *c, const struct btf *btf, __u32 *v
 	words[add_types / 4 + 2] = *int_id;
 	words[add_types / 4 + 3] = BTF_VAR_GLOBAL_ALLOCATED;
 	add_types += 16;
-	if (strs < types_end || strs + h->str_len > c->size)
-		return -EINVAL;	/* strings before types: clang never does that */
 	raw = malloc(c->size + add_types + sizeof(names));
 	if (!raw)
 		return -ENOMEM;
@@ -475,11 +505,9 @@ int externs_fixup_btf(struct bpf_object *obj, void **raw, __u32 *raw_size)
 	__u32 var_id = 0, int_id = 0, name_off = 0;
 	int err;
 
-	c.orig = btf__raw_data(obj->btf, &c.size);
-	c.raw = malloc(c.size);
-	if (!c.raw)
-		return -ENOMEM;
-	memcpy(c.raw, c.orig, c.size);
+	err = copy_init(&c, obj->btf);
+	if (err)
+		return err;
 	if (obj->nr_extern) {
 		kcfg_id = btf__find_by_name_kind(obj->btf, ".kconfig", BTF_KIND_DATASEC);
 		ksym_id = btf__find_by_name_kind(obj->btf, ".ksyms", BTF_KIND_DATASEC);

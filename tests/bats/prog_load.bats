@@ -192,6 +192,26 @@ assert m["btf_id"] > 0, m' "$output"
 	[[ $(run_ret "$PIN_DIR/k") == 5 ]]
 }
 
+@test "__ksym kfuncs: an object whose .BTF header is longer (25 bytes, types unaligned) loads the same" {
+	local o=$BATS_TEST_TMPDIR/ksym-hdr25.o btf=$BATS_TEST_TMPDIR/btf
+	llvm-objcopy --dump-section=.BTF="$btf" "$OBJS/ksym.o"
+	# hdr_len 24 -> 25 and a zero byte after the header: the kernel takes it
+	python3 - "$btf" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+hdr_len = struct.unpack_from("<I", d, 4)[0]
+assert hdr_len == 24, hdr_len
+d = d[:4] + struct.pack("<I", 25) + d[8:24] + b"\0" + d[24:]
+open(sys.argv[1], "wb").write(d)
+PY
+	llvm-objcopy --update-section=.BTF="$btf" "$OBJS/ksym.o" "$o"
+	run_bpfctl btf dump file "$o"
+	expect_status 0
+	[[ $output == "$("$BPFCTL" btf dump file "$OBJS/ksym.o")" ]]
+	"$BPFCTL" prog load "$o" "$PIN_DIR/k"
+	[[ $(run_ret "$PIN_DIR/k") == 5 ]]
+}
+
 @test "a map pinned by name is created once and reused by the next load" {
 	rm -f "$SHARED"
 	"$BPFCTL" prog load "$OBJS/pinned.o" "$PIN_DIR/a"
