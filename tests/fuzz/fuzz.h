@@ -10,8 +10,9 @@
  *   which `make check` runs: it replays every input kept under
  *   tests/fuzz/regress/NAME/ and tests/fuzz/corpus/NAME/ as a TAP stream.
  *
- * A harness must be deterministic, leak nothing, print nothing (route the
- * library's log to fuzz_quiet_log) and keep no state between inputs.
+ * A harness must be deterministic, leak nothing, print nothing and keep no
+ * state between inputs. The library's log is silenced before either main()
+ * runs (fuzz_quiet below).
  */
 #ifndef __BPFCTL_FUZZ_H
 #define __BPFCTL_FUZZ_H
@@ -35,6 +36,12 @@ static inline int fuzz_quiet_log(enum libbpf_print_level level, const char *fmt,
 	(void)fmt;
 	(void)ap;
 	return 0;
+}
+
+/* Both mains (libFuzzer's, replay.c's) run harnesses with the log off. */
+__attribute__((constructor)) static void fuzz_quiet(void)
+{
+	libbpf_set_print(fuzz_quiet_log);
 }
 
 /* Source tree paths are relative to the project root: both runners cd there. */

@@ -15,14 +15,6 @@
 #include "fuzz.h"
 #include "raw_dump.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct btf_ext *ext;

@@ -16,14 +16,6 @@
 #include "core_relo_internal.h"
 #include "fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 /* Something the optimizer cannot drop, so that every read really happens. */
 static volatile size_t fuzz_sink;
 

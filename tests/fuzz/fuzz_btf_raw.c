@@ -13,14 +13,6 @@
 #include "json_writer.h"
 #include "raw_dump.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 static void dump_all(const struct btf *btf, FILE *sink)
 {
 	__u32 cnt = btf__type_cnt(btf);

@@ -59,7 +59,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
 	base = build_base();
 	/* the seeds were made for this base: a change here must reach them */
 	hdr = base ? btf__raw_data(base, &size) : NULL;

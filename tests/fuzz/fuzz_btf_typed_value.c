@@ -20,14 +20,6 @@
 /* Largest value the harness builds by repetition: map values are smaller. */
 #define VALUE_MAX	(64u << 10)
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 static void format(const struct btf *btf, __u32 id, const void *val, size_t len, FILE *sink)
 {
 	struct json_writer *jw;

@@ -56,7 +56,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
 	vmlinux = parse_gz(FUZZ_FIXTURE("vmlinux.btf.gz"));
 	if (!vmlinux)
 		abort();	/* without a target the harness tests nothing */

@@ -17,14 +17,6 @@
 /* Where the bytes read back go, so that no read is optimised away. */
 static volatile unsigned long sink;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 static void touch(const void *p, size_t size)
 {
 	const unsigned char *b = p;

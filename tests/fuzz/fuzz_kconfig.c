@@ -14,14 +14,6 @@
 
 static volatile unsigned long sink;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 static void convert_all(const struct kconfig *kc, const char *name)
 {
 	static const struct {

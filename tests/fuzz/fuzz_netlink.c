@@ -15,14 +15,6 @@
 
 static volatile unsigned long sink;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 static void touch_str(const char *s)
 {
 	if (s)

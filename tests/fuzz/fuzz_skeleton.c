@@ -21,7 +21,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
 	devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		return -1;

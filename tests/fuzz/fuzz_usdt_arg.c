@@ -13,14 +13,6 @@
 
 static volatile unsigned long sink;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct usdt_spec spec;

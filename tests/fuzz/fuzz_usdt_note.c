@@ -18,14 +18,6 @@ static const char *const probes[] = { "twice", "tick", "mixed", "none", "global"
 
 static volatile unsigned long sink;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	libbpf_set_print(fuzz_quiet_log);
-	return 0;
-}
-
 static void sites_of(void *image, size_t size, const char *name)
 {
 	struct usdt_sites sites;
