@@ -102,8 +102,16 @@ bool bpf_map__is_internal(const struct bpf_map *map)
 
 bool bpf_map__autocreate(const struct bpf_map *map)
 {
-	(void)map;
-	return true;
+	return map->autocreate;
+}
+
+int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate)
+{
+	int err = map_busy(map);
+
+	if (!err)
+		map->autocreate = autocreate;
+	return err;
 }
 
 struct bpf_map *bpf_map__inner_map(struct bpf_map *map)

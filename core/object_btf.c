@@ -272,9 +272,9 @@ static int attach_target_name(const struct bpf_program *prog, char *buf, size_t 
 	} else if (prog->expected_attach_type == BPF_TRACE_ITER) {
 		pfx = "bpf_iter_";
 	} else if (prog->type == BPF_PROG_TYPE_EXT) {
-		pr_warn("prog '%s': freplace needs a target program, which is not supported\n",
-			prog->name);
-		return -EOPNOTSUPP;
+		pr_warn("prog '%s': freplace needs a target program: "
+			"bpf_program__set_attach_target()\n", prog->name);
+		return -EINVAL;
 	}
 	snprintf(buf, size, "%s%s", pfx, slash + 1);
 	return 0;
@@ -288,6 +288,21 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
 
 	if (!prog->sec_def || !(prog->sec_def->flags & SEC_ATTACH_BTF) || prog->attach_btf_id)
 		return 0;
+	if (prog->attach_prog_fd) {
+		/* a target program without a function name: the section names it */
+		const char *slash = strchr(prog->sec_name, '/');
+
+		if (!slash || !slash[1]) {
+			pr_warn("prog '%s': section '%s' names no function of the target program\n",
+				prog->name, prog->sec_name);
+			return -EINVAL;
+		}
+		id = btf_find_prog_func(prog->attach_prog_fd, slash + 1);
+		if (id < 0)
+			return id;
+		prog->attach_btf_id = id;
+		return 0;
+	}
 	err = attach_target_name(prog, name, sizeof(name), &kind);
 	if (!err)
 		err = btf_vmlinux_load(obj);
@@ -301,4 +316,68 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
 	}
 	prog->attach_btf_id = id;
 	return 0;
+}
+
+int btf_find_prog_func(int prog_fd, const char *name)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+	struct btf *btf;
+	int err;
+	__s32 id;
+
+	memset(&info, 0, sizeof(info));
+	err = bpf_prog_get_info_by_fd(prog_fd, &info, &len);
+	if (err) {
+		pr_warn("can't get info of target program fd %d: %s\n", prog_fd, strerror(-err));
+		return err;
+	}
+	if (!info.btf_id) {
+		pr_warn("target program fd %d (id %u) has no BTF to find '%s' in\n", prog_fd,
+			info.id, name);
+		return -EINVAL;
+	}
+	btf = btf__load_from_kernel_by_id(info.btf_id);
+	if (!btf) {
+		err = -errno;
+		pr_warn("can't load BTF id %u of target program id %u: %s\n", info.btf_id,
+			info.id, strerror(-err));
+		return err;
+	}
+	id = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+	btf__free(btf);
+	if (id <= 0) {
+		pr_warn("target program id %u has no function '%s'\n", info.id, name);
+		return -ESRCH;
+	}
+	return id;
+}
+
+int btf_find_vmlinux_attach_id(const struct btf *vmlinux, const char *name,
+			       enum bpf_attach_type attach_type)
+{
+	const char *pfx = "";
+	char buf[256];
+	int kind = BTF_KIND_FUNC;
+	__s32 id;
+
+	switch (attach_type) {
+	case BPF_TRACE_RAW_TP:
+		pfx = "btf_trace_";
+		kind = BTF_KIND_TYPEDEF;
+		break;
+	case BPF_LSM_MAC:
+	case BPF_LSM_CGROUP:
+		pfx = "bpf_lsm_";
+		break;
+	case BPF_TRACE_ITER:
+		pfx = "bpf_iter_";
+		break;
+	default:
+		break;
+	}
+	if ((size_t)snprintf(buf, sizeof(buf), "%s%s", pfx, name) >= sizeof(buf))
+		return -ENAMETOOLONG;
+	id = btf__find_by_name_kind(vmlinux, buf, kind);
+	return id > 0 ? id : -ESRCH;
 }

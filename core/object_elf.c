@@ -234,6 +234,7 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, size_t se
 	prog->sec_insn_cnt = sym->st_size / sizeof(struct bpf_insn);
 	prog->is_subprog = (int)sec_idx == obj->text_shndx;
 	prog->autoload = !prog->is_subprog;
+	prog->autoattach = true;
 	/* A global function that is hidden can only be called from this object. */
 	prog->mark_btf_static = GELF_ST_BIND(sym->st_info) == STB_GLOBAL &&
 				(GELF_ST_VISIBILITY(sym->st_other) == STV_HIDDEN ||

@@ -79,6 +79,8 @@ struct bpf_program {
 	__u32 attach_btf_id;
 	int ifindex;
 	bool autoload;
+	bool autoattach;	/* attached by skeletons and autoattach */
+	int attach_prog_fd;	/* freplace target, from bpf_program__set_attach_target() */
 	bool is_subprog;	/* in .text or otherwise not an entry point */
 	bool mark_btf_static;	/* hidden global function: load as static */
 	struct reloc_desc *relos;
@@ -124,6 +126,7 @@ struct bpf_map {
 	__u32 btf_value_type_id;
 	__u32 btf_var_id;	/* the BTF VAR describing it in .maps */
 	int pinning;		/* LIBBPF_PIN_* */
+	bool autocreate;	/* false: not created, loads of it poisoned */
 	char *pin_path;
 	bool pinned;		/* pinned by us or reused from pin_path */
 	bool reused;		/* fd was given or found, not created */
@@ -237,6 +240,8 @@ int maps_collect_btf(struct bpf_object *obj);
 int maps_collect_init_slots(struct bpf_object *obj, size_t relo_sec_idx);
 int maps_create(struct bpf_object *obj);
 int maps_fill_prog_slots(struct bpf_object *obj);
+/* Where an ld_imm64 of a map that was not created becomes two calls of this helper + index. */
+#define POISON_MAP_BASE	2001000000
 int map_create_one(struct bpf_map *map, int inner_fd);
 void map_close(struct bpf_map *map);
 
@@ -259,6 +264,11 @@ int btf_collect(struct bpf_object *obj);
 int btf_vmlinux_load(struct bpf_object *obj);
 int btf_load_into_kernel(struct bpf_object *obj);
 int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
+/* The BTF id of FUNC name in the BTF of the loaded program prog_fd, or -errno. */
+int btf_find_prog_func(int prog_fd, const char *name);
+/* The kernel BTF id of what attach_type attaches to under name, or -errno. */
+int btf_find_vmlinux_attach_id(const struct btf *vmlinux, const char *name,
+			       enum bpf_attach_type attach_type);
 /* The kernel wants the variables of a DATASEC in ascending offset order. */
 void btf_datasec_sort(struct btf_type *t);
 

@@ -31,6 +31,7 @@ struct bpf_map *object_add_map(struct bpf_object *obj)
 	map->obj = obj;
 	map->fd = -1;
 	map->sec_idx = -1;
+	map->autocreate = true;
 	return map;
 }
 
@@ -573,6 +574,10 @@ static int map_setup(struct bpf_object *obj, struct bpf_map *map)
 
 	if (map->fd >= 0)
 		return 0;	/* bpf_map__reuse_fd() */
+	if (!map->autocreate) {
+		pr_debug("map '%s': skipped, autocreate is off\n", map->name);
+		return 0;
+	}
 	if (map->pin_path) {
 		err = map_reuse_pinned(map);
 		if (err)
@@ -610,7 +615,7 @@ int maps_fill_prog_slots(struct bpf_object *obj)
 	for (i = 0; i < obj->nr_maps; i++) {
 		struct bpf_map *map = &obj->maps[i];
 
-		if (map->type != BPF_MAP_TYPE_PROG_ARRAY || map->reused)
+		if (map->type != BPF_MAP_TYPE_PROG_ARRAY || map->reused || map->fd < 0)
 			continue;
 		for (j = 0; j < map->init_slots_sz; j++) {
 			if (map->init_slots[j] < 0)

@@ -75,6 +75,21 @@ static void prog_choose_usdt_attach_type(struct bpf_object *obj, struct bpf_prog
 		prog->expected_attach_type = ATTACH_UPROBE_MULTI;
 }
 
+/* Name the map behind a poisoned load the verifier reached, as libbpf does. */
+static void log_missing_map(const struct bpf_program *prog, const char *log)
+{
+	const char *p = log ? strstr(log, "invalid func unknown#") : NULL;
+	long idx;
+
+	if (!p)
+		return;
+	idx = strtol(p + strlen("invalid func unknown#"), NULL, 10) - POISON_MAP_BASE;
+	if (idx < 0 || (size_t)idx >= prog->obj->nr_maps)
+		return;
+	pr_warn("prog '%s': map '%s' is referenced but wasn't created (autocreate is off)\n",
+		prog->name, prog->obj->maps[idx].name);
+}
+
 static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
@@ -95,6 +110,7 @@ static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 	opts.expected_attach_type = prog->expected_attach_type;
 	opts.prog_flags = prog->prog_flags;
 	opts.attach_btf_id = prog->attach_btf_id;
+	opts.attach_prog_fd = prog->attach_prog_fd;
 	opts.kern_version = obj->kern_version;
 	opts.prog_ifindex = prog->ifindex;
 	prog_fill_btf_opts(obj, prog, &opts);
@@ -130,6 +146,8 @@ static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 		pr_warn("prog '%s': failed to load %s program (%u instructions): %s\n",
 			prog->name, libbpf_bpf_prog_type_str(prog->type) ?: "?",
 			(unsigned int)prog->insns_cnt, strerror(-fd));
+	if (fd < 0)
+		log_missing_map(prog, opts.log_buf);
 	if (opts.log_buf && opts.log_buf[0] && (fd < 0 || level)) {
 		snprintf(what, sizeof(what), "prog '%s'", prog->name);
 		log_print(what, fd < 0 ? LIBBPF_WARN : LIBBPF_DEBUG, opts.log_buf,

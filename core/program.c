@@ -148,3 +148,49 @@ int bpf_program__unpin(struct bpf_program *prog, const char *path)
 	}
 	return 0;
 }
+
+bool bpf_program__autoattach(const struct bpf_program *prog)
+{
+	return prog->autoattach;
+}
+
+void bpf_program__set_autoattach(struct bpf_program *prog, bool autoattach)
+{
+	prog->autoattach = autoattach;
+}
+
+int bpf_program__set_attach_target(struct bpf_program *prog, int attach_prog_fd,
+				   const char *attach_func_name)
+{
+	int id, err;
+
+	if (!prog || attach_prog_fd < 0)
+		return libbpf_err(-EINVAL);
+	if (prog->obj->loaded)
+		return libbpf_err(-EINVAL);
+	if (attach_prog_fd && !attach_func_name) {
+		/* the load finds the function the section names in the target */
+		prog->attach_prog_fd = attach_prog_fd;
+		prog->attach_btf_id = 0;
+		return 0;
+	}
+	if (!attach_func_name)
+		return libbpf_err(-EINVAL);
+	if (attach_prog_fd) {
+		id = btf_find_prog_func(attach_prog_fd, attach_func_name);
+	} else {
+		err = btf_vmlinux_load(prog->obj);
+		if (err)
+			return libbpf_err(err);
+		id = btf_find_vmlinux_attach_id(prog->obj->btf_vmlinux, attach_func_name,
+						prog->expected_attach_type);
+		if (id < 0)
+			pr_warn("prog '%s': attach target '%s' not found in the kernel's BTF\n",
+				prog->name, attach_func_name);
+	}
+	if (id < 0)
+		return libbpf_err(id);
+	prog->attach_btf_id = id;
+	prog->attach_prog_fd = attach_prog_fd;
+	return 0;
+}

@@ -314,26 +314,56 @@ static int image_link_calls(struct image *img, size_t idx)
 }
 
 static void relo_apply_extern(struct bpf_object *obj, struct bpf_insn *insn,
-			      const struct extern_desc *ext)
+			      const struct reloc_desc *r)
 {
+	const struct extern_desc *ext = &obj->externs[r->ext_idx];
+
 	if (ext->type == EXT_KCFG) {
 		insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
 		insn[0].imm = obj->maps[obj->kconfig_map_idx].fd;
 		insn[1].imm = ext->kcfg.data_off;
-	} else if (ext->ksym.is_func) {
+	} else if (ext->ksym.is_func && r->type == RELO_EXTERN_CALL) {
 		insn[0].src_reg = ext->is_set ? BPF_PSEUDO_KFUNC_CALL : 0;
 		insn[0].imm = ext->is_set ? ext->ksym.kernel_btf_id : 0;
 		insn[0].off = 0;
 	} else if (ext->is_set) {
+		/*
+		 * A variable's or a kfunc's address (bpf_ksym_exists()): both are
+		 * ld_imm64 of a BTF id; a kfunc's in vmlinux BTF, so no module fd.
+		 */
 		insn[0].src_reg = BPF_PSEUDO_BTF_ID;
 		insn[0].imm = ext->ksym.kernel_btf_id;
 		insn[1].imm = 0;
 	} else {
-		/* unresolved __weak variable: reads as NULL */
+		/* unresolved __weak variable or kfunc: its address reads as NULL */
 		insn[0].src_reg = 0;
 		insn[0].imm = 0;
 		insn[1].imm = 0;
 	}
+}
+
+/*
+ * The ld_imm64 of a map left out by bpf_map__set_autocreate() becomes two
+ * calls of a helper that does not exist: the verifier accepts them as dead
+ * code, and otherwise names the call, which the loader turns into the map.
+ */
+static bool map_poison(const struct bpf_program *p, struct bpf_insn *insn, int map_idx)
+{
+	const struct bpf_map *map = &p->obj->maps[map_idx];
+	int i;
+
+	if (map->autocreate || map->fd >= 0)
+		return false;
+	pr_debug("prog '%s': poisoning the load of map '%s', which is not created\n", p->name,
+		 map->name);
+	for (i = 0; i < 2; i++) {
+		insn[i].code = BPF_JMP | BPF_CALL;
+		insn[i].dst_reg = 0;
+		insn[i].src_reg = 0;
+		insn[i].off = 0;
+		insn[i].imm = POISON_MAP_BASE + map_idx;
+	}
+	return true;
 }
 
 static int image_apply_data_relos(struct image *img, size_t idx)
@@ -348,17 +378,21 @@ static int image_apply_data_relos(struct image *img, size_t idx)
 
 		switch (r->type) {
 		case RELO_MAP:
+			if (map_poison(p, insn, r->map_idx))
+				break;
 			insn[0].src_reg = BPF_PSEUDO_MAP_FD;
 			insn[0].imm = obj->maps[r->map_idx].fd;
 			break;
 		case RELO_DATA:
+			if (map_poison(p, insn, r->map_idx))
+				break;
 			insn[1].imm = insn[0].imm + r->sym_off;
 			insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
 			insn[0].imm = obj->maps[r->map_idx].fd;
 			break;
 		case RELO_EXTERN:
 		case RELO_EXTERN_CALL:
-			relo_apply_extern(obj, insn, &obj->externs[r->ext_idx]);
+			relo_apply_extern(obj, insn, r);
 			break;
 		default:
 			break;

@@ -221,6 +221,12 @@ static int maps_remap(const struct bpf_object_skeleton *s)
 
 		if (!ms->mmaped || !*ms->mmaped)
 			continue;
+		if (!bpf_map__autocreate(map)) {
+			/* no map behind it: the skeleton's pointer says so, as libbpf's */
+			munmap(*ms->mmaped, map_mmap_size(map));
+			*ms->mmaped = NULL;
+			continue;
+		}
 		/* read-only to programs means frozen: the kernel refuses writable maps */
 		if (!(bpf_map__map_flags(map) & BPF_F_RDONLY_PROG))
 			prot |= PROT_WRITE;
@@ -263,7 +269,8 @@ int bpf_object__attach_skeleton(struct bpf_object_skeleton *s)
 		struct bpf_program *prog = *ps->prog;
 		struct bpf_link *link;
 
-		if (!ps->link || *ps->link || !bpf_program__autoload(prog))
+		if (!ps->link || *ps->link || !bpf_program__autoload(prog) ||
+		    !bpf_program__autoattach(prog))
 			continue;
 		link = bpf_program__attach(prog);
 		if (!link && errno == EOPNOTSUPP)

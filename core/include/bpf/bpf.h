@@ -13,10 +13,19 @@
 #include <linux/types.h>
 
 #include "libbpf_common.h"
+#include "libbpf_legacy.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/**
+ * @brief **libbpf_set_memlock_rlim()** sets RLIMIT_MEMLOCK for kernels that
+ * still charge BPF memory to it (before 5.11); later kernels ignore it.
+ * @param memlock_bytes new soft and hard limit; 0 leaves the limit alone
+ * @return 0, or a negative errno (e.g. -EPERM without CAP_SYS_RESOURCE)
+ */
+LIBBPF_API int libbpf_set_memlock_rlim(size_t memlock_bytes);
 
 /**
  * @brief Next id after start_id among loaded programs.

@@ -147,6 +147,10 @@ enum libbpf_tristate {
 #define __bpf_unreachable() __builtin_trap()
 #endif
 
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
 #ifndef KERNEL_VERSION
 /* LINUX_VERSION_CODE encoding; the sub-level saturates at 255. */
 #define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
@@ -270,20 +274,39 @@ extern int bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) __weak 
 extern int *bpf_iter_num_next(struct bpf_iter_num *it) __weak __ksym;
 extern void bpf_iter_num_destroy(struct bpf_iter_num *it) __weak __ksym;
 
+#ifndef bpf_for_each
+/*
+ * bpf_for_each(type, cur, args...): cur takes each element the kfuncs
+ * bpf_iter_<type>_new(&it, args...), _next() and _destroy() yield; the
+ * iterator lives in the loop and is destroyed however the loop is left.
+ * For numbers cur is an int *; bpf_for() gives the int with its range.
+ */
+#define bpf_for_each(type, cur, args...) for ( \
+	struct bpf_iter_##type ___it __attribute__((aligned(8), \
+						    cleanup(bpf_iter_##type##_destroy))), \
+		*___p __attribute__((unused)) = \
+			(bpf_iter_##type##_new(&___it, ##args), (void *)0); \
+	(((cur) = bpf_iter_##type##_next(&___it))); )
+#endif
+
 /*
  * bpf_for(i, start, end): for i in [start, end), with i an int the
  * verifier knows to be in range. bpf_repeat(n): the body n times.
  */
+#ifndef bpf_for
 #define bpf_for(i, start, end) for ( \
 	struct bpf_iter_num ___it __attribute__((aligned(8), cleanup(bpf_iter_num_destroy))), \
 		*___p __attribute__((unused)) = \
 			(bpf_iter_num_new(&___it, (start), (end)), (void *)0); \
 	({ int *___t = bpf_iter_num_next(&___it); \
 	   ___t && ((i) = *___t, (i) >= (start) && (i) < (end)); }); )
+#endif
 
+#ifndef bpf_repeat
 #define bpf_repeat(n) for ( \
 	struct bpf_iter_num ___it __attribute__((aligned(8), cleanup(bpf_iter_num_destroy))), \
 		*___p __attribute__((unused)) = (bpf_iter_num_new(&___it, 0, (n)), (void *)0); \
 	bpf_iter_num_next(&___it); )
+#endif
 
 #endif /* __BPF_HELPERS__ */

@@ -12,6 +12,7 @@
 #include <linux/bpf.h>
 
 #include "libbpf_common.h"
+#include "libbpf_legacy.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -53,6 +54,38 @@ LIBBPF_API int libbpf_num_possible_cpus(void);
  * @return static string
  */
 LIBBPF_API const char *libbpf_version_string(void);
+
+/**
+ * @brief **libbpf_major_version()** provides the major version of the libbpf
+ * API the library implements.
+ * @return the major version number
+ */
+LIBBPF_API __u32 libbpf_major_version(void);
+
+/**
+ * @brief **libbpf_minor_version()** provides the minor version of the libbpf
+ * API the library implements.
+ * @return the minor version number
+ */
+LIBBPF_API __u32 libbpf_minor_version(void);
+
+/**
+ * @brief **libbpf_find_vmlinux_btf_id()** finds the kernel BTF id of what a
+ * program of attach_type attaches to: "btf_trace_<name>" for BPF_TRACE_RAW_TP,
+ * "bpf_lsm_<name>" for LSM, "bpf_iter_<name>" for iterators, else function name.
+ * @param name attach target
+ * @param attach_type the program's expected attach type
+ * @return the BTF id (> 0), or a negative errno
+ */
+LIBBPF_API int libbpf_find_vmlinux_btf_id(const char *name, enum bpf_attach_type attach_type);
+
+struct btf;
+/**
+ * @brief **libbpf_find_kernel_btf()** loads the running kernel's BTF
+ * (/sys/kernel/btf/vmlinux). libbpf declares it in btf.h.
+ * @return the BTF, to free with btf__free(); NULL with errno set on error
+ */
+LIBBPF_API struct btf *libbpf_find_kernel_btf(void);
 
 /* ---- names of kernel enums, as libbpf and bpftool spell them ---- */
 
@@ -214,6 +247,33 @@ LIBBPF_API int bpf_program__set_flags(struct bpf_program *prog, __u32 flags);
 LIBBPF_API bool bpf_program__autoload(const struct bpf_program *prog);
 /** @brief Include or skip the program at load. @param prog program @param autoload flag @return 0 or -EBUSY */
 LIBBPF_API int bpf_program__set_autoload(struct bpf_program *prog, bool autoload);
+/**
+ * @brief Whether skeletons (bpf_object__attach_skeleton()) and "autoattach"
+ * attach the program.
+ * @param prog program
+ * @return true by default
+ */
+LIBBPF_API bool bpf_program__autoattach(const struct bpf_program *prog);
+/**
+ * @brief Have the skeleton's attach step attach the program or leave it.
+ * @param prog program
+ * @param autoattach whether to attach it automatically
+ */
+LIBBPF_API void bpf_program__set_autoattach(struct bpf_program *prog, bool autoattach);
+/**
+ * @brief **bpf_program__set_attach_target()** sets the BTF-based attach target
+ * of a tp_btf, fentry/fexit/fmod_ret, lsm or freplace program.
+ * @param prog program to configure; must be not yet loaded
+ * @param attach_prog_fd FD of the target BPF program (freplace), or 0. If > 0
+ * and attach_func_name is NULL, the function the section names ("freplace/FN")
+ * is looked up in the target's BTF at load.
+ * @param attach_func_name target function: in attach_prog_fd's BTF, or with
+ * attach_prog_fd 0 in the kernel's BTF. Must be given if attach_prog_fd is 0.
+ * @return 0, or a negative errno (-EINVAL after load or on bad arguments,
+ * -ESRCH if the function is not found)
+ */
+LIBBPF_API int bpf_program__set_attach_target(struct bpf_program *prog, int attach_prog_fd,
+					      const char *attach_func_name);
 /** @brief Instructions (relocated after load). @param prog program @return instructions */
 LIBBPF_API const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog);
 /** @brief Number of instructions. @param prog program @return count */
@@ -287,6 +347,16 @@ LIBBPF_API struct bpf_map *bpf_map__inner_map(struct bpf_map *map);
 LIBBPF_API bool bpf_map__is_internal(const struct bpf_map *map);
 /** @brief Whether load creates the map. @param map map @return bool */
 LIBBPF_API bool bpf_map__autocreate(const struct bpf_map *map);
+/**
+ * @brief **bpf_map__set_autocreate()** sets whether the object's load creates
+ * the map. Loads of a map not created are turned into invalid instructions:
+ * the verifier must see them as dead code, else the program fails to load
+ * with a message naming the map.
+ * @param map the map
+ * @param autocreate whether to create it at load
+ * @return 0, or -EBUSY once the object is loaded
+ */
+LIBBPF_API int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate);
 
 /* ---- ring buffers (BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_USER_RINGBUF) ---- */
 
