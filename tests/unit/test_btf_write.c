@@ -424,6 +424,70 @@ static void test_copy(void)
 	btf__free(dst);
 }
 
+/* A field added to the last type of a parsed BTF: made writable on the spot. */
+static void test_parsed_last_struct(void)
+{
+	struct btf_builder b;
+	struct btf *btf;
+	const struct btf_type *t;
+	__u32 i, size;
+	const void *raw, *raw2;
+
+	bb_init(&b);
+	i = bb_int(&b, "int", 4, BTF_INT_SIGNED);
+	bb_type(&b, BTF_KIND_STRUCT, "s", 1, false, 8);
+	bb_member(&b, "a", i, 0);
+	btf = bb_parse(&b);
+	if (!CHECK(btf, "built BTF parses"))
+		return;
+	CHECK(!btf__add_field(btf, "b", i, 32, 0), "field appended to a parsed struct");
+	t = btf__type_by_id(btf, 2);
+	CHECK(btf_vlen(t) == 2 && t->size == 8 &&
+	      !strcmp(btf__name_by_offset(btf, btf_members(t)[1].name_off), "b"),
+	      "parsed struct has its new field");
+	raw = btf__raw_data(btf, &size);
+	raw2 = btf__get_raw_data(btf, &size);
+	CHECK(raw && raw == raw2, "raw data is cached until the next change");
+	btf__free(btf);
+}
+
+/* The string section is bounded; a failed btf__add_btf() leaves nothing behind. */
+static void test_limits_and_rollback(void)
+{
+	struct btf *dst = btf__new_empty(), *src = btf__new_empty(), *split;
+	size_t len = 1 << 20, used = 1;
+	char *big = malloc(len);
+	int n = 0, ret;
+	__u32 cnt;
+
+	memset(big, 'a', len - 1);
+	big[len - 1] = '\0';
+	while ((ret = btf__add_str(dst, big)) >= 0) {
+		used += len;
+		big[n % 26] = 'A' + n / 26;
+		n++;
+	}
+	CHECK(ret == -E2BIG && errno == E2BIG && n == 15,
+	      "string section stops at 16 MiB: %d after %d strings", ret, n);
+	/* leave 20 bytes: too few for src's names */
+	big[(BTF_MAX_NAME_OFFSET + 1) - used - 20 - 1] = '\0';
+	big[0] = '#';
+	CHECK(btf__add_str(dst, big) > 0, "string filling all but 20 bytes");
+	btf__add_int(src, "int", 4, 0);
+	btf__add_struct(src, "a_name_longer_than_twenty_bytes", 4);
+	cnt = btf__type_cnt(dst);
+	CHECK_ERR(btf__add_btf(dst, src), -E2BIG, "add_btf past the string limit");
+	CHECK(btf__type_cnt(dst) == cnt, "failed add_btf adds no type");
+	CHECK_ERR(btf__find_str(dst, "int"), -ENOENT, "failed add_btf leaves no string");
+	CHECK(btf__add_str(dst, "0123456789abcdefghi") > 0, "its 20 bytes are free again");
+	split = btf__new_empty_split(src);
+	CHECK_ERR(btf__add_btf(dst, split), -ENOTSUP, "add_btf of a split BTF");
+	btf__free(split);
+	free(big);
+	btf__free(src);
+	btf__free(dst);
+}
+
 int main(void)
 {
 	libbpf_set_print(quiet_print);
@@ -434,5 +498,7 @@ int main(void)
 	test_modify_fixture();
 	test_split();
 	test_copy();
+	test_parsed_last_struct();
+	test_limits_and_rollback();
 	return unit_done();
 }
