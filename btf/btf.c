@@ -38,8 +38,7 @@ const char *btf_kind_str(__u16 kind)
 	return btf_kind_name(kind);
 }
 
-/* Size of a type record with its trailing data, or 0 for an unknown kind. */
-static size_t btf_type_record_size(const struct btf_type *t)
+size_t btf_type_record_size(const struct btf_type *t)
 {
 	size_t base = sizeof(struct btf_type);
 	__u16 vlen = btf_vlen(t);
@@ -221,6 +220,17 @@ static void raw_release(void *raw, size_t map_len)
 		free(raw);
 }
 
+void btf_raw_release(struct btf *btf)
+{
+	if (btf->raw)
+		raw_release(btf->raw, btf->raw_map_len);
+	btf->raw = NULL;
+	btf->raw_size = 0;
+	btf->raw_map_len = 0;
+	free(btf->types_copy);
+	btf->types_copy = NULL;
+}
+
 static struct btf *btf_new_raw(void *raw, __u32 size, size_t map_len, struct btf *base)
 {
 	const struct btf_header *hdr = raw;
@@ -250,6 +260,7 @@ static struct btf *btf_new_raw(void *raw, __u32 size, size_t map_len, struct btf
 		goto err_free;
 	err = btf_place_types(btf, hdr->hdr_len + hdr->type_off, hdr->type_len);
 	err = err ?: btf_index_types(btf, hdr->type_len);
+	btf->types_len = hdr->type_len;
 	if (err)
 		goto err_free;
 	err = btf_validate(btf);
@@ -290,30 +301,15 @@ struct btf *btf__new(const void *data, __u32 size)
 	return btf__new_split(data, size, NULL);
 }
 
-struct btf *btf__new_empty(void)
-{
-	struct btf_header *hdr;
-
-	/* a header followed by a one-byte string section holding "" */
-	hdr = calloc(1, sizeof(*hdr) + 1);
-	if (!hdr)
-		return libbpf_err_ptr(-ENOMEM);
-	hdr->magic = BTF_MAGIC;
-	hdr->version = BTF_VERSION;
-	hdr->hdr_len = sizeof(*hdr);
-	hdr->str_len = 1;
-	return btf_new_owned(hdr, sizeof(*hdr) + 1, NULL);
-}
-
 void btf__free(struct btf *btf)
 {
 	if (!btf)
 		return;
 	btf_name_index_free(btf->name_index);
+	btf_write_free(btf);
 	free(btf->align_memo);
 	free(btf->type_offs);
-	free(btf->types_copy);
-	raw_release(btf->raw, btf->raw_map_len);
+	btf_raw_release(btf);
 	free(btf);
 }
 
@@ -355,12 +351,6 @@ const char *btf__str_by_offset(const struct btf *btf, __u32 offset)
 const char *btf__name_by_offset(const struct btf *btf, __u32 offset)
 {
 	return btf__str_by_offset(btf, offset);
-}
-
-const void *btf__raw_data(const struct btf *btf, __u32 *size)
-{
-	*size = btf->raw_size;
-	return btf->raw;
 }
 
 int btf__fd(const struct btf *btf)

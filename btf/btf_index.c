@@ -12,7 +12,7 @@
 #include "log.h"
 
 struct btf_name_index {
-	__u32 mask;
+	__u32 mask, cnt;
 	/* type ids; 0 marks an empty slot (void is never indexed) */
 	__u32 *slots;
 };
@@ -66,10 +66,33 @@ static struct btf_name_index *index_build(const struct btf *btf)
 		if (!t->name_off)
 			continue;
 		slot = index_slot(btf, idx, btf__name_by_offset(btf, t->name_off), btf_kind(t));
-		if (!*slot)
+		if (!*slot) {
 			*slot = id;
+			idx->cnt++;
+		}
 	}
 	return idx;
+}
+
+void btf_name_index_add(struct btf *btf, __u32 id)
+{
+	struct btf_name_index *idx = btf->name_index;
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	__u32 *slot;
+
+	if (!idx || !t->name_off)
+		return;
+	if (2 * (idx->cnt + 1) > idx->mask + 1) {
+		/* full enough: rebuilt larger on the next lookup */
+		btf_name_index_free(idx);
+		btf->name_index = NULL;
+		return;
+	}
+	slot = index_slot(btf, idx, btf__name_by_offset(btf, t->name_off), btf_kind(t));
+	if (!*slot) {
+		*slot = id;
+		idx->cnt++;
+	}
 }
 
 void btf_name_index_free(struct btf_name_index *idx)

@@ -17,6 +17,7 @@
 #define BTF_MAX_RAW_SIZE (1U << 30)
 
 struct btf_name_index;
+struct btf_strset;
 
 struct btf {
 	/* the raw BTF (header, types, strings): owned, malloc'ed or mapped */
@@ -44,6 +45,19 @@ struct btf {
 	/* caches filled on first use, hence written through const pointers */
 	struct btf_name_index *name_index;
 	__u8 *align_memo;
+	/*
+	 * Writable form (see btf_write.c), entered on the first change: types
+	 * then points into types_buf and strs into the string set, raw is gone.
+	 */
+	bool modifiable;
+	__u32 types_len;	/* bytes of own types, in either form */
+	char *types_buf;
+	__u32 types_cap, offs_cap;
+	/* string index: borrowing strs until modifiable, owning them after */
+	struct btf_strset *strset;
+	/* serialized form of a modified BTF, cached by btf__raw_data() */
+	void *raw_out;
+	__u32 raw_out_size;
 };
 
 /*
@@ -72,6 +86,21 @@ struct btf *btf_new_mapped(void *raw, __u32 size, size_t map_len, struct btf *ba
 int btf_validate(const struct btf *btf);
 
 void btf_name_index_free(struct btf_name_index *idx);
+
+/* Make a newly added type id findable by name, if the index is built. */
+void btf_name_index_add(struct btf *btf, __u32 id);
+
+/* Size of a type record with its trailing data, or 0 for an unknown kind. */
+size_t btf_type_record_size(const struct btf_type *t);
+
+/* Free raw (and the aligned copy of its types): once they are copied. */
+void btf_raw_release(struct btf *btf);
+
+/* Switch btf to its writable form (once); 0 or -ENOMEM. */
+int btf_ensure_modifiable(struct btf *btf);
+
+/* Release what the writable form owns (for btf__free()). */
+void btf_write_free(struct btf *btf);
 
 /* Upper-case kind name as bpftool prints it ("STRUCT"), "UNKNOWN" if unknown. */
 const char *btf_kind_str(__u16 kind);

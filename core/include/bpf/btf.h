@@ -232,10 +232,12 @@ LIBBPF_API const char *btf__str_by_offset(const struct btf *btf, __u32 offset);
 LIBBPF_API const char *btf__name_by_offset(const struct btf *btf, __u32 offset);
 
 /**
- * @brief The raw bytes this BTF object was parsed from.
+ * @brief The raw BTF: the bytes it was parsed from, or once modified its
+ * types and strings laid out anew after a 24-byte header.
  * @param btf BTF object
  * @param size receives the size in bytes
- * @return pointer to the data, owned by btf
+ * @return pointer to the data, owned by btf (valid until the next change),
+ * or NULL with errno set
  */
 LIBBPF_API const void *btf__raw_data(const struct btf *btf, __u32 *size);
 
@@ -252,6 +254,302 @@ LIBBPF_API int btf__fd(const struct btf *btf);
  * @param fd file descriptor
  */
 LIBBPF_API void btf__set_fd(struct btf *btf, int fd);
+
+/*
+ * BTF construction, as libbpf's btf__add_*(): the first change of a parsed
+ * BTF copies its types and strings into growable buffers (pointers from
+ * btf__type_by_id() and btf__raw_data() are invalid after any change).
+ * Type ids given as references are only range-checked, so types may refer
+ * to ids added later. Functions returning int give the new type id (or
+ * string offset) >= 0, or a negative errno with errno set.
+ */
+
+/**
+ * @brief Create an empty split BTF object on top of base_btf.
+ * @param base_btf base BTF; must outlive the returned object
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__new_empty_split(struct btf *base_btf);
+
+/**
+ * @brief Serialized BTF (same as btf__raw_data(), older name).
+ * @param btf BTF object
+ * @param size receives the size in bytes
+ * @return pointer to the data, owned by btf, or NULL with errno set
+ */
+LIBBPF_API const void *btf__get_raw_data(const struct btf *btf, __u32 *size);
+
+/**
+ * @brief Find a string in the string section (base BTF's first).
+ * @param btf BTF object
+ * @param s string
+ * @return its offset, or -ENOENT
+ */
+LIBBPF_API int btf__find_str(struct btf *btf, const char *s);
+
+/**
+ * @brief Add a string, or find it if present (strings are deduplicated).
+ * @param btf BTF object
+ * @param s string
+ * @return its offset, or a negative errno (-E2BIG when the section is full)
+ */
+LIBBPF_API int btf__add_str(struct btf *btf, const char *s);
+
+/**
+ * @brief Append a copy of another BTF's type; its strings are re-added, its
+ * type ids are kept as they are.
+ * @param btf destination BTF object
+ * @param src_btf BTF of src_type
+ * @param src_type type to copy
+ * @return new type id, or a negative errno
+ */
+LIBBPF_API int btf__add_type(struct btf *btf, const struct btf *src_btf,
+			     const struct btf_type *src_type);
+
+/**
+ * @brief Append all own types of another BTF, remapping their type ids to
+ * follow the types of btf (references to void stay 0).
+ * @param btf destination BTF object
+ * @param src_btf source BTF, not split
+ * @return id of the first appended type, or a negative errno (nothing is
+ * appended on failure)
+ */
+LIBBPF_API int btf__add_btf(struct btf *btf, const struct btf *src_btf);
+
+/**
+ * @brief Add an INT type.
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param byte_sz 1, 2, 4, 8 or 16
+ * @param encoding 0 or BTF_INT_SIGNED, BTF_INT_CHAR, BTF_INT_BOOL
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_int(struct btf *btf, const char *name, size_t byte_sz, int encoding);
+
+/**
+ * @brief Add a FLOAT type.
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param byte_sz 2, 4, 8, 12 or 16
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_float(struct btf *btf, const char *name, size_t byte_sz);
+
+/**
+ * @brief Add a PTR type.
+ * @param btf BTF object
+ * @param ref_type_id pointed-to type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_ptr(struct btf *btf, int ref_type_id);
+
+/**
+ * @brief Add an ARRAY type.
+ * @param btf BTF object
+ * @param index_type_id index type
+ * @param elem_type_id element type
+ * @param nr_elems number of elements
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_array(struct btf *btf, int index_type_id, int elem_type_id,
+			      __u32 nr_elems);
+
+/**
+ * @brief Add a STRUCT type; its fields follow with btf__add_field().
+ * @param btf BTF object
+ * @param name name, or NULL or "" for an anonymous struct
+ * @param sz size in bytes
+ * @return new type id, or a negative errno
+ */
+LIBBPF_API int btf__add_struct(struct btf *btf, const char *name, __u32 sz);
+
+/**
+ * @brief Add a UNION type; its fields follow with btf__add_field().
+ * @param btf BTF object
+ * @param name name, or NULL or "" for an anonymous union
+ * @param sz size in bytes
+ * @return new type id, or a negative errno
+ */
+LIBBPF_API int btf__add_union(struct btf *btf, const char *name, __u32 sz);
+
+/**
+ * @brief Add a field to the struct or union that is the last type added.
+ * A bitfield (bit_size, or an offset that is not a whole byte) sets the
+ * kind flag of the struct.
+ * @param btf BTF object
+ * @param name name, or NULL or "" for an anonymous field
+ * @param field_type_id type of the field
+ * @param bit_offset offset in bits (0 in a union)
+ * @param bit_size bitfield size (at most 255), or 0
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf__add_field(struct btf *btf, const char *name, int field_type_id,
+			      __u32 bit_offset, __u32 bit_size);
+
+/**
+ * @brief Add an ENUM type; its values follow with btf__add_enum_value().
+ * @param btf BTF object
+ * @param name name, or NULL or "" for an anonymous enum
+ * @param bytes_sz 1, 2, 4 or 8
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_enum(struct btf *btf, const char *name, __u32 bytes_sz);
+
+/**
+ * @brief Add a value to the ENUM that is the last type added; a negative
+ * value makes the enum signed (kind flag).
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param value value, from INT_MIN to UINT_MAX
+ * @return 0, -EINVAL, or -E2BIG if value does not fit 32 bits
+ */
+LIBBPF_API int btf__add_enum_value(struct btf *btf, const char *name, __s64 value);
+
+/**
+ * @brief Add an ENUM64 type; its values follow with btf__add_enum64_value().
+ * @param btf BTF object
+ * @param name name, or NULL or "" for an anonymous enum
+ * @param bytes_sz 1, 2, 4 or 8
+ * @param is_signed whether the values are signed (kind flag)
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_enum64(struct btf *btf, const char *name, __u32 bytes_sz,
+			       bool is_signed);
+
+/**
+ * @brief Add a value to the ENUM64 that is the last type added.
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param value value
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf__add_enum64_value(struct btf *btf, const char *name, __u64 value);
+
+enum btf_fwd_kind {
+	BTF_FWD_STRUCT = 0,
+	BTF_FWD_UNION = 1,
+	BTF_FWD_ENUM = 2,
+};
+
+/**
+ * @brief Add a forward declaration (an ENUM of no value for BTF_FWD_ENUM).
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param fwd_kind BTF_FWD_STRUCT, BTF_FWD_UNION or BTF_FWD_ENUM
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_fwd(struct btf *btf, const char *name, enum btf_fwd_kind fwd_kind);
+
+/**
+ * @brief Add a TYPEDEF.
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param ref_type_id aliased type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_typedef(struct btf *btf, const char *name, int ref_type_id);
+
+/**
+ * @brief Add a VOLATILE modifier.
+ * @param btf BTF object
+ * @param ref_type_id modified type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_volatile(struct btf *btf, int ref_type_id);
+
+/**
+ * @brief Add a CONST modifier.
+ * @param btf BTF object
+ * @param ref_type_id modified type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_const(struct btf *btf, int ref_type_id);
+
+/**
+ * @brief Add a RESTRICT modifier.
+ * @param btf BTF object
+ * @param ref_type_id modified type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_restrict(struct btf *btf, int ref_type_id);
+
+/**
+ * @brief Add a TYPE_TAG.
+ * @param btf BTF object
+ * @param value non-empty tag
+ * @param ref_type_id tagged type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_type_tag(struct btf *btf, const char *value, int ref_type_id);
+
+/**
+ * @brief Add a FUNC.
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param linkage BTF_FUNC_STATIC, BTF_FUNC_GLOBAL or BTF_FUNC_EXTERN
+ * @param proto_type_id its FUNC_PROTO
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_func(struct btf *btf, const char *name, enum btf_func_linkage linkage,
+			     int proto_type_id);
+
+/**
+ * @brief Add a FUNC_PROTO; its parameters follow with btf__add_func_param().
+ * @param btf BTF object
+ * @param ret_type_id return type (0 for void)
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_func_proto(struct btf *btf, int ret_type_id);
+
+/**
+ * @brief Add a parameter to the FUNC_PROTO that is the last type added.
+ * @param btf BTF object
+ * @param name name, or NULL or ""
+ * @param type_id parameter type (0 for a trailing "...")
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf__add_func_param(struct btf *btf, const char *name, int type_id);
+
+/**
+ * @brief Add a VAR.
+ * @param btf BTF object
+ * @param name non-empty name
+ * @param linkage BTF_VAR_STATIC, BTF_VAR_GLOBAL_ALLOCATED or BTF_VAR_GLOBAL_EXTERN
+ * @param type_id type of the variable
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_var(struct btf *btf, const char *name, int linkage, int type_id);
+
+/**
+ * @brief Add a DATASEC; its variables follow with btf__add_datasec_var_info().
+ * @param btf BTF object
+ * @param name non-empty section name
+ * @param byte_sz section size
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_datasec(struct btf *btf, const char *name, __u32 byte_sz);
+
+/**
+ * @brief Add a variable to the DATASEC that is the last type added.
+ * @param btf BTF object
+ * @param var_type_id the VAR
+ * @param offset its offset in the section
+ * @param byte_sz its size
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf__add_datasec_var_info(struct btf *btf, int var_type_id, __u32 offset,
+					 __u32 byte_sz);
+
+/**
+ * @brief Add a DECL_TAG.
+ * @param btf BTF object
+ * @param value non-empty tag
+ * @param ref_type_id tagged type
+ * @param component_idx member or parameter index, or -1 for the type itself
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_decl_tag(struct btf *btf, const char *value, int ref_type_id,
+				 int component_idx);
 
 /* C header emitter (vmlinux.h) */
 

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * btf__add_type() and btf__add_btf(): types copied from another BTF object,
+ * whose string offsets mean nothing in the destination and are re-added,
+ * and (for a whole BTF) whose type ids are shifted past the existing types.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btf_strset.h"
+#include "btf_write.h"
+#include "log.h"
+
+typedef int (*field_fn)(__u32 *field, void *ctx);
+
+/* Call fn on every string offset of t (name, members, values, params). */
+static int visit_strs(struct btf_type *t, field_fn fn, void *ctx)
+{
+	__u16 i, n = btf_vlen(t);
+	int err = fn(&t->name_off, ctx);
+
+	for (i = 0; !err && i < n; i++) {
+		switch (btf_kind(t)) {
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+			err = fn(&btf_members(t)[i].name_off, ctx);
+			break;
+		case BTF_KIND_ENUM:
+			err = fn(&btf_enum(t)[i].name_off, ctx);
+			break;
+		case BTF_KIND_ENUM64:
+			err = fn(&btf_enum64(t)[i].name_off, ctx);
+			break;
+		case BTF_KIND_FUNC_PROTO:
+			err = fn(&btf_params(t)[i].name_off, ctx);
+			break;
+		default:
+			/* FUNC keeps its linkage in vlen, DATASEC has no names */
+			return 0;
+		}
+	}
+	return err;
+}
+
+/* Call fn on every type id t refers to. */
+static int visit_ids(struct btf_type *t, field_fn fn, void *ctx)
+{
+	__u16 i, n = btf_vlen(t);
+	int err = 0;
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+	case BTF_KIND_TYPE_TAG:
+		return fn(&t->type, ctx);
+	case BTF_KIND_ARRAY:
+		err = fn(&btf_array(t)->type, ctx);
+		return err ?: fn(&btf_array(t)->index_type, ctx);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (i = 0; !err && i < n; i++)
+			err = fn(&btf_members(t)[i].type, ctx);
+		return err;
+	case BTF_KIND_FUNC_PROTO:
+		err = fn(&t->type, ctx);
+		for (i = 0; !err && i < n; i++)
+			err = fn(&btf_params(t)[i].type, ctx);
+		return err;
+	case BTF_KIND_DATASEC:
+		for (i = 0; !err && i < n; i++)
+			err = fn(&btf_var_secinfos(t)[i].type, ctx);
+		return err;
+	default:
+		return 0;
+	}
+}
+
+struct copy_ctx {
+	struct btf *dst;
+	const struct btf *src;
+	__u32 id_shift;	/* added to every non-void id; 0 keeps them */
+};
+
+static int readd_str(__u32 *off, void *arg)
+{
+	struct copy_ctx *c = arg;
+	const char *s;
+	int new_off;
+
+	if (!*off)
+		return 0;
+	s = btf__str_by_offset(c->src, *off);
+	if (!s)
+		return -EINVAL;
+	new_off = btf__add_str(c->dst, s);
+	if (new_off < 0)
+		return new_off;
+	*off = new_off;
+	return 0;
+}
+
+static int shift_id(__u32 *id, void *arg)
+{
+	struct copy_ctx *c = arg;
+
+	if (*id)
+		*id += c->id_shift;
+	return *id >= BTF_MAX_TYPE ? -E2BIG : 0;
+}
+
+/*
+ * Append a copy of src_type. Strings are re-added first into a private
+ * copy of the record: adding strings makes dst writable and may move its
+ * types, which src_type may be one of.
+ */
+static int copy_type(struct copy_ctx *c, const struct btf_type *src_type)
+{
+	size_t sz = btf_type_record_size(src_type);
+	struct btf_type *rec;
+	void *p;
+	int err;
+
+	if (!sz)
+		return -EINVAL;
+	rec = malloc(sz);
+	if (!rec)
+		return -ENOMEM;
+	memcpy(rec, src_type, sz);
+	err = visit_strs(rec, readd_str, c);
+	err = err ?: visit_ids(rec, shift_id, c);
+	if (err)
+		goto out;
+	p = btf_types_reserve(c->dst, sz);
+	if (!p) {
+		err = -ENOMEM;
+		goto out;
+	}
+	memcpy(p, rec, sz);
+	err = btf_types_commit(c->dst, sz);
+out:
+	free(rec);
+	return err;
+}
+
+int btf__add_type(struct btf *btf, const struct btf *src_btf, const struct btf_type *src_type)
+{
+	struct copy_ctx c = { .dst = btf, .src = src_btf };
+
+	return libbpf_err(copy_type(&c, src_type));
+}
+
+/* Undo a partial btf__add_btf(): drop types and strings added since. */
+static void rollback(struct btf *btf, __u32 nr_types, __u32 types_len, __u32 strs_len)
+{
+	btf->nr_types = nr_types;
+	btf->types_len = types_len;
+	btf_strset_truncate(btf->strset, strs_len);
+	btf->strs_len = strs_len;
+	/* the name index may hold dropped ids: rebuilt on the next lookup */
+	btf_name_index_free(btf->name_index);
+	btf->name_index = NULL;
+	free(btf->raw_out);
+	btf->raw_out = NULL;
+	free(btf->align_memo);
+	btf->align_memo = NULL;
+}
+
+int btf__add_btf(struct btf *btf, const struct btf *src_btf)
+{
+	struct copy_ctx c = { .dst = btf, .src = src_btf };
+	__u32 id, cnt = btf__type_cnt(src_btf), nr_types, types_len, strs_len;
+	int ret = 0;
+
+	/* ids of a split source would need its base: libbpf refuses it too */
+	if (btf__base_btf(src_btf))
+		return libbpf_err(-ENOTSUP);
+	if (btf_ensure_modifiable(btf))
+		return libbpf_err(-ENOMEM);
+	nr_types = btf->nr_types;
+	types_len = btf->types_len;
+	strs_len = btf->strs_len;
+	c.id_shift = btf__type_cnt(btf) - 1;
+	/* copy_type() gives the new id, or an error that stops the copy */
+	for (id = 1; ret >= 0 && id < cnt; id++)
+		ret = copy_type(&c, btf__type_by_id(src_btf, id));
+	if (ret < 0) {
+		rollback(btf, nr_types, types_len, strs_len);
+		return libbpf_err(ret);
+	}
+	return c.id_shift + 1;
+}
