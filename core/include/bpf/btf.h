@@ -108,6 +108,13 @@ LIBBPF_API struct btf *btf__parse_raw(const char *path);
 LIBBPF_API struct btf *btf__parse_raw_split(const char *path, struct btf *base_btf);
 
 /**
+ * @brief **libbpf_find_kernel_btf()** loads the running kernel's BTF
+ * (/sys/kernel/btf/vmlinux).
+ * @return the BTF, to free with btf__free(); NULL with errno set on error
+ */
+LIBBPF_API struct btf *libbpf_find_kernel_btf(void);
+
+/**
  * @brief Load the running kernel's BTF from /sys/kernel/btf/vmlinux.
  * @return new BTF object, or NULL with errno set
  */

@@ -79,13 +79,6 @@ LIBBPF_API __u32 libbpf_minor_version(void);
  */
 LIBBPF_API int libbpf_find_vmlinux_btf_id(const char *name, enum bpf_attach_type attach_type);
 
-struct btf;
-/**
- * @brief **libbpf_find_kernel_btf()** loads the running kernel's BTF
- * (/sys/kernel/btf/vmlinux). libbpf declares it in btf.h.
- * @return the BTF, to free with btf__free(); NULL with errno set on error
- */
-LIBBPF_API struct btf *libbpf_find_kernel_btf(void);
 
 /* ---- names of kernel enums, as libbpf and bpftool spell them ---- */
 
