@@ -128,6 +128,8 @@ static int freplace(const char *tpath, const char *epath, const char *mode)
 	if (err == -EPERM) {
 		/* kernels without trampolines for this (lockdown, no JIT) say so */
 		printf("kernel refused freplace: %d\n", err);
+		bpf_object__close(eobj);
+		bpf_object__close(tobj);
 		return 0;
 	}
 	if (err)
