@@ -148,6 +148,12 @@ int btf_strs_add(struct btf *btf, const char *s)
 	return btf->start_str_off + off;
 }
 
+/* A split BTF's string found in its base: its offset, else -ENOENT. */
+static int base_str_find(struct btf *btf, const char *s)
+{
+	return btf->base ? btf__find_str(btf->base, s) : -ENOENT;
+}
+
 int btf__find_str(struct btf *btf, const char *s)
 {
 	struct btf_strset *set;
@@ -155,11 +161,9 @@ int btf__find_str(struct btf *btf, const char *s)
 
 	if (!btf || !s)
 		return libbpf_err(-EINVAL);
-	if (btf->base) {
-		off = btf__find_str(btf->base, s);
-		if (off != -ENOENT)
-			return off;
-	}
+	off = base_str_find(btf, s);
+	if (off != -ENOENT)
+		return off;
 	/* an index over the existing bytes: finding does not make btf writable */
 	set = btf_strs(btf);
 	if (!set)
@@ -176,11 +180,9 @@ int btf__add_str(struct btf *btf, const char *s)
 
 	if (!btf || !s)
 		return libbpf_err(-EINVAL);
-	if (btf->base) {
-		off = btf__find_str(btf->base, s);
-		if (off != -ENOENT)
-			return off;
-	}
+	off = base_str_find(btf, s);
+	if (off != -ENOENT)
+		return off;
 	if (btf_ensure_modifiable(btf))
 		return libbpf_err(-ENOMEM);
 	off = btf_strs_add(btf, s);
