@@ -293,17 +293,17 @@ CEOF
 	echo "$output"
 }
 
-# The names libbpf v1.5.0 exports (tests/fixtures/libbpf-v1.5.0.exports)
+# The names libbpf v1.8 exports (tests/fixtures/libbpf-v1.8.exports)
 # against what libbpfcore.a defines. tests/fixtures/libbpf-missing.txt lists
 # the ones still missing: a missing name not on it is a regression, a name
 # on it that is now defined must leave it, so the list only shrinks.
-@test "api: libbpf v1.5.0 exports defined in libbpfcore.a, against the missing list" {
+@test "api: libbpf v1.8 exports defined in libbpfcore.a, against the missing list" {
 	local lib all missing defined
 	lib=$(dirname "$BPFCTL")/libbpfcore.a
 	all=$BATS_TEST_TMPDIR/all
 	missing=$BATS_TEST_TMPDIR/missing
 	defined=$BATS_TEST_TMPDIR/defined
-	grep -v '^#' "$REPO_ROOT/tests/fixtures/libbpf-v1.5.0.exports" | sort -u >"$all"
+	grep -v '^#' "$REPO_ROOT/tests/fixtures/libbpf-v1.8.exports" | sort -u >"$all"
 	grep -v '^#' "$REPO_ROOT/tests/fixtures/libbpf-missing.txt" | sort -u >"$missing"
 	nm --defined-only "$lib" | awk '$2 == "T" { print $3 }' | sort -u >"$defined"
 	echo "defined $(comm -12 "$all" "$defined" | wc -l) / total $(wc -l <"$all")"
@@ -312,4 +312,21 @@ CEOF
 	fixed=$(comm -12 "$missing" "$defined")
 	[ -z "$regressed" ] || { echo "missing and not listed: $regressed"; false; }
 	[ -z "$fixed" ] || { echo "defined now, remove from libbpf-missing.txt: $fixed"; false; }
+}
+
+# Every export the library defines is declared, as a function, in the
+# headers `make install` installs (core/include/bpf/), where a libbpf
+# program's #include finds it.
+@test "api: every defined libbpf export is declared in the installed headers" {
+	local lib all defined undeclared="" n
+	lib=$(dirname "$BPFCTL")/libbpfcore.a
+	all=$BATS_TEST_TMPDIR/all
+	defined=$BATS_TEST_TMPDIR/defined
+	grep -v '^#' "$REPO_ROOT/tests/fixtures/libbpf-v1.8.exports" | sort -u >"$all"
+	nm --defined-only "$lib" | awk '$2 == "T" { print $3 }' | sort -u >"$defined"
+	for n in $(comm -12 "$all" "$defined"); do
+		grep -qE "\b$n[[:space:]]*\(" "$REPO_ROOT"/core/include/bpf/*.h ||
+			undeclared+=" $n"
+	done
+	[ -z "$undeclared" ] || { echo "defined but not declared:$undeclared"; false; }
 }
