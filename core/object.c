@@ -16,6 +16,7 @@
 #include <bpf/btf.h>
 
 #include "btf_ext.h"
+#include "gen_loader.h"
 #include "log.h"
 #include "object_internal.h"
 #include "opts.h"
@@ -240,6 +241,8 @@ int bpf_object__load(struct bpf_object *obj)
 		return libbpf_err(-EINVAL);
 	}
 	obj->loaded = true;
+	if (obj->gen)
+		return libbpf_err(gen_object_load(obj));
 	err = externs_resolve(obj);
 	if (!err)
 		err = btf_load_into_kernel(obj);
@@ -269,6 +272,7 @@ static void prog_free(struct bpf_program *prog)
 	free(prog->func_info);
 	free(prog->line_info);
 	free(prog->pin_path);
+	free(prog->core_relos);
 }
 
 static void map_free(struct bpf_map *map)
@@ -313,6 +317,7 @@ void bpf_object__close(struct bpf_object *obj)
 	free(obj->pin_root_path);
 	free(obj->kconfig);
 	usdt_ids_put(obj->usdt_ids);
+	gen_free(obj->gen);
 	free(obj);
 }
 

@@ -19,6 +19,7 @@ struct btf;
 struct btf_ext;
 struct btf_type;
 struct usdt_ids;
+struct gen_loader;
 
 /* Flags of a SEC() table entry. */
 enum sec_def_flags {
@@ -97,6 +98,8 @@ struct bpf_program {
 	__u32 log_level;
 	int fd;
 	char *pin_path;		/* where bpf_program__pin() put it, for unpin */
+	struct bpf_core_relo *core_relos;	/* loader program: left to the kernel */
+	__u32 core_relo_cnt;
 };
 
 /* Why a map exists in the object. */
@@ -225,6 +228,7 @@ struct bpf_object {
 	signed char feat[8];	/* probe results: 0 unknown, 1 yes, -1 no */
 	bool loaded;
 	struct usdt_ids *usdt_ids;	/* slots of __bpf_usdt_specs in use (usdt.c), or NULL */
+	struct gen_loader *gen;		/* bpf_object__gen_loader(): load records instead */
 };
 
 /* ---- object_elf.c ---- */
@@ -243,6 +247,10 @@ int maps_fill_prog_slots(struct bpf_object *obj);
 /* Where an ld_imm64 of a map that was not created becomes two calls of this helper + index. */
 #define POISON_MAP_BASE	2001000000
 int map_create_one(struct bpf_map *map, int inner_fd);
+/* The name the kernel gets: at most 15 characters of [A-Za-z0-9_.]. */
+void map_kernel_name(const struct bpf_map *map, char *buf);
+/* A perf event array without max_entries: one slot per possible CPU. */
+int map_perf_array_size(struct bpf_map *map);
 void map_close(struct bpf_map *map);
 
 /* ---- global_data.c ---- */

@@ -415,7 +415,7 @@ int maps_collect_init_slots(struct bpf_object *obj, size_t relo_sec_idx)
 }
 
 /* Kernel map names: at most 15 characters of [A-Za-z0-9_.]. */
-static void map_kernel_name(const struct bpf_map *map, char *buf)
+void map_kernel_name(const struct bpf_map *map, char *buf)
 {
 	size_t i;
 
@@ -427,7 +427,7 @@ static void map_kernel_name(const struct bpf_map *map, char *buf)
 }
 
 /* A perf event array without max_entries gets a slot per possible CPU, as in libbpf. */
-static int perf_array_size(struct bpf_map *map)
+int map_perf_array_size(struct bpf_map *map)
 {
 	int cpus;
 
@@ -450,7 +450,7 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 	char name[BPF_OBJ_NAME_LEN];
 	int fd;
 
-	fd = perf_array_size(map);
+	fd = map_perf_array_size(map);
 	if (fd)
 		return fd;
 	map_kernel_name(map, name);

@@ -319,8 +319,8 @@ static void relo_apply_extern(struct bpf_object *obj, struct bpf_insn *insn,
 	const struct extern_desc *ext = &obj->externs[r->ext_idx];
 
 	if (ext->type == EXT_KCFG) {
-		insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
-		insn[0].imm = obj->maps[obj->kconfig_map_idx].fd;
+		insn[0].src_reg = obj->gen ? BPF_PSEUDO_MAP_IDX_VALUE : BPF_PSEUDO_MAP_VALUE;
+		insn[0].imm = obj->gen ? obj->kconfig_map_idx : obj->maps[obj->kconfig_map_idx].fd;
 		insn[1].imm = ext->kcfg.data_off;
 	} else if (ext->ksym.is_func && r->type == RELO_EXTERN_CALL) {
 		insn[0].src_reg = ext->is_set ? BPF_PSEUDO_KFUNC_CALL : 0;
@@ -380,15 +380,16 @@ static int image_apply_data_relos(struct image *img, size_t idx)
 		case RELO_MAP:
 			if (map_poison(p, insn, r->map_idx))
 				break;
-			insn[0].src_reg = BPF_PSEUDO_MAP_FD;
-			insn[0].imm = obj->maps[r->map_idx].fd;
+			/* a loader program's maps are its fd_array, by map index */
+			insn[0].src_reg = obj->gen ? BPF_PSEUDO_MAP_IDX : BPF_PSEUDO_MAP_FD;
+			insn[0].imm = obj->gen ? r->map_idx : obj->maps[r->map_idx].fd;
 			break;
 		case RELO_DATA:
 			if (map_poison(p, insn, r->map_idx))
 				break;
 			insn[1].imm = insn[0].imm + r->sym_off;
-			insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
-			insn[0].imm = obj->maps[r->map_idx].fd;
+			insn[0].src_reg = obj->gen ? BPF_PSEUDO_MAP_IDX_VALUE : BPF_PSEUDO_MAP_VALUE;
+			insn[0].imm = obj->gen ? r->map_idx : obj->maps[r->map_idx].fd;
 			break;
 		case RELO_EXTERN:
 		case RELO_EXTERN_CALL:
@@ -443,6 +444,19 @@ static int image_copy_ext(struct image *img, size_t idx, enum btf_ext_kind kind,
 	return 0;
 }
 
+/* A loader program leaves CO-RE to the kernel: keep the record, at its place in the image. */
+static int image_keep_core(struct bpf_program *main, const struct bpf_core_relo *relo)
+{
+	struct bpf_core_relo *r;
+
+	r = realloc(main->core_relos, (main->core_relo_cnt + 1) * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	main->core_relos = r;
+	r[main->core_relo_cnt++] = *relo;
+	return 0;
+}
+
 static int image_apply_core(struct image *img, size_t idx)
 {
 	const struct bpf_program *p = img->placed[idx].prog;
@@ -454,13 +468,19 @@ static int image_apply_core(struct image *img, size_t idx)
 
 	sec = p->obj->btf_ext ? btf_ext_find_sec(p->obj->btf_ext, BTF_EXT_CORE_RELO,
 						 p->sec_name) : NULL;
-	if (!sec || !img->core)
+	if (!sec || (!img->core && !p->obj->gen))
 		return 0;
 	for (i = 0; i < sec->rec_cnt; i++) {
 		memcpy(&relo, btf_ext_rec(sec, i), sizeof(relo));
 		if (relo.insn_off < lo || relo.insn_off >= hi)
 			continue;
 		relo.insn_off = relo.insn_off - lo + img->placed[idx].off * 8;
+		if (p->obj->gen) {
+			err = image_keep_core(img->main, &relo);
+			if (err)
+				return err;
+			continue;
+		}
 		err = core_relo_apply(img->core, img->main->name, i, img->main->insns,
 				      img->main->insns_cnt, &relo);
 		if (err)
@@ -510,7 +530,7 @@ int reloc_link_programs(struct bpf_object *obj)
 	size_t i;
 	int err = 0;
 
-	if (object_has_core_relos(obj)) {
+	if (object_has_core_relos(obj) && !obj->gen) {
 		err = btf_vmlinux_load(obj);
 		if (err)
 			return err;
@@ -532,6 +552,7 @@ int reloc_link_programs(struct bpf_object *obj)
 			continue;
 		/* image_append() copies main's instructions again: start empty */
 		img.main->insns_cnt = 0;
+		img.main->core_relo_cnt = 0;
 		err = image_link(&img);
 		free(img.placed);
 	}

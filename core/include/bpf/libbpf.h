@@ -591,6 +591,33 @@ LIBBPF_API int bpf_object__open_subskeleton(struct bpf_object_subskeleton *s);
 /** @brief Free a subskeleton (not the object). @param s subskeleton or NULL */
 LIBBPF_API void bpf_object__destroy_subskeleton(struct bpf_object_subskeleton *s);
 
+/* ---- light skeletons: a loader program instead of a load ---- */
+
+struct gen_loader_opts {
+	size_t sz; /* size of this struct, for forward/backward compatibility */
+	const char *data;
+	const char *insns;
+	__u32 data_sz;
+	__u32 insns_sz;
+	bool gen_hash;
+};
+
+#define gen_loader_opts__last_field gen_hash
+/**
+ * @brief Make the next bpf_object__load() of obj record a loader program
+ * instead of loading: a BPF_PROG_TYPE_SYSCALL program and its data blob
+ * that, run by BPF_PROG_RUN (skel_internal.h's bpf_load_and_run()), load
+ * the object's BTF, create its maps and load its programs, returning
+ * their fds in the run's context.
+ * @param obj opened, not loaded object
+ * @param opts receives data/data_sz and insns/insns_sz after the load;
+ * gen_hash keeps the blob's max_entries and initial values authoritative
+ * over the run's context
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_object__gen_loader(struct bpf_object *obj,
+				      struct gen_loader_opts *opts);
+
 /* ---- attaching programs and managing links ---- */
 
 /*

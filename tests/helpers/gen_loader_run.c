@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Test helper for bpf_object__gen_loader(): record OBJ's loader program,
+ * then do by hand what a light skeleton's bpf_load_and_run() does (data
+ * map, BPF_PROG_TYPE_SYSCALL load with the map as fd_array[0], one
+ * BPF_PROG_TEST_RUN with the context) through libbpfcore's own API, and
+ * print what the run gave back:
+ *
+ *   gen_loader_run args OBJ    the argument checks: prints "args ok"
+ *   gen_loader_run run OBJ     prints "loader insns N data N", then
+ *                              "retval R" and, when R is 0, one
+ *                              "map NAME TYPE fd-ok" / "prog NAME TYPE fd-ok"
+ *                              line per fd, named as the kernel has it
+ *
+ * Built against libbpfcore.a. Exits 0 when every step it could do worked.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+/* The context skel_internal.h gives the loader, without including it. */
+struct loader_ctx {
+	__u32 sz;
+	__u32 flags;
+	__u32 log_level;
+	__u32 log_size;
+	__u64 log_buf;
+};
+
+struct map_desc {
+	int map_fd;
+	__u32 max_entries;
+	__u64 initial_value;
+};
+
+static int fail(const char *what, int err)
+{
+	fprintf(stderr, "gen_loader_run: %s: %s\n", what, strerror(err < 0 ? -err : err));
+	return 1;
+}
+
+static int check_args(const char *path)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct gen_loader_opts bad = { .sz = 1 }, opts = { .sz = sizeof(opts) };
+	int err;
+
+	if (!obj)
+		return fail(path, -errno);
+	err = bpf_object__gen_loader(obj, NULL);
+	if (err != -EFAULT || errno != EFAULT)
+		return fail("NULL opts not refused with EFAULT", err);
+	err = bpf_object__gen_loader(obj, &bad);
+	if (err != -EINVAL)
+		return fail("opts with sz 1 not refused with EINVAL", err);
+	err = bpf_object__gen_loader(NULL, &opts);
+	if (err != -EINVAL)
+		return fail("NULL object not refused with EINVAL", err);
+	if (bpf_object__gen_loader(obj, &opts) || bpf_object__load(obj))
+		return fail("recording", -errno);
+	err = bpf_object__gen_loader(obj, &opts);
+	if (err != -EINVAL)
+		return fail("a loaded object not refused with EINVAL", err);
+	bpf_object__close(obj);
+	printf("args ok\n");
+	return 0;
+}
+
+static void print_fd(const char *kind, int fd)
+{
+	struct bpf_prog_info pinfo = {};
+	struct bpf_map_info minfo = {};
+	__u32 len;
+
+	if (!strcmp(kind, "map")) {
+		len = sizeof(minfo);
+		if (bpf_map_get_info_by_fd(fd, &minfo, &len) == 0)
+			printf("map %s %s fd-ok\n", minfo.name,
+			       libbpf_bpf_map_type_str(minfo.type));
+		else
+			printf("map ? fd-bad\n");
+	} else {
+		len = sizeof(pinfo);
+		if (bpf_prog_get_info_by_fd(fd, &pinfo, &len) == 0)
+			printf("prog %s %s fd-ok\n", pinfo.name,
+			       libbpf_bpf_prog_type_str(pinfo.type));
+		else
+			printf("prog ? fd-bad\n");
+	}
+	close(fd);
+}
+
+/* Run the loader of opts with a context for nr_maps maps and nr_progs programs. */
+static int run_loader(const struct gen_loader_opts *g, int nr_maps, int nr_progs)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, lopts);
+	LIBBPF_OPTS(bpf_test_run_opts, ropts);
+	size_t ctx_sz = sizeof(struct loader_ctx) + nr_maps * sizeof(struct map_desc) +
+			nr_progs * sizeof(int);
+	char *ctx = calloc(1, ctx_sz);
+	int map_fd, prog_fd, i, err, zero = 0;
+	struct map_desc *maps = (struct map_desc *)(ctx + sizeof(struct loader_ctx));
+	int *progs = (int *)(maps + nr_maps);
+
+	((struct loader_ctx *)ctx)->sz = ctx_sz;
+	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "gloader_data", 4, g->data_sz, 1, NULL);
+	if (map_fd < 0)
+		return fail("loader data map", map_fd);
+	err = bpf_map_update_elem(map_fd, &zero, g->data, 0);
+	if (err)
+		return fail("loader data", err);
+	lopts.fd_array = &map_fd;
+	lopts.prog_flags = BPF_F_SLEEPABLE;
+	prog_fd = bpf_prog_load(BPF_PROG_TYPE_SYSCALL, "gloader_prog", "Dual BSD/GPL",
+				(const struct bpf_insn *)g->insns, g->insns_sz / 8, &lopts);
+	if (prog_fd < 0)
+		return fail("loading the loader program", prog_fd);
+	ropts.ctx_in = ctx;
+	ropts.ctx_size_in = ctx_sz;
+	err = bpf_prog_test_run_opts(prog_fd, &ropts);
+	if (err)
+		return fail("running the loader program", err);
+	printf("retval %d\n", (int)ropts.retval);
+	for (i = 0; !ropts.retval && i < nr_maps; i++)
+		print_fd("map", maps[i].map_fd);
+	for (i = 0; !ropts.retval && i < nr_progs; i++)
+		print_fd("prog", progs[i]);
+	close(prog_fd);
+	close(map_fd);
+	free(ctx);
+	return ropts.retval ? 1 : 0;
+}
+
+static int run(const char *path)
+{
+	struct gen_loader_opts opts = { .sz = sizeof(opts) };
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *prog;
+	struct bpf_map *map;
+	int nr_maps = 0, nr_progs = 0, err;
+
+	if (!obj)
+		return fail(path, -errno);
+	err = bpf_object__gen_loader(obj, &opts);
+	if (!err)
+		err = bpf_object__load(obj);
+	if (err)
+		return fail("recording the loader", err);
+	printf("loader insns %u data %u\n", opts.insns_sz, opts.data_sz);
+	bpf_object__for_each_map(map, obj)
+		nr_maps++;
+	bpf_object__for_each_program(prog, obj) {
+		nr_progs++;
+		if (bpf_program__fd(prog) >= 0)
+			return fail("a program was loaded while recording", -EEXIST);
+	}
+	err = run_loader(&opts, nr_maps, nr_progs);
+	bpf_object__close(obj);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "args"))
+		return check_args(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "run"))
+		return run(argv[2]);
+	fprintf(stderr, "usage: gen_loader_run args|run OBJ\n");
+	return 2;
+}
