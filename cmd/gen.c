@@ -23,6 +23,7 @@
 struct gen_args {
 	const char *file;
 	const char *name;	/* "name NAME", or NULL: from the file name */
+	bool use_loader;	/* -L anywhere in the arguments, as bpftool takes it */
 };
 
 void gen_header_start(const struct gen_object *g, const char *what)
@@ -47,15 +48,17 @@ static int do_help(int argc, char **argv)
 	if (err <= 0)
 		return err;
 	fprintf(out_stream(),
-		"Usage: %1$s gen skeleton FILE [name OBJECT_NAME]\n"
+		"Usage: %1$s gen skeleton [-L|--use-loader] FILE [name OBJECT_NAME]\n"
 		"       %1$s gen subskeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s gen help\n"
 		"\n"
-		"       OPTIONS := { {-d|--debug} | {-o|--output} FILE }\n"
+		"       OPTIONS := { {-d|--debug} | {-o|--output} FILE | {-L|--use-loader} }\n"
 		"\n"
 		"FILE is a BPF ELF object. The header goes to stdout, or with -o to FILE,\n"
 		"which is written only when the whole header could be generated.\n"
-		"OBJECT_NAME defaults to the file name without '.o', made a C identifier.\n",
+		"OBJECT_NAME defaults to the file name without '.o', made a C identifier.\n"
+		"With -L, 'gen skeleton' writes a light skeleton: it embeds a loader program\n"
+		"instead of the object and needs only <bpf/skel_internal.h>, no library.\n",
 		BIN_NAME);
 	return 0;
 }
@@ -71,9 +74,35 @@ static bool is_identifier(const char *s)
 	return !strcmp(copy, s);
 }
 
+static bool is_loader_flag(const char *word)
+{
+	return !strcmp(word, "-L") || !strcmp(word, "--use-loader");
+}
+
+/* Drop the -L flags from argv (bpftool takes them after the command too). */
+static int take_loader_flags(int argc, char **argv, struct gen_args *a)
+{
+	int i, n = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (is_loader_flag(argv[i]))
+			a->use_loader = true;
+		else
+			argv[n++] = argv[i];
+	}
+	return n;
+}
+
 static int parse_args(int argc, char **argv, const char *cmd, struct gen_args *a)
 {
 	static const struct keyword options[] = { { "name" } };
+
+	a->use_loader = cli.use_loader;
+	argc = take_loader_flags(argc, argv, a);
+	if (a->use_loader && strcmp(cmd, "skeleton")) {
+		p_err("-L (--use-loader) is for 'gen skeleton' only, not 'gen %s'", cmd);
+		return -EINVAL;
+	}
 
 	if (!argc) {
 		p_err("'gen %s' needs a FILE", cmd);
@@ -181,7 +210,7 @@ static int generate(int argc, char **argv, const char *cmd, const char *guard_su
 	gen_guard(g.guard, sizeof(g.guard), g.name, guard_suffix);
 	err = gen_collect(&g);
 	if (!err)
-		err = write(&g);
+		err = a.use_loader ? gen_light_skeleton_write(&g) : write(&g);
 	if (!err && out_write_failed()) {
 		p_err("can't write the %s of '%s' to %s", cmd, a.file, out_name());
 		err = -EIO;

@@ -118,4 +118,9 @@ void gen_header_start(const struct gen_object *g, const char *what);
 int gen_skeleton_write(const struct gen_object *g);
 int gen_subskeleton_write(const struct gen_object *g);
 
+/* ---- gen_light.c ---- */
+
+/* "gen skeleton -L": records the object's loader program, so g->obj ends up loaded. */
+int gen_light_skeleton_write(const struct gen_object *g);
+
 #endif /* __BPFCTL_GEN_SKEL_H */

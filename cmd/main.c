@@ -55,7 +55,7 @@ void usage_main(FILE *f)
 		"       OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
-		"                    {-f|--bpffs} | {-n|--nomount} |\n"
+		"                    {-f|--bpffs} | {-n|--nomount} | {-L|--use-loader} |\n"
 		"                    {-h|--help} | {-V|--version} }\n"
 		"\n"
 		"Options go before OBJECT. Keywords may be shortened to any unique prefix:\n"
@@ -100,6 +100,7 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "bpffs", no_argument, NULL, 'f' },
 	{ "nomount", no_argument, NULL, 'n' },
+	{ "use-loader", no_argument, NULL, 'L' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -129,7 +130,7 @@ static int parse_options(int argc, char **argv, enum action *action)
 	int opt, err = 0;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:jpdhVB:o:fn", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:jpdhVB:o:fnL", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
 			cli.pretty = true;
@@ -157,6 +158,9 @@ static int parse_options(int argc, char **argv, enum action *action)
 			break;
 		case 'n':
 			cli.nomount = true;
+			break;
+		case 'L':
+			cli.use_loader = true;
 			break;
 		default:
 			if (!err)
