@@ -48,7 +48,8 @@ static int do_help(int argc, char **argv)
 	if (err <= 0)
 		return err;
 	fprintf(out_stream(),
-		"Usage: %1$s gen skeleton [-L|--use-loader] FILE [name OBJECT_NAME]\n"
+		"Usage: %1$s gen skeleton FILE [name OBJECT_NAME]\n"
+		"       %1$s gen skeleton {-L|--use-loader} FILE [name OBJECT_NAME]\n"
 		"       %1$s gen subskeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s gen help\n"
 		"\n"

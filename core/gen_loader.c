@@ -433,8 +433,8 @@ int gen_object_load(struct bpf_object *obj)
 	if (!err)
 		err = gen_record(obj, g);
 	if (err) {
-		pr_warn("object '%s': failed to generate its loader program: %s\n", obj->name,
-			strerror(-err));
+		/* the cause was reported where it was found: callers show the last warning */
+		pr_debug("object '%s': no loader program: %s\n", obj->name, strerror(-err));
 		return err;
 	}
 	OPTS_SET(g->opts, data, g->blob);

@@ -9,10 +9,14 @@
  * getpgid() calls and checks what the programs counted: .bss, the
  * counts map, the ring buffer and the CO-RE read of the task's tgid.
  *
- *   gen_light_user N [STEP]      prints the counts; exits 0 if all match
- *   gen_light_user --fail         load with target_tgid set, after a map
- *                                 of the same name... (see below)
+ *   gen_light_user N [STEP [MAX_ENTRIES]]
+ *
+ * prints the counts and exits 0 if all match. MAX_ENTRIES resizes the
+ * counts map through its bpf_map_desc. When the load fails it prints the
+ * kernel's verifier log (the skeleton's context asks for one) and exits 1.
+ * Either way it then checks that no fd is left open ("fds leaked N").
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,13 +100,50 @@ static int attach_tracepoint(int prog_fd, int *pfd)
 	return skel_link_create(prog_fd, *pfd, BPF_PERF_EVENT);
 }
 
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static char verifier_log[1 << 20];
+
+/* Load and attach; 0 or 1 after saying what failed. */
+static int load_attach(struct gen_light *skel, int *link, int *pfd)
+{
+	int err;
+
+	skel->ctx.log_level = 1;
+	skel->ctx.log_size = sizeof(verifier_log);
+	skel->ctx.log_buf = (long)verifier_log;
+	err = gen_light__load(skel);
+	if (err) {
+		fprintf(stderr, "gen_light__load: %s\n-- verifier log --\n%s\n", strerror(-err),
+			verifier_log);
+		return 1;
+	}
+	err = gen_light__attach(skel);
+	*link = err ? -1 : attach_tracepoint(skel->progs.handle_getpgid.prog_fd, pfd);
+	if (err || *link < 0) {
+		fprintf(stderr, "attach: %s\n", strerror(err ? -err : errno));
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 10;
 	__u32 step = argc > 2 ? atoi(argv[2]) : 1;
 	struct gen_light *skel;
 	__u64 count = 0;
-	int i, link, pfd = -1, ring, err, ok;
+	int fds = open_fds(), i, link = -1, pfd = -1, ring, ok;
 
 	skel = gen_light__open();
 	if (!skel) {
@@ -112,17 +153,13 @@ int main(int argc, char **argv)
 	skel->rodata->target_tgid = getpid();
 	skel->rodata->getpgid_nr = SYS_getpgid;
 	skel->data->step = step;
-	err = gen_light__load(skel);
-	if (err) {
-		fprintf(stderr, "gen_light__load: %s\n", strerror(-err));
+	if (argc > 3)
+		skel->maps.counts.max_entries = strtoul(argv[3], NULL, 0);
+	if (load_attach(skel, &link, &pfd)) {
+		if (pfd >= 0)
+			close(pfd);
 		gen_light__destroy(skel);
-		return 1;
-	}
-	err = gen_light__attach(skel);
-	link = err ? -1 : attach_tracepoint(skel->progs.handle_getpgid.prog_fd, &pfd);
-	if (err || link < 0) {
-		fprintf(stderr, "attach: %s\n", strerror(err ? -err : errno));
-		gen_light__destroy(skel);
+		printf("fds leaked %d\n", open_fds() - fds);
 		return 1;
 	}
 	for (i = 0; i < n; i++)
@@ -140,5 +177,6 @@ int main(int argc, char **argv)
 	ok = skel->bss->tp_hits == (__u64)n * step && skel->bss->raw_hits == (__u64)n &&
 	     count == (__u64)n && ring == n && skel->bss->core_tgid == (__u32)getpid();
 	gen_light__destroy(skel);
-	return ok ? 0 : 1;
+	printf("fds leaked %d\n", open_fds() - fds);
+	return ok && open_fds() == fds ? 0 : 1;
 }

@@ -5,6 +5,7 @@
  * sys_enter_getpgid (attached by the user program through a perf event), a
  * raw tracepoint program the skeleton's __attach() attaches, and a CO-RE
  * relocation the kernel applies when the loader program loads it.
+ * With -DGEN_LIGHT_REJECT, a third program the verifier rejects.
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
@@ -71,3 +72,15 @@ int handle_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		raw_hits++;
 	return 0;
 }
+
+#ifdef GEN_LIGHT_REJECT
+SEC("tracepoint/syscalls/sys_enter_getpgid")
+int handle_unchecked(void *ctx)
+{
+	__u32 zero = 0;
+	__u64 *cnt = bpf_map_lookup_elem(&counts, &zero);
+
+	(void)ctx;
+	return cnt ? cnt[1] : 0;	/* past the 8-byte value */
+}
+#endif
