@@ -17,6 +17,7 @@ load ../lib/common
 setup_file() {
 	local d=$BATS_FILE_TMPDIR
 	compile_bpf "$PROGS/gen_light.bpf.c" "$d/gen_light.bpf.o"
+	compile_bpf "$PROGS/gen_light_slots.bpf.c" "$d/gen_light_slots.bpf.o"
 	# compile_bpf takes include directories only: the -D variant by hand
 	"$CLANG" -O2 -g -target bpf -Wall -Werror -DGEN_LIGHT_REJECT -I "$REPO_ROOT/core/include" \
 		-I "$BPF_GEN_INCLUDE" -idirafter "$(multiarch_include)" \
@@ -175,4 +176,36 @@ run_user() {
 	[[ $output == *"prog handle_getpgid tracepoint fd-ok"* ]]
 	[[ $output == *"prog handle_sys_ente raw_tracepoint fd-ok"* ]]
 	[[ $output != *fd-bad* ]]
+	[[ ${lines[-1]} == "fds leaked 0" ]]
+}
+
+@test "bpf_object__gen_loader: program array and map-in-map slots are filled by the run" {
+	require_root_caps
+	local d=$BATS_TEST_TMPDIR
+	build_helper "$d/glr" "$REPO_ROOT/tests/helpers/gen_loader_run.c"
+	run --separate-stderr "$d/glr" run "$(obj gen_light_slots)"
+	((status == 0)) || { printf '%s\n%s\n' "$output" "$stderr" >&2; return 1; }
+	[[ $output == *"map outer array_of_maps fd-ok"* ]]
+	[[ $output == *"map jmp prog_array fd-ok"* ]]
+	# the slots .maps initialises, and only those
+	diff <(grep '^slot ' <<<"$output") - <<'EOF2'
+slot outer 1 inner1
+slot jmp 2 slot_target
+EOF2
+	[[ ${lines[-1]} == "fds leaked 0" ]]
+}
+
+@test "bpf_object__gen_loader: the context resizes maps, unless gen_hash keeps the blob's" {
+	require_root_caps
+	local d=$BATS_TEST_TMPDIR
+	build_helper "$d/glr" "$REPO_ROOT/tests/helpers/gen_loader_run.c"
+	# counts as an array of 2^32 - 1 values: the kernel refuses, the run cleans up
+	run --separate-stderr "$d/glr" run "$(obj gen_light)" resize
+	((status == 1))
+	[[ ${lines[1]} =~ ^retval\ -(12|7)$ ]]	# ENOMEM or E2BIG
+	[[ ${lines[-1]} == "fds leaked 0" ]]
+	run --separate-stderr "$d/glr" run "$(obj gen_light)" resize hash
+	((status == 0))
+	[[ ${lines[1]} == "retval 0" ]]
+	[[ ${lines[-1]} == "fds leaked 0" ]]
 }

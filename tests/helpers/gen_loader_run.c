@@ -7,14 +7,22 @@
  * print what the run gave back:
  *
  *   gen_loader_run args OBJ    the argument checks: prints "args ok"
- *   gen_loader_run run OBJ     prints "loader insns N data N", then
+ *   gen_loader_run run OBJ [hash] [resize]
+ *                              prints "loader insns N data N", then
  *                              "retval R" and, when R is 0, one
  *                              "map NAME TYPE fd-ok" / "prog NAME TYPE fd-ok"
- *                              line per fd, named as the kernel has it
+ *                              line per fd, named as the kernel has it, and
+ *                              one "slot MAP KEY NAME" line per filled slot
+ *                              of a program array or map-in-map. "hash"
+ *                              sets gen_hash; "resize" asks through the
+ *                              context for a first map of 2^32 - 1 entries.
+ *                              Last, "fds leaked N": fds the run left open.
  *
  * Built against libbpfcore.a. Exits 0 when every step it could do worked.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +45,18 @@ struct map_desc {
 	__u32 max_entries;
 	__u64 initial_value;
 };
+
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n;
+}
 
 static int fail(const char *what, int err)
 {
@@ -71,32 +91,77 @@ static int check_args(const char *path)
 	return 0;
 }
 
-static void print_fd(const char *kind, int fd)
+/* What the kernel says of the fds the loader returned. */
+struct fd_info {
+	int fd;
+	__u32 id;
+	__u32 type;
+	__u32 max_entries;
+	char name[BPF_OBJ_NAME_LEN];
+};
+
+static void describe(const char *kind, int fd, struct fd_info *fi)
 {
 	struct bpf_prog_info pinfo = {};
 	struct bpf_map_info minfo = {};
 	__u32 len;
 
+	fi->fd = fd;
 	if (!strcmp(kind, "map")) {
 		len = sizeof(minfo);
-		if (bpf_map_get_info_by_fd(fd, &minfo, &len) == 0)
-			printf("map %s %s fd-ok\n", minfo.name,
-			       libbpf_bpf_map_type_str(minfo.type));
-		else
+		if (bpf_map_get_info_by_fd(fd, &minfo, &len)) {
 			printf("map ? fd-bad\n");
-	} else {
-		len = sizeof(pinfo);
-		if (bpf_prog_get_info_by_fd(fd, &pinfo, &len) == 0)
-			printf("prog %s %s fd-ok\n", pinfo.name,
-			       libbpf_bpf_prog_type_str(pinfo.type));
-		else
-			printf("prog ? fd-bad\n");
+			return;
+		}
+		fi->id = minfo.id;
+		fi->type = minfo.type;
+		fi->max_entries = minfo.max_entries;
+		memcpy(fi->name, minfo.name, sizeof(fi->name));
+		printf("map %s %s fd-ok\n", fi->name, libbpf_bpf_map_type_str(minfo.type));
+		return;
 	}
-	close(fd);
+	len = sizeof(pinfo);
+	if (bpf_prog_get_info_by_fd(fd, &pinfo, &len)) {
+		printf("prog ? fd-bad\n");
+		return;
+	}
+	fi->id = pinfo.id;
+	memcpy(fi->name, pinfo.name, sizeof(fi->name));
+	printf("prog %s %s fd-ok\n", fi->name, libbpf_bpf_prog_type_str(pinfo.type));
+}
+
+static const char *name_of_id(const struct fd_info *fi, int cnt, __u32 id)
+{
+	int i;
+
+	for (i = 0; i < cnt; i++)
+		if (fi[i].id == id)
+			return fi[i].name;
+	return "?";
+}
+
+/* The slots of program arrays and maps-in-map: user space reads ids from them. */
+static void print_slots(const struct fd_info *maps, int nr_maps, const struct fd_info *progs,
+			int nr_progs)
+{
+	__u32 key, id;
+	int i;
+
+	for (i = 0; i < nr_maps; i++) {
+		bool of_progs = maps[i].type == BPF_MAP_TYPE_PROG_ARRAY;
+
+		if (!of_progs && maps[i].type != BPF_MAP_TYPE_ARRAY_OF_MAPS)
+			continue;
+		for (key = 0; key < maps[i].max_entries; key++)
+			if (!bpf_map_lookup_elem(maps[i].fd, &key, &id))
+				printf("slot %s %u %s\n", maps[i].name, key,
+				       of_progs ? name_of_id(progs, nr_progs, id) :
+						  name_of_id(maps, nr_maps, id));
+	}
 }
 
 /* Run the loader of opts with a context for nr_maps maps and nr_progs programs. */
-static int run_loader(const struct gen_loader_opts *g, int nr_maps, int nr_progs)
+static int run_loader(const struct gen_loader_opts *g, int nr_maps, int nr_progs, bool resize)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, lopts);
 	LIBBPF_OPTS(bpf_test_run_opts, ropts);
@@ -106,8 +171,11 @@ static int run_loader(const struct gen_loader_opts *g, int nr_maps, int nr_progs
 	int map_fd, prog_fd, i, err, zero = 0;
 	struct map_desc *maps = (struct map_desc *)(ctx + sizeof(struct loader_ctx));
 	int *progs = (int *)(maps + nr_maps);
+	struct fd_info *info = calloc(nr_maps + nr_progs + 1, sizeof(*info));
 
 	((struct loader_ctx *)ctx)->sz = ctx_sz;
+	if (resize && nr_maps)
+		maps[0].max_entries = 0xffffffff;
 	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "gloader_data", 4, g->data_sz, 1, NULL);
 	if (map_fd < 0)
 		return fail("loader data map", map_fd);
@@ -127,22 +195,27 @@ static int run_loader(const struct gen_loader_opts *g, int nr_maps, int nr_progs
 		return fail("running the loader program", err);
 	printf("retval %d\n", (int)ropts.retval);
 	for (i = 0; !ropts.retval && i < nr_maps; i++)
-		print_fd("map", maps[i].map_fd);
+		describe("map", maps[i].map_fd, &info[i]);
 	for (i = 0; !ropts.retval && i < nr_progs; i++)
-		print_fd("prog", progs[i]);
+		describe("prog", progs[i], &info[nr_maps + i]);
+	if (!ropts.retval)
+		print_slots(info, nr_maps, info + nr_maps, nr_progs);
+	for (i = 0; !ropts.retval && i < nr_maps + nr_progs; i++)
+		close(info[i].fd);
 	close(prog_fd);
 	close(map_fd);
+	free(info);
 	free(ctx);
 	return ropts.retval ? 1 : 0;
 }
 
-static int run(const char *path)
+static int run(const char *path, bool hash, bool resize)
 {
-	struct gen_loader_opts opts = { .sz = sizeof(opts) };
+	struct gen_loader_opts opts = { .sz = sizeof(opts), .gen_hash = hash };
 	struct bpf_object *obj = bpf_object__open_file(path, NULL);
 	struct bpf_program *prog;
 	struct bpf_map *map;
-	int nr_maps = 0, nr_progs = 0, err;
+	int nr_maps = 0, nr_progs = 0, fds, err;
 
 	if (!obj)
 		return fail(path, -errno);
@@ -159,17 +232,26 @@ static int run(const char *path)
 		if (bpf_program__fd(prog) >= 0)
 			return fail("a program was loaded while recording", -EEXIST);
 	}
-	err = run_loader(&opts, nr_maps, nr_progs);
+	fds = open_fds();
+	err = run_loader(&opts, nr_maps, nr_progs, resize);
+	printf("fds leaked %d\n", open_fds() - fds);
 	bpf_object__close(obj);
 	return err;
 }
 
 int main(int argc, char **argv)
 {
+	int i;
+	bool hash = false, resize = false;
+
 	if (argc == 3 && !strcmp(argv[1], "args"))
 		return check_args(argv[2]);
-	if (argc == 3 && !strcmp(argv[1], "run"))
-		return run(argv[2]);
-	fprintf(stderr, "usage: gen_loader_run args|run OBJ\n");
+	for (i = 3; i < argc; i++) {
+		hash |= !strcmp(argv[i], "hash");
+		resize |= !strcmp(argv[i], "resize");
+	}
+	if (argc >= 3 && !strcmp(argv[1], "run"))
+		return run(argv[2], hash, resize);
+	fprintf(stderr, "usage: gen_loader_run args OBJ | run OBJ [hash] [resize]\n");
 	return 2;
 }
