@@ -339,8 +339,8 @@ int externs_resolve(struct bpf_object *obj)
 	int i, err;
 
 	err = externs_resolve_kcfg(obj);
-	if (err)
-		return err;
+	if (err || obj->gen)
+		return err;	/* a loader program resolves __ksym in the kernel it runs on */
 	for (i = 0; i < obj->nr_extern; i++) {
 		if (obj->externs[i].type != EXT_KSYM)
 			continue;

@@ -6,8 +6,9 @@
  * maps and map-in-map slots), programs (map references through fd_array,
  * CO-RE relocations left to the kernel, func_info and line_info) and
  * program array slots are recorded in the order the direct load makes
- * them; attach targets in kernel BTF and kconfig values are resolved on
- * this host when recording.
+ * them. What depends on the kernel is left to the run: CO-RE, the BTF ids
+ * of __ksym variables, kfuncs and attach targets (with the BTF fd of the
+ * module that has them). kconfig values are this host's.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -265,20 +266,6 @@ static int gen_map_slots(struct bpf_object *obj, struct gen_loader *g, bool prog
 	return g->error;
 }
 
-static int gen_check_externs(const struct bpf_object *obj)
-{
-	int i;
-
-	for (i = 0; i < obj->nr_extern; i++) {
-		if (obj->externs[i].type != EXT_KSYM)
-			continue;
-		pr_warn("object '%s': extern '%s': kernel symbols (__ksym) and kfuncs are not "
-			"supported in a loader program\n", obj->name, obj->externs[i].name);
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
 /* Blob offsets of what a program load points to. */
 struct prog_data {
 	int insns;
@@ -301,9 +288,77 @@ static int gen_prog_data(struct gen_loader *g, const struct bpf_program *p, stru
 	return g->error;
 }
 
+static bool needs_attach_target(const struct bpf_program *p)
+{
+	return p->sec_def && (p->sec_def->flags & SEC_ATTACH_BTF) && !p->attach_btf_id;
+}
+
+/* The attach target's BTF id (and module BTF fd) into the program load attr at attr. */
+static int gen_attach_target(struct gen_loader *g, const struct bpf_program *p, __u32 attr)
+{
+	struct gen_btf_ref ref = { .name = NULL };
+	char name[256];
+	int err;
+
+	err = btf_attach_target_name(p, name, sizeof(name), &ref.kind);
+	if (err)
+		return err;
+	ref.name = name;
+	ref.id_off = attr + offsetof(union bpf_attr, attach_btf_id);
+	ref.fd_idx = g->nr_maps + g->next_extra++;
+	ref.fd_off = attr + offsetof(union bpf_attr, attach_btf_obj_fd);
+	ref.fd_size = 4;
+	gen_step(g, "finding the attach target '%s' of program '%s' in the kernel's BTF", name,
+		 p->name);
+	gen_find_btf_id(g, &ref);
+	return g->error;
+}
+
+/* The kernel's ids of the program's __ksym variables and kfuncs, into its instructions. */
+static int gen_ksyms(struct gen_loader *g, const struct bpf_program *p, int insns)
+{
+	int i;
+
+	for (i = 0; i < p->nr_ksym_sites; i++) {
+		const struct ksym_site *s = &p->ksym_sites[i];
+		const struct extern_desc *e = &p->obj->externs[s->ext_idx];
+		__u32 insn = insns + s->insn_idx * sizeof(struct bpf_insn);
+		struct gen_btf_ref ref = {
+			.name = e->name,
+			.kind = e->ksym.is_func ? BTF_KIND_FUNC : BTF_KIND_VAR,
+			.weak = e->is_weak,
+			.id_off = insn + offsetof(struct bpf_insn, imm),
+			.fd_idx = g->nr_maps + g->next_extra++,
+			/* a kfunc call names its module's BTF by fd_array index in off */
+			.fd_off = s->call ? insn + offsetof(struct bpf_insn, off) :
+					    insn + sizeof(struct bpf_insn) +
+					    offsetof(struct bpf_insn, imm),
+			.fd_size = s->call ? 2 : 4,
+			/* missing and __weak: call 0 / load 0, as the direct load does */
+			.src_off = insn + 1,
+			.src_byte = p->insns[s->insn_idx].dst_reg,
+		};
+
+		gen_step(g, "finding %s '%s' of program '%s' in the kernel's BTF",
+			 e->ksym.is_func ? "kfunc" : "kernel variable", e->name, p->name);
+		gen_find_btf_id(g, &ref);
+	}
+	return g->error;
+}
+
+/* After a program load: the module BTF fds its load took are no longer needed. */
+static void gen_close_extras(struct gen_loader *g, __u32 first)
+{
+	__u32 i;
+
+	for (i = first; i < g->next_extra; i++)
+		gen_close_slot(g, gen_fd_slot(g, g->nr_maps + i));
+}
+
 static int gen_prog_load(struct bpf_object *obj, struct gen_loader *g, struct bpf_program *p,
 			 __u32 slot)
 {
+	__u32 first_extra = g->next_extra;
 	const size_t sz = attr_end(core_relo_rec_size);
 	bool with_btf = obj->btf && p->func_info_cnt;
 	struct prog_data d;
@@ -315,9 +370,7 @@ static int gen_prog_load(struct bpf_object *obj, struct gen_loader *g, struct bp
 			"loader program\n", p->name);
 		return -EOPNOTSUPP;
 	}
-	err = btf_attach_target(obj, p);
-	if (!err)
-		err = gen_prog_data(g, p, &d);
+	err = gen_prog_data(g, p, &d);
 	if (err)
 		return err;
 	memset(&attr, 0, sizeof(attr));
@@ -344,6 +397,12 @@ static int gen_prog_load(struct bpf_object *obj, struct gen_loader *g, struct bp
 	off = gen_blob_add(g, &attr, sz);
 	if (off < 0)
 		return off;
+	if (needs_attach_target(p))
+		err = gen_attach_target(g, p, off);
+	if (!err)
+		err = gen_ksyms(g, p, d.insns);
+	if (err)
+		return err;
 	gen_step(g, "loading %s program '%s' (%zu instructions, %u CO-RE relocations)",
 		 libbpf_bpf_prog_type_str(p->type) ?: "?", p->name, p->insns_cnt,
 		 p->core_relo_cnt);
@@ -361,6 +420,7 @@ static int gen_prog_load(struct bpf_object *obj, struct gen_loader *g, struct bp
 			 off + offsetof(union bpf_attr, log_buf));
 	gen_sys_bpf(g, BPF_PROG_LOAD, off, sz);
 	gen_save_fd(g, slot);
+	gen_close_extras(g, first_extra);
 	return g->error;
 }
 
@@ -399,22 +459,37 @@ static __u32 entry_program_cnt(const struct bpf_object *obj)
 	return n;
 }
 
+/* fd_array slots beyond the maps': module BTF fds of ksyms and attach targets. */
+static __u32 extra_fd_cnt(const struct bpf_object *obj)
+{
+	__u32 n = 0;
+	size_t i;
+
+	for (i = 0; i < obj->nr_programs; i++) {
+		const struct bpf_program *p = &obj->progs[i];
+
+		if (p->is_subprog || !p->autoload)
+			continue;
+		n += p->nr_ksym_sites + needs_attach_target(p);
+	}
+	return n;
+}
+
 static int gen_record(struct bpf_object *obj, struct gen_loader *g)
 {
 	size_t i;
 	int err;
 
-	err = gen_check_externs(obj);
+	/* linking first: it tells how many module BTF fds the run may hold */
+	err = reloc_link_programs(obj);
 	if (!err)
-		err = gen_begin(g, obj->nr_maps, entry_program_cnt(obj));
+		err = gen_begin(g, obj->nr_maps, entry_program_cnt(obj), extra_fd_cnt(obj));
 	if (!err)
 		err = gen_btf(obj, g);
 	for (i = 0; i < obj->nr_maps && !err; i++)
 		err = gen_map(obj, g, i);
 	if (!err)
 		err = gen_map_slots(obj, g, false);
-	if (!err)
-		err = reloc_link_programs(obj);
 	if (!err)
 		err = gen_programs(obj, g);
 	if (!err)

@@ -61,7 +61,9 @@ struct gen_loader {
 	__u32 nr_steps;
 	__u32 nr_maps;			/* bpf_map_desc entries in the context */
 	__u32 nr_progs;			/* bpf_prog_desc entries */
-	__u32 map_slots;		/* blob offset: fd_array, one fd per map */
+	__u32 map_slots;		/* blob offset: fd_array, one fd per map, then extras */
+	__u32 nr_extra;			/* fd_array slots for module BTF fds after the maps' */
+	__u32 next_extra;
 	__u32 prog_slots;		/* blob offset: one fd per program */
 	__u32 btf_slot;			/* blob offset: the object's BTF fd */
 	__u32 inner_slot;		/* blob offset: the inner map being used */
@@ -90,7 +92,30 @@ void gen_close_slot(struct gen_loader *g, __u32 slot);
 /* Copy size bytes from user (or kernel, GEN_SKEL_KERNEL) memory at the u64 ctx[ctx_off]. */
 void gen_copy_initial_value(struct gen_loader *g, __u32 dst, __u32 size, __u32 ctx_off);
 /* The prologue: context pointer kept in r6, blob header, fd slots. */
-int gen_begin(struct gen_loader *g, __u32 nr_maps, __u32 nr_progs);
+int gen_begin(struct gen_loader *g, __u32 nr_maps, __u32 nr_progs, __u32 nr_extra);
+
+/*
+ * A name the run looks up in the kernel's BTF (bpf_btf_find_by_name_kind):
+ * its id goes into the u32 at blob[id_off]. Found in a module, that
+ * module's BTF fd goes into fd_array slot fd_idx (closed at the end) and,
+ * by fd_size, the fd itself (4) or fd_idx (2) into blob[fd_off]. Not
+ * found: the run fails, or if weak the byte at blob[src_off] becomes
+ * src_byte (the instruction no longer takes an id) and the id stays 0.
+ */
+struct gen_btf_ref {
+	const char *name;
+	int kind;
+	bool weak;
+	__u32 id_off;
+	__u32 fd_idx;
+	__u32 fd_off;
+	int fd_size;
+	__u32 src_off;
+	__u8 src_byte;
+};
+void gen_find_btf_id(struct gen_loader *g, const struct gen_btf_ref *ref);
+/* The blob offset of fd_array slot idx. */
+__u32 gen_fd_slot(const struct gen_loader *g, __u32 idx);
 /* Epilogue: fds to the context or all closed; fills opts. Returns 0 or -errno. */
 int gen_finish(struct gen_loader *g);
 void gen_free(struct gen_loader *g);

@@ -75,6 +75,35 @@ static void emit_blob_addr(struct gen_loader *g, __u8 reg, __u32 off)
 	emit(g, 0, 0, 0, 0, off);
 }
 
+/* A forward jump whose target is set by jump_here(). */
+static size_t jump_from(struct gen_loader *g, __u8 op, __u8 reg, __s32 imm)
+{
+	emit(g, BPF_JMP | op | BPF_K, reg, 0, 0, imm);
+	return g->insn_cnt - 1;
+}
+
+static void jump_here(struct gen_loader *g, size_t from)
+{
+	if (!g->error)
+		g->insns[from].off = g->insn_cnt - from - 1;
+}
+
+static void add_err_jump(struct gen_loader *g)
+{
+	size_t *jumps;
+
+	if (g->error)
+		return;
+	jumps = realloc(g->err_jumps, (g->nr_err_jumps + 1) * sizeof(*jumps));
+	if (!jumps) {
+		gen_fail(g, -ENOMEM);
+		return;
+	}
+	g->err_jumps = jumps;
+	jumps[g->nr_err_jumps++] = g->insn_cnt;
+	emit(g, BPF_JMP | BPF_JSLT | BPF_K, RES, 0, 0, 0);	/* target patched at the end */
+}
+
 static __u8 size_code(int size)
 {
 	return size == 8 ? BPF_DW : BPF_W;
@@ -167,23 +196,12 @@ void gen_copy_ctx(struct gen_loader *g, __u32 dst, __u32 ctx_off, int size, bool
 
 void gen_sys_bpf(struct gen_loader *g, int cmd, __u32 attr, __u32 size)
 {
-	size_t *jumps;
-
 	emit_mov_imm(g, R1, cmd);
 	emit_blob_addr(g, R2, attr);
 	emit_mov_imm(g, R3, size);
 	emit_call(g, BPF_FUNC_sys_bpf);
 	emit_mov_reg(g, RES, R0);
-	if (g->error)
-		return;
-	jumps = realloc(g->err_jumps, (g->nr_err_jumps + 1) * sizeof(*jumps));
-	if (!jumps) {
-		gen_fail(g, -ENOMEM);
-		return;
-	}
-	g->err_jumps = jumps;
-	jumps[g->nr_err_jumps++] = g->insn_cnt;
-	emit(g, BPF_JMP | BPF_JSLT | BPF_K, RES, 0, 0, 0);	/* target patched at the end */
+	add_err_jump(g);
 }
 
 void gen_save_fd(struct gen_loader *g, __u32 slot)
@@ -216,28 +234,64 @@ void gen_copy_initial_value(struct gen_loader *g, __u32 dst, __u32 size, __u32 c
 	emit(g, BPF_JMP | BPF_JA, 0, 0, 1, 0);
 	emit_call(g, BPF_FUNC_probe_read_kernel);
 	emit_mov_reg(g, RES, R0);
-	emit(g, BPF_JMP | BPF_JSLT | BPF_K, RES, 0, 0, 0);
-	if (!g->error) {
-		size_t *jumps = realloc(g->err_jumps, (g->nr_err_jumps + 1) * sizeof(*jumps));
-
-		if (!jumps) {
-			gen_fail(g, -ENOMEM);
-			return;
-		}
-		g->err_jumps = jumps;
-		jumps[g->nr_err_jumps++] = g->insn_cnt - 1;
-	}
+	add_err_jump(g);
 }
 
-int gen_begin(struct gen_loader *g, __u32 nr_maps, __u32 nr_progs)
+__u32 gen_fd_slot(const struct gen_loader *g, __u32 idx)
+{
+	return g->map_slots + idx * sizeof(int);
+}
+
+void gen_find_btf_id(struct gen_loader *g, const struct gen_btf_ref *ref)
+{
+	int name = gen_blob_add(g, ref->name, strlen(ref->name) + 1);
+	size_t missing = 0, vmlinux, done;
+
+	if (name < 0)
+		return;
+	emit_blob_addr(g, R1, name);
+	emit_mov_imm(g, R2, strlen(ref->name) + 1);
+	emit_mov_imm(g, R3, ref->kind);
+	emit_mov_imm(g, BPF_REG_4, 0);
+	emit_call(g, BPF_FUNC_btf_find_by_name_kind);
+	emit_mov_reg(g, RES, R0);
+	if (ref->weak)
+		missing = jump_from(g, BPF_JSLT, RES, 0);
+	else
+		add_err_jump(g);
+	emit_blob_addr(g, R1, ref->id_off);
+	emit(g, BPF_STX | BPF_MEM | BPF_W, R1, RES, 0, 0);
+	/* the upper half: the BTF fd of the module that has it, 0 for vmlinux */
+	emit(g, BPF_ALU64 | BPF_RSH | BPF_K, RES, 0, 0, 32);
+	vmlinux = jump_from(g, BPF_JEQ, RES, 0);
+	emit_blob_addr(g, R1, gen_fd_slot(g, ref->fd_idx));
+	emit(g, BPF_STX | BPF_MEM | BPF_W, R1, RES, 0, 0);
+	emit_blob_addr(g, R1, ref->fd_off);
+	if (ref->fd_size == 4)
+		emit(g, BPF_STX | BPF_MEM | BPF_W, R1, RES, 0, 0);
+	else
+		emit(g, BPF_ST | BPF_MEM | BPF_H, R1, 0, 0, ref->fd_idx);
+	jump_here(g, vmlinux);
+	if (!ref->weak)
+		return;
+	done = jump_from(g, BPF_JA, 0, 0);
+	jump_here(g, missing);
+	emit_blob_addr(g, R1, ref->src_off);
+	emit(g, BPF_ST | BPF_MEM | BPF_B, R1, 0, 0, ref->src_byte);
+	emit_mov_imm(g, RES, 0);
+	jump_here(g, done);
+}
+
+int gen_begin(struct gen_loader *g, __u32 nr_maps, __u32 nr_progs, __u32 nr_extra)
 {
 	struct gen_blob_hdr hdr = { .magic = GEN_BLOB_MAGIC };
 
 	g->nr_maps = nr_maps;
 	g->nr_progs = nr_progs;
+	g->nr_extra = nr_extra;
 	gen_blob_add(g, &hdr, sizeof(hdr));
 	/* the header is at 0, then the fd slots: all zero, "no fd" */
-	g->map_slots = gen_blob_add(g, NULL, (nr_maps ? nr_maps : 1) * sizeof(int));
+	g->map_slots = gen_blob_add(g, NULL, (nr_maps + nr_extra + 1) * sizeof(int));
 	g->prog_slots = gen_blob_add(g, NULL, (nr_progs ? nr_progs : 1) * sizeof(int));
 	g->btf_slot = gen_blob_add(g, NULL, sizeof(int));
 	g->inner_slot = gen_blob_add(g, NULL, sizeof(int));
@@ -275,7 +329,7 @@ static void gen_close_all(struct gen_loader *g)
 {
 	__u32 i;
 
-	for (i = 0; i < g->nr_maps; i++)
+	for (i = 0; i < g->nr_maps + g->nr_extra; i++)
 		gen_close_slot(g, g->map_slots + i * sizeof(int));
 	for (i = 0; i < g->nr_progs; i++)
 		gen_close_slot(g, g->prog_slots + i * sizeof(int));

@@ -273,6 +273,7 @@ static void prog_free(struct bpf_program *prog)
 	free(prog->line_info);
 	free(prog->pin_path);
 	free(prog->core_relos);
+	free(prog->ksym_sites);
 }
 
 static void map_free(struct bpf_map *map)

@@ -252,8 +252,7 @@ int btf_load_into_kernel(struct bpf_object *obj)
 }
 
 /* Kernel BTF name and kind of the attach target of a SEC_ATTACH_BTF program. */
-static int attach_target_name(const struct bpf_program *prog, char *buf, size_t size,
-			      int *kind)
+int btf_attach_target_name(const struct bpf_program *prog, char *buf, size_t size, int *kind)
 {
 	const char *slash = strchr(prog->sec_name, '/');
 	const char *pfx = "";
@@ -303,7 +302,7 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
 		prog->attach_btf_id = id;
 		return 0;
 	}
-	err = attach_target_name(prog, name, sizeof(name), &kind);
+	err = btf_attach_target_name(prog, name, sizeof(name), &kind);
 	if (!err)
 		err = btf_vmlinux_load(obj);
 	if (err)

@@ -63,6 +63,13 @@ struct reloc_desc {
 	int sym_off;		/* RELO_DATA: offset in the section; RELO_CALL: target insn */
 };
 
+/* A loader program: an instruction the kernel's BTF id of a __ksym goes into, at run time. */
+struct ksym_site {
+	int insn_idx;		/* in the linked program */
+	int ext_idx;
+	bool call;		/* a kfunc call, else an ld_imm64 of an address */
+};
+
 struct bpf_program {
 	struct bpf_object *obj;
 	char *name;
@@ -100,6 +107,8 @@ struct bpf_program {
 	char *pin_path;		/* where bpf_program__pin() put it, for unpin */
 	struct bpf_core_relo *core_relos;	/* loader program: left to the kernel */
 	__u32 core_relo_cnt;
+	struct ksym_site *ksym_sites;		/* loader program: resolved by it */
+	int nr_ksym_sites;
 };
 
 /* Why a map exists in the object. */
@@ -272,6 +281,8 @@ int btf_collect(struct bpf_object *obj);
 int btf_vmlinux_load(struct bpf_object *obj);
 int btf_load_into_kernel(struct bpf_object *obj);
 int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
+/* The kernel BTF name and kind a SEC_ATTACH_BTF program attaches to, from its section. */
+int btf_attach_target_name(const struct bpf_program *prog, char *buf, size_t size, int *kind);
 /* The BTF id of FUNC name in the BTF of the loaded program prog_fd, or -errno. */
 int btf_find_prog_func(int prog_fd, const char *name);
 /* The kernel BTF id of what attach_type attaches to under name, or -errno. */

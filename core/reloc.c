@@ -343,6 +343,33 @@ static void relo_apply_extern(struct bpf_object *obj, struct bpf_insn *insn,
 }
 
 /*
+ * A loader program resolves a __ksym when it runs: the instruction gets
+ * the pseudo source that takes a BTF id, and the id (and a module's BTF
+ * fd) comes later.
+ */
+static int image_keep_ksym(struct bpf_program *main, struct bpf_insn *insn,
+			   const struct reloc_desc *r)
+{
+	const struct extern_desc *ext = &main->obj->externs[r->ext_idx];
+	bool call = ext->ksym.is_func && r->type == RELO_EXTERN_CALL;
+	struct ksym_site *s;
+
+	s = realloc(main->ksym_sites, (main->nr_ksym_sites + 1) * sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	main->ksym_sites = s;
+	s[main->nr_ksym_sites++] = (struct ksym_site){ .insn_idx = insn - main->insns,
+						       .ext_idx = r->ext_idx, .call = call };
+	insn[0].src_reg = call ? BPF_PSEUDO_KFUNC_CALL : BPF_PSEUDO_BTF_ID;
+	insn[0].imm = 0;
+	if (call)
+		insn[0].off = 0;
+	else
+		insn[1].imm = 0;
+	return 0;
+}
+
+/*
  * The ld_imm64 of a map left out by bpf_map__set_autocreate() becomes two
  * calls of a helper that does not exist: the verifier accepts them as dead
  * code, and otherwise names the call, which the loader turns into the map.
@@ -393,6 +420,13 @@ static int image_apply_data_relos(struct image *img, size_t idx)
 			break;
 		case RELO_EXTERN:
 		case RELO_EXTERN_CALL:
+			if (obj->gen && obj->externs[r->ext_idx].type == EXT_KSYM) {
+				int err = image_keep_ksym(img->main, insn, r);
+
+				if (err)
+					return err;
+				break;
+			}
 			relo_apply_extern(obj, insn, r);
 			break;
 		default:
@@ -553,6 +587,7 @@ int reloc_link_programs(struct bpf_object *obj)
 		/* image_append() copies main's instructions again: start empty */
 		img.main->insns_cnt = 0;
 		img.main->core_relo_cnt = 0;
+		img.main->nr_ksym_sites = 0;
 		err = image_link(&img);
 		free(img.placed);
 	}

@@ -51,7 +51,7 @@ run_user() {
 		printf 'status %s\nstdout: %s\nstderr: %s\n' "$status" "$output" "$stderr" >&2
 		return 1
 	fi
-	[[ $output == *"tp_hits $(($2 * $3)) raw_hits $2 counts $2 ring $2 core_tgid ok step $3"* ]]
+	[[ $output == *"tp_hits $(($2 * $3)) raw_hits $2 btf_hits $2 counts $2 ring $2 core_tgid ok step $3"* ]]
 	[[ $output == *"fds leaked 0"* ]]
 }
 
@@ -82,8 +82,10 @@ run_user() {
 	# the functions
 	diff <(grep -oE '^gen_light__[a-z_]+\(' "$d/theirs.h" | sort) \
 		<(grep -oE '^gen_light__[a-z_]+\(' "$d/ours/gen_light.lskel.h" | sort)
-	# the same attach calls: a raw tracepoint by name, none for the tracepoint
+	# the same attach calls: a raw tracepoint by name, tp_btf by its program,
+	# none for the tracepoint
 	grep -q 'skel_raw_tracepoint_open("sys_enter", prog_fd)' "$d/ours/gen_light.lskel.h"
+	grep -q 'skel_raw_tracepoint_open(NULL, prog_fd)' "$d/ours/gen_light.lskel.h"
 	grep -q 'auto-attach not supported' "$d/ours/gen_light.lskel.h"
 }
 
@@ -142,12 +144,12 @@ run_user() {
 
 @test "objects a loader program can't load: a clear error, no header" {
 	local d=$BATS_TEST_TMPDIR
-	compile_bpf "$PROGS/load_ksym.bpf.c" "$d/ksym.bpf.o"
-	run_bpfctl -o "$d/k.h" gen skeleton -L "$d/ksym.bpf.o"
+	compile_bpf "$PROGS/load_pinned.bpf.c" "$d/pinned.bpf.o"
+	run_bpfctl -o "$d/p.h" gen skeleton -L "$d/pinned.bpf.o"
 	expect_error
-	[[ $stderr == *"kernel symbols (__ksym) and kfuncs are not supported in a loader program"* ]]
-	[[ $stderr == *"can't generate the loader program of '$d/ksym.bpf.o'"* ]]
-	[[ ! -e $d/k.h ]]
+	[[ $stderr == *"map 'bpfctl_load_shared': pinned maps can't be part of a loader program"* ]]
+	[[ $stderr == *"can't generate the loader program of '$d/pinned.bpf.o'"* ]]
+	[[ ! -e $d/p.h ]]
 	run_bpfctl gen subskeleton -L "$(obj gen_light)"
 	expect_error
 	[[ $stderr == *"-L (--use-loader) is for 'gen skeleton' only"* ]]
@@ -175,6 +177,7 @@ run_user() {
 	[[ $output == *"map gen_ligh.bss array fd-ok"* ]]
 	[[ $output == *"prog handle_getpgid tracepoint fd-ok"* ]]
 	[[ $output == *"prog handle_sys_ente raw_tracepoint fd-ok"* ]]
+	[[ $output == *"prog handle_btf_ente tracing fd-ok"* ]]
 	[[ $output != *fd-bad* ]]
 	[[ ${lines[-1]} == "fds leaked 0" ]]
 }
@@ -192,6 +195,20 @@ run_user() {
 slot outer 1 inner1
 slot jmp 2 slot_target
 EOF2
+	# the entry program tail-calls through the slot: the target's 7
+	[[ $output == *"test slot_entry 7"* ]]
+	[[ ${lines[-1]} == "fds leaked 0" ]]
+}
+
+@test "bpf_object__gen_loader: kfuncs and a missing __weak ksym resolved when the loader runs" {
+	require_root_caps
+	local d=$BATS_TEST_TMPDIR
+	compile_bpf "$PROGS/load_ksym.bpf.c" "$d/ksym.bpf.o"
+	build_helper "$d/glr" "$REPO_ROOT/tests/helpers/gen_loader_run.c"
+	run --separate-stderr "$d/glr" run "$d/ksym.bpf.o"
+	((status == 0)) || { printf '%s\n%s\n' "$output" "$stderr" >&2; return 1; }
+	# 5: both kfunc calls verified, the __weak variable's address NULL
+	[[ $output == *"test ksym_user 5"* ]]
 	[[ ${lines[-1]} == "fds leaked 0" ]]
 }
 

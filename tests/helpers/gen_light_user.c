@@ -168,13 +168,17 @@ int main(int argc, char **argv)
 	close(pfd);
 	gen_light__detach(skel);
 	skel->links.handle_sys_enter_fd = 0;
+	skel->links.handle_btf_enter_fd = 0;
 	lookup_u64(skel->maps.counts.map_fd, 0, &count);
 	ring = ringbuf_count(skel->maps.events.map_fd, getpid());
-	printf("tp_hits %llu raw_hits %llu counts %llu ring %d core_tgid %s step %u\n",
+	printf("tp_hits %llu raw_hits %llu btf_hits %llu counts %llu ring %d core_tgid %s "
+	       "step %u\n",
 	       (unsigned long long)skel->bss->tp_hits, (unsigned long long)skel->bss->raw_hits,
+	       (unsigned long long)skel->bss->btf_hits,
 	       (unsigned long long)count, ring,
 	       skel->bss->core_tgid == (__u32)getpid() ? "ok" : "wrong", skel->data->step);
 	ok = skel->bss->tp_hits == (__u64)n * step && skel->bss->raw_hits == (__u64)n &&
+	     skel->bss->btf_hits == (__u64)n &&
 	     count == (__u64)n && ring == n && skel->bss->core_tgid == (__u32)getpid();
 	gen_light__destroy(skel);
 	printf("fds leaked %d\n", open_fds() - fds);

@@ -16,6 +16,8 @@
  *                              of a program array or map-in-map. "hash"
  *                              sets gen_hash; "resize" asks through the
  *                              context for a first map of 2^32 - 1 entries.
+ *                              Socket filter and tc programs are then run
+ *                              on a zeroed packet: "test NAME RETVAL".
  *                              Last, "fds leaked N": fds the run left open.
  *
  * Built against libbpfcore.a. Exits 0 when every step it could do worked.
@@ -95,6 +97,7 @@ static int check_args(const char *path)
 struct fd_info {
 	int fd;
 	__u32 id;
+	__u32 prog_type;
 	__u32 type;
 	__u32 max_entries;
 	char name[BPF_OBJ_NAME_LEN];
@@ -126,6 +129,7 @@ static void describe(const char *kind, int fd, struct fd_info *fi)
 		return;
 	}
 	fi->id = pinfo.id;
+	fi->prog_type = pinfo.type;
 	memcpy(fi->name, pinfo.name, sizeof(fi->name));
 	printf("prog %s %s fd-ok\n", fi->name, libbpf_bpf_prog_type_str(pinfo.type));
 }
@@ -157,6 +161,25 @@ static void print_slots(const struct fd_info *maps, int nr_maps, const struct fd
 				printf("slot %s %u %s\n", maps[i].name, key,
 				       of_progs ? name_of_id(progs, nr_progs, id) :
 						  name_of_id(maps, nr_maps, id));
+	}
+}
+
+/* The programs that BPF_PROG_TEST_RUN takes a packet for. */
+static void test_progs(const struct fd_info *progs, int nr_progs)
+{
+	char pkt[64] = { 0 };
+	int i;
+
+	for (i = 0; i < nr_progs; i++) {
+		LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = pkt, .data_size_in = sizeof(pkt));
+
+		if (progs[i].prog_type != BPF_PROG_TYPE_SOCKET_FILTER &&
+		    progs[i].prog_type != BPF_PROG_TYPE_SCHED_CLS)
+			continue;
+		if (bpf_prog_test_run_opts(progs[i].fd, &t))
+			printf("test %s failed: %s\n", progs[i].name, strerror(errno));
+		else
+			printf("test %s %u\n", progs[i].name, t.retval);
 	}
 }
 
@@ -198,8 +221,10 @@ static int run_loader(const struct gen_loader_opts *g, int nr_maps, int nr_progs
 		describe("map", maps[i].map_fd, &info[i]);
 	for (i = 0; !ropts.retval && i < nr_progs; i++)
 		describe("prog", progs[i], &info[nr_maps + i]);
-	if (!ropts.retval)
+	if (!ropts.retval) {
 		print_slots(info, nr_maps, info + nr_maps, nr_progs);
+		test_progs(info + nr_maps, nr_progs);
+	}
 	for (i = 0; !ropts.retval && i < nr_maps + nr_progs; i++)
 		close(info[i].fd);
 	close(prog_fd);

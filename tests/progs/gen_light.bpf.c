@@ -3,8 +3,10 @@
  * For light skeletons (gen skeleton -L): a map, a ring buffer, .rodata set
  * before load, .data and .bss read after the run, a tracepoint program on
  * sys_enter_getpgid (attached by the user program through a perf event), a
- * raw tracepoint program the skeleton's __attach() attaches, and a CO-RE
- * relocation the kernel applies when the loader program loads it.
+ * raw tracepoint and a BTF-typed tracepoint program that the skeleton's
+ * __attach() attaches (the loader finds the latter's target in the
+ * kernel's BTF when it runs), and a CO-RE relocation the kernel applies
+ * when the loader program loads it.
  * With -DGEN_LIGHT_REJECT, a third program the verifier rejects.
  */
 #include <linux/types.h>
@@ -37,6 +39,7 @@ const volatile long getpgid_nr;
 __u32 step = 1;
 __u64 tp_hits;
 __u64 raw_hits;
+__u64 btf_hits;
 __u32 core_tgid;
 
 SEC("tracepoint/syscalls/sys_enter_getpgid")
@@ -70,6 +73,17 @@ int handle_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if ((long)ctx->args[1] == getpgid_nr)
 		raw_hits++;
+	return 0;
+}
+
+/* tp_btf/sys_enter: (struct pt_regs *regs, long id) */
+SEC("tp_btf/sys_enter")
+int handle_btf_enter(__u64 *ctx)
+{
+	if ((__u32)(bpf_get_current_pid_tgid() >> 32) != target_tgid)
+		return 0;
+	if ((long)ctx[1] == getpgid_nr)
+		btf_hits++;
 	return 0;
 }
 
