@@ -89,6 +89,26 @@ run_user() {
 	grep -q 'auto-attach not supported' "$d/ours/gen_light.lskel.h"
 }
 
+@test "gen.bats' objects: light skeletons declare bpftool's names and compile with gcc and clang" {
+	local d=$BATS_TEST_TMPDIR o
+	for o in gen_globals gen_empty gen_rodata gen_many; do
+		compile_bpf "$PROGS/$o.bpf.c" "$d/$o.bpf.o" "$PROGS"
+		bpfctl_to "$d/ours.h" gen skeleton -L "$d/$o.bpf.o"
+		expect_status 0
+		"$BPFTOOL" gen skeleton -L "$d/$o.bpf.o" >"$d/theirs.h"
+		diff <(sed -n "/^struct ${o}_bpf {/,/^};/p" "$d/theirs.h") \
+			<(sed -n "/^struct ${o}_bpf {/,/^};/p" "$d/ours.h")
+		diff <(grep -oE "^${o}_bpf__[a-z_]+\(" "$d/theirs.h" | sort) \
+			<(grep -oE "^${o}_bpf__[a-z_]+\(" "$d/ours.h" | sort)
+		printf '#include "gen_types.h"\n#include "%s"\nint main(void) { return 0; }\n' \
+			"$d/ours.h" >"$d/tu.c"
+		gcc -O2 -Wall -Wextra -Werror -I "$REPO_ROOT/core/include" -I "$PROGS" \
+			-c "$d/tu.c" -o "$d/tu.o"
+		clang -O2 -Wall -Wextra -Werror -I "$REPO_ROOT/core/include" -I "$PROGS" \
+			-c "$d/tu.c" -o "$d/tu.o"
+	done
+}
+
 @test "a libc-only program loads, attaches and counts through bpfctl's light skeleton" {
 	require_root_caps
 	local d=$BATS_TEST_TMPDIR
