@@ -16,7 +16,6 @@
  * kernel's verifier log (the skeleton's context asks for one) and exits 1.
  * Either way it then checks that no fd is left open ("fds leaked N").
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 #include <sys/syscall.h>
 #include <linux/perf_event.h>
 
+#include "fd_count.h"
 #include "gen_light.lskel.h"
 #include "tracefs.h"
 
@@ -98,18 +98,6 @@ static int attach_tracepoint(int prog_fd, int *pfd)
 		return -1;
 	}
 	return skel_link_create(prog_fd, *pfd, BPF_PERF_EVENT);
-}
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	while (d && readdir(d))
-		n++;
-	if (d)
-		closedir(d);
-	return n;
 }
 
 static char verifier_log[1 << 20];

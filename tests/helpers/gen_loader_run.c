@@ -22,7 +22,6 @@
  *
  * Built against libbpfcore.a. Exits 0 when every step it could do worked.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,6 +31,8 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+
+#include "fd_count.h"
 
 /* The context skel_internal.h gives the loader, without including it. */
 struct loader_ctx {
@@ -47,18 +48,6 @@ struct map_desc {
 	__u32 max_entries;
 	__u64 initial_value;
 };
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	int n = 0;
-
-	while (d && readdir(d))
-		n++;
-	if (d)
-		closedir(d);
-	return n;
-}
 
 static int fail(const char *what, int err)
 {
