@@ -169,10 +169,12 @@ static void emit_destroy(const struct gen_object *g)
 static void emit_ctx_size(const struct gen_object *g)
 {
 	if (g->prog_cnt)
-		fprintf(g->out, "\tskel->ctx.sz = offsetof(struct %s, links);\n", g->name);
+		fprintf(g->out, "\tskel->ctx.sz = __builtin_offsetof(struct %s, links);\n",
+			g->name);
 	else if (g->map_cnt)
 		fprintf(g->out,
-			"\tskel->ctx.sz = offsetof(struct %1$s, maps) + sizeof(skel->maps);\n",
+			"\tskel->ctx.sz = __builtin_offsetof(struct %1$s, maps) + "
+			"sizeof(skel->maps);\n",
 			g->name);
 	else
 		fputs("\tskel->ctx.sz = sizeof(skel->ctx);\n", g->out);

@@ -163,10 +163,11 @@ static int gen_map_data(struct gen_loader *g, struct bpf_map *map, int map_idx)
 	key = gen_blob_add(g, &zero, sizeof(zero));
 	if (value < 0 || key < 0)
 		return g->error;
-	gen_step(g, "reading the initial value of map '%s' from the skeleton", map->name);
-	if (!g->keep_blob)
+	if (!g->keep_blob) {
+		gen_step(g, "reading the initial value of map '%s' from the skeleton", map->name);
 		gen_copy_initial_value(g, value, map->value_size,
 				       map_desc_off(map_idx, GEN_MAP_DESC_INIT_VALUE));
+	}
 	gen_step(g, "storing the initial value of map '%s'", map->name);
 	gen_map_update(g, map_idx, key, value);
 	if (map->origin != MAP_RODATA && map->origin != MAP_KCONFIG)
