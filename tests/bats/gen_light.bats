@@ -230,6 +230,13 @@ EOF2
 	# 5: both kfunc calls verified, the __weak variable's address NULL
 	[[ $output == *"test ksym_user 5"* ]]
 	[[ ${lines[-1]} == "fds leaked 0" ]]
+	# a kfunc the kernel lacks: the run stops there with ENOENT
+	compile_bpf "$PROGS/gen_light_nokfunc.bpf.c" "$d/nokfunc.bpf.o"
+	run --separate-stderr "$d/glr" run "$d/nokfunc.bpf.o"
+	((status == 1))
+	[[ ${lines[1]} == "retval -2" ]]
+	[[ ${lines[2]} == "failed step: finding kfunc 'bpfctl_no_such_kfunc' of program 'call_missing' in the kernel's BTF" ]]
+	[[ ${lines[-1]} == "fds leaked 0" ]]
 }
 
 @test "bpf_object__gen_loader: the context resizes maps, unless gen_hash keeps the blob's" {
@@ -240,6 +247,7 @@ EOF2
 	run --separate-stderr "$d/glr" run "$(obj gen_light)" resize
 	((status == 1))
 	[[ ${lines[1]} =~ ^retval\ -(12|7)$ ]]	# ENOMEM or E2BIG
+	[[ ${lines[2]} == "failed step: creating array map 'counts'" ]]
 	[[ ${lines[-1]} == "fds leaked 0" ]]
 	run --separate-stderr "$d/glr" run "$(obj gen_light)" resize hash
 	((status == 0))

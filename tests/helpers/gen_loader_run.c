@@ -18,6 +18,8 @@
  *                              context for a first map of 2^32 - 1 entries.
  *                              Socket filter and tc programs are then run
  *                              on a zeroed packet: "test NAME RETVAL".
+ *                              A failed run prints "failed step: WHAT",
+ *                              read from the header of the run's data.
  *                              Last, "fds leaked N": fds the run left open.
  *
  * Built against libbpfcore.a. Exits 0 when every step it could do worked.
@@ -153,6 +155,28 @@ static void print_slots(const struct fd_info *maps, int nr_maps, const struct fd
 	}
 }
 
+/* The step a failed run was at: the blob header's failed_step, its description. */
+static void print_failed_step(int map_fd, __u32 data_sz)
+{
+	char *data = calloc(1, data_sz + 1);
+	__u32 key = 0, hdr[4], off;
+
+	if (!data || bpf_map_lookup_elem(map_fd, &key, data)) {
+		printf("failed step: unreadable\n");
+		free(data);
+		return;
+	}
+	memcpy(hdr, data, sizeof(hdr));
+	/* magic, failed_step (1-based), steps_off, nr_steps */
+	if (hdr[1] && hdr[1] <= hdr[3] && hdr[2] + 4 * hdr[3] <= data_sz) {
+		memcpy(&off, data + hdr[2] + 4 * (hdr[1] - 1), sizeof(off));
+		printf("failed step: %s\n", off < data_sz ? data + off : "?");
+	} else {
+		printf("failed step: none recorded\n");
+	}
+	free(data);
+}
+
 /* The programs that BPF_PROG_TEST_RUN takes a packet for. */
 static void test_progs(const struct fd_info *progs, int nr_progs)
 {
@@ -206,6 +230,8 @@ static int run_loader(const struct gen_loader_opts *g, int nr_maps, int nr_progs
 	if (err)
 		return fail("running the loader program", err);
 	printf("retval %d\n", (int)ropts.retval);
+	if (ropts.retval)
+		print_failed_step(map_fd, g->data_sz);
 	for (i = 0; !ropts.retval && i < nr_maps; i++)
 		describe("map", maps[i].map_fd, &info[i]);
 	for (i = 0; !ropts.retval && i < nr_progs; i++)
