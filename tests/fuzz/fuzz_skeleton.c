@@ -2,7 +2,9 @@
 /*
  * "bpfctl gen skeleton" and "gen subskeleton" of a BPF ELF object, written
  * to /dev/null: the object opened from memory as cmd/gen.c does, its maps,
- * programs and typed data sections collected, both headers written.
+ * programs and typed data sections collected, both headers written; then
+ * the light skeleton ("gen skeleton -L"), whose loader program recording
+ * links and relocates the programs (last: it loads the object).
  */
 #include <stdio.h>
 
@@ -53,6 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	generate(obj, data, size, gen_skeleton_write);
 	generate(obj, data, size, gen_subskeleton_write);
+	generate(obj, data, size, gen_light_skeleton_write);
 	bpf_object__close(obj);
 	return 0;
 }
