@@ -33,6 +33,15 @@
 #endif
 
 /*
+ * The pragma a register accessor expands to when no target architecture is
+ * known; a program may define its own before including this header.
+ */
+#ifndef __BPF_TARGET_MISSING
+#define __BPF_TARGET_MISSING \
+	"GCC error \"bpf_tracing.h needs the target architecture: -D__TARGET_ARCH_x86, ...\""
+#endif
+
+/*
  * Per architecture: how to see the context as registers
  * (__PT_REGS_CAST), which register holds function argument N
  * (__PT_PARMn_REG: the C calling convention) and syscall argument N
@@ -147,16 +156,16 @@ struct pt_regs;
 # define PT_REGS_SP_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_SP_REG)
 # define PT_REGS_IP_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_IP_REG)
 
+/* Arguments past the registers live on the stack, not in pt_regs. */
+# define __bpf_no_reg_arg(n) ({ \
+	_Static_assert(0, "argument " #n " is not passed in a register on this architecture"); \
+	0UL; })
 # if defined(__PT_PARM7_REG)
 #  define PT_REGS_PARM7(x) (__PT_REGS_CAST(x)->__PT_PARM7_REG)
 #  define PT_REGS_PARM8(x) (__PT_REGS_CAST(x)->__PT_PARM8_REG)
 #  define PT_REGS_PARM7_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM7_REG)
 #  define PT_REGS_PARM8_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM8_REG)
 # else
-/* Arguments past the registers live on the stack, not in pt_regs. */
-#  define __bpf_no_reg_arg(n) ({ \
-	_Static_assert(0, "argument " #n " is not passed in a register on this architecture"); \
-	0UL; })
 #  define PT_REGS_PARM7(x) __bpf_no_reg_arg(7)
 #  define PT_REGS_PARM8(x) __bpf_no_reg_arg(8)
 #  define PT_REGS_PARM7_CORE(x) __bpf_no_reg_arg(7)
@@ -182,6 +191,15 @@ struct pt_regs;
 # define PT_REGS_PARM4_CORE_SYSCALL(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM4_SYSCALL_REG)
 # define PT_REGS_PARM5_CORE_SYSCALL(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM5_SYSCALL_REG)
 # define PT_REGS_PARM6_CORE_SYSCALL(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM6_SYSCALL_REG)
+/* A 7th syscall argument in a register: only 32-bit powerpc has one. */
+# if defined(__PT_PARM7_SYSCALL_REG)
+#  define PT_REGS_PARM7_SYSCALL(x) (__PT_REGS_CAST(x)->__PT_PARM7_SYSCALL_REG)
+#  define PT_REGS_PARM7_CORE_SYSCALL(x) \
+	BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM7_SYSCALL_REG)
+# else
+#  define PT_REGS_PARM7_SYSCALL(x) __bpf_no_reg_arg(7)
+#  define PT_REGS_PARM7_CORE_SYSCALL(x) __bpf_no_reg_arg(7)
+# endif
 
 /*
  * x86_64 and arm64 kernels enter every syscall through a wrapper
@@ -193,10 +211,8 @@ struct pt_regs;
 
 #else /* !bpf_target_defined */
 
-/* Compiles until used: then says what is missing. */
-# define __bpf_no_target ({ \
-	_Static_assert(0, "bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"); \
-	0UL; })
+/* Compiles until used: then says what is missing (__BPF_TARGET_MISSING). */
+# define __bpf_no_target ({ _Pragma(__BPF_TARGET_MISSING); 0UL; })
 # define PT_REGS_PARM1(x) __bpf_no_target
 # define PT_REGS_PARM2(x) __bpf_no_target
 # define PT_REGS_PARM3(x) __bpf_no_target
@@ -235,6 +251,8 @@ struct pt_regs;
 # define PT_REGS_PARM4_CORE_SYSCALL(x) __bpf_no_target
 # define PT_REGS_PARM5_CORE_SYSCALL(x) __bpf_no_target
 # define PT_REGS_PARM6_CORE_SYSCALL(x) __bpf_no_target
+# define PT_REGS_PARM7_SYSCALL(x) __bpf_no_target
+# define PT_REGS_PARM7_CORE_SYSCALL(x) __bpf_no_target
 # define PT_REGS_SYSCALL_REGS(ctx) ((struct pt_regs *)__bpf_no_target)
 
 #endif /* bpf_target_defined */
