@@ -10,6 +10,7 @@
 #    writes, stream printk) or fail with a clear error where a register or
 #    the target architecture is missing;
 #  - usdt.bpf.h compiles without an architecture include directory;
+#  - libbpf.h and bpf.h bring the libc headers libbpf's bring;
 #  - `make install` installs libbpf_version.h, and a program built through
 #    the installed bpfcore.pc sees the same version at compile and run time.
 
@@ -143,4 +144,13 @@ all_headers() {
 	[ "$status" -eq 0 ]
 	[[ $output =~ ^([0-9]+\.[0-9]+)\ ([0-9]+\.[0-9]+)$ ]]
 	[[ ${BASH_REMATCH[1]} == "${BASH_REMATCH[2]}" ]]
+}
+
+@test "libbpf headers: libbpf.h and bpf.h include what libbpf's do (stdio, stdint)" {
+	local src=$BATS_TEST_TMPDIR/inc.c
+	printf '%s\n' '#include <bpf/libbpf.h>' \
+		'int corpus_f(void) { uint32_t x = 1; return fprintf(stderr, "%u", x); }' >"$src"
+	cc -Wall -Werror -I "$REPO_ROOT/core/include" -c "$src" -o "$src.o"
+	printf '%s\n' '#include <bpf/bpf.h>' 'uint64_t corpus_v;' >"$src"
+	cc -Wall -Werror -I "$REPO_ROOT/core/include" -c "$src" -o "$src.o"
 }
