@@ -101,7 +101,7 @@ all_headers() {
 		'SEC("kprobe/x") int BPF_KPROBE(corpus_nt, int a) { return a; }' >"$src"
 	run hcc -c "$src" -o "$src.o"
 	[ "$status" -ne 0 ]
-	[[ $output == *"needs the target architecture"* ]]
+	[[ $output == *"bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"* ]]
 	# a program's own __BPF_TARGET_MISSING replaces the message
 	run hcc '-D__BPF_TARGET_MISSING="GCC error \"corpus: pick an arch\""' -c "$src" -o "$src.o"
 	[ "$status" -ne 0 ]

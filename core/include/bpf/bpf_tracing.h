@@ -38,7 +38,7 @@
  */
 #ifndef __BPF_TARGET_MISSING
 #define __BPF_TARGET_MISSING \
-	"GCC error \"bpf_tracing.h needs the target architecture: -D__TARGET_ARCH_x86, ...\""
+	"GCC error \"bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64\""
 #endif
 
 /*
