@@ -9,6 +9,7 @@
 #  - the names added for that list compile (BTF decl tags, bitfield
 #    writes, stream printk) or fail with a clear error where a register or
 #    the target architecture is missing;
+#  - bpf_tracing.h names the registers of every architecture libbpf's does;
 #  - usdt.bpf.h compiles without an architecture include directory;
 #  - libbpf.h and bpf.h bring the libc headers libbpf's bring;
 #  - `make install` installs libbpf_version.h, and a program built through
@@ -153,4 +154,36 @@ all_headers() {
 	cc -Wall -Werror -I "$REPO_ROOT/core/include" -c "$src" -o "$src.o"
 	printf '%s\n' '#include <bpf/bpf.h>' 'uint64_t corpus_v;' >"$src"
 	cc -Wall -Werror -I "$REPO_ROOT/core/include" -c "$src" -o "$src.o"
+}
+
+# Each architecture's registers, as its ABI and struct pt_regs name them:
+# ARCH PARM1 PARM6_SYSCALL RC SP IP PARM1_SYSCALL
+REGS_TABLE='
+x86 rdi r9 rax rsp rip rdi
+arm64 regs[0] regs[5] regs[0] sp pc orig_x0
+s390 gprs[2] gprs[7] gprs[2] gprs[15] psw.addr orig_gpr2
+arm uregs[0] uregs[5] uregs[0] uregs[13] uregs[12] uregs[0]
+mips regs[4] regs[9] regs[2] regs[29] cp0_epc regs[4]
+powerpc gpr[3] gpr[8] gpr[3] gpr[1] nip orig_gpr3
+sparc u_regs[UREG_I0] u_regs[UREG_I5] u_regs[UREG_I0] u_regs[UREG_FP] pc u_regs[UREG_I0]
+riscv a0 a5 a0 sp pc orig_a0
+arc scratch.r0 scratch.r5 scratch.r0 scratch.sp scratch.ret scratch.r0
+loongarch regs[4] regs[9] regs[4] regs[3] csr_era regs[4]
+'
+
+@test "libbpf headers: bpf_tracing.h knows the registers of every architecture libbpf's does" {
+	local src=$BATS_TEST_TMPDIR/regs.c arch want got
+	printf '%s\n' '#include <bpf/bpf_helpers.h>' '#include <bpf/bpf_tracing.h>' \
+		'R: PT_REGS_PARM1(c) PT_REGS_PARM6_SYSCALL(c) PT_REGS_RC(c) PT_REGS_SP(c)' \
+		'R: PT_REGS_IP(c) PT_REGS_PARM1_SYSCALL(c)' >"$src"
+	while read -r arch want; do
+		[[ -z $arch ]] && continue
+		got=$("$CLANG" -target bpf "-D__TARGET_ARCH_$arch" -I "$REPO_ROOT/core/include" \
+			-I "$BPF_GEN_INCLUDE" -E -P "$src" | sed -n 's/^R: //p' |
+			grep -oE -- '->[][A-Za-z0-9_.]+' | sed 's/^->//' | tr '\n' ' ')
+		if [[ ${got% } != "$want" ]]; then
+			echo "$arch: want '$want', got '${got% }'" >&2
+			return 1
+		fi
+	done <<<"$REGS_TABLE"
 }
