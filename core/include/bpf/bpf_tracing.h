@@ -129,11 +129,6 @@
 # endif
 # define __PT_PARM5_REG r8
 # define __PT_PARM6_REG r9
-# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_REGS_CAST(x) (x)
 
 #elif defined(bpf_target_arm64)
@@ -158,11 +153,6 @@ struct pt_regs___bpf_arm64 {
 # define __PT_PARM6_REG regs[5]
 # define __PT_PARM7_REG regs[6]
 # define __PT_PARM8_REG regs[7]
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_RET_REG regs[30]
 # define __PT_FP_REG regs[29]
 # define __PT_RC_REG regs[0]
@@ -191,10 +181,6 @@ struct pt_regs___bpf_s390 {
 # define __PT_PARM3_REG gprs[4]
 # define __PT_PARM4_REG gprs[5]
 # define __PT_PARM5_REG gprs[6]
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
 # define __PT_PARM6_SYSCALL_REG gprs[7]
 # define __PT_RET_REG gprs[14]
 # define __PT_FP_REG gprs[11]	/* with CONFIG_FRAME_POINTER only */
@@ -217,10 +203,6 @@ struct pt_regs___bpf_s390 {
 # define __PT_PARM2_REG uregs[1]
 # define __PT_PARM3_REG uregs[2]
 # define __PT_PARM4_REG uregs[3]
-# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
 # define __PT_PARM5_SYSCALL_REG uregs[4]
 # define __PT_PARM6_SYSCALL_REG uregs[5]
 # define __PT_PARM7_SYSCALL_REG uregs[6]
@@ -235,7 +217,8 @@ struct pt_regs___bpf_s390 {
 
 /*
  * MIPS N64/N32: arguments in $4-$11 (a0-a7), return value in $2, sp $29,
- * fp $30, ra $31; the program counter is in cp0_epc.
+ * fp $30, ra $31; the program counter is in cp0_epc. Syscalls take their
+ * arguments in the same registers (the 5th and 6th on N32/N64 only).
  */
 # define __PT_PARM1_REG regs[4]
 # define __PT_PARM2_REG regs[5]
@@ -245,12 +228,6 @@ struct pt_regs___bpf_s390 {
 # define __PT_PARM6_REG regs[9]
 # define __PT_PARM7_REG regs[10]
 # define __PT_PARM8_REG regs[11]
-# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG	/* N32/N64 only */
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG	/* N32/N64 only */
 # define __PT_RET_REG regs[31]
 # define __PT_FP_REG regs[30]	/* with CONFIG_FRAME_POINTER only */
 # define __PT_RC_REG regs[2]
@@ -277,11 +254,6 @@ struct pt_regs___bpf_s390 {
 # define __PT_PARM7_REG gpr[9]
 # define __PT_PARM8_REG gpr[10]
 # define __PT_PARM1_SYSCALL_REG orig_gpr3
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # if !defined(__arch64__)
 #  define __PT_PARM7_SYSCALL_REG __PT_PARM7_REG
 # endif
@@ -305,12 +277,6 @@ struct pt_regs___bpf_s390 {
 # define __PT_PARM4_REG u_regs[UREG_I3]
 # define __PT_PARM5_REG u_regs[UREG_I4]
 # define __PT_PARM6_REG u_regs[UREG_I5]
-# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_RET_REG u_regs[UREG_I7]
 # define __PT_RC_REG u_regs[UREG_I0]
 # define __PT_SP_REG u_regs[UREG_FP]
@@ -340,11 +306,6 @@ struct pt_regs___bpf_riscv {
 # define __PT_PARM6_REG a5
 # define __PT_PARM7_REG a6
 # define __PT_PARM8_REG a7
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_RET_REG ra
 # define __PT_FP_REG s0
 # define __PT_RC_REG a0
@@ -370,12 +331,6 @@ struct pt_regs___bpf_riscv {
 # define __PT_PARM6_REG scratch.r5
 # define __PT_PARM7_REG scratch.r6
 # define __PT_PARM8_REG scratch.r7
-# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_RET_REG scratch.blink
 # define __PT_FP_REG scratch.fp
 # define __PT_RC_REG scratch.r0
@@ -399,12 +354,6 @@ struct pt_regs___bpf_riscv {
 # define __PT_PARM6_REG regs[9]
 # define __PT_PARM7_REG regs[10]
 # define __PT_PARM8_REG regs[11]
-# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_RET_REG regs[1]
 # define __PT_FP_REG regs[22]
 # define __PT_RC_REG regs[4]
@@ -413,6 +362,29 @@ struct pt_regs___bpf_riscv {
 # define __PT_REGS_CAST(x) ((const struct user_pt_regs *)(x))
 # define PT_REGS_SYSCALL_REGS(ctx) (ctx)
 
+#endif
+
+/*
+ * Where an architecture does not say otherwise, syscall argument N is in
+ * the register of function argument N.
+ */
+#if !defined(__PT_PARM1_SYSCALL_REG) && defined(__PT_PARM1_REG)
+# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
+#endif
+#if !defined(__PT_PARM2_SYSCALL_REG) && defined(__PT_PARM2_REG)
+# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
+#endif
+#if !defined(__PT_PARM3_SYSCALL_REG) && defined(__PT_PARM3_REG)
+# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
+#endif
+#if !defined(__PT_PARM4_SYSCALL_REG) && defined(__PT_PARM4_REG)
+# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
+#endif
+#if !defined(__PT_PARM5_SYSCALL_REG) && defined(__PT_PARM5_REG)
+# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
+#endif
+#if !defined(__PT_PARM6_SYSCALL_REG) && defined(__PT_PARM6_REG)
+# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 #endif
 
 #if defined(bpf_target_defined)
