@@ -12,7 +12,8 @@
 #  - bpf_tracing.h names the registers of every architecture libbpf's does;
 #  - usdt.bpf.h compiles without an architecture include directory;
 #  - libbpf.h and bpf.h bring the libc headers libbpf's bring;
-#  - `make install` installs libbpf_version.h, and a program built through
+#  - `make install` installs libbpf's header set (libbpf_version.h and
+#    skel_internal.h too), and a program built through
 #    the installed bpfcore.pc sees the same version at compile and run time.
 
 load ../lib/common
@@ -129,7 +130,7 @@ all_headers() {
 	inc=$dest/usr/include/bpfcore/bpf
 	for h in bpf.h libbpf.h btf.h libbpf_common.h libbpf_legacy.h bpf_helpers.h \
 		bpf_helper_defs.h bpf_tracing.h bpf_endian.h bpf_core_read.h \
-		libbpf_version.h usdt.bpf.h; do
+		libbpf_version.h skel_internal.h usdt.bpf.h; do
 		[[ -f $inc/$h ]] || { echo "not installed: $h" >&2; return 1; }
 	done
 	printf '%s\n' '#include <stdio.h>' '#include <bpf/libbpf.h>' \
