@@ -86,7 +86,8 @@
  */
 #ifndef __BPF_TARGET_MISSING
 #define __BPF_TARGET_MISSING \
-	"GCC error \"bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64\""
+	"GCC error \"bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64 \\
+(or s390, arm, mips, powerpc, sparc, riscv, arc, loongarch)\""
 #endif
 
 /*
