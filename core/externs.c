@@ -227,12 +227,89 @@ static enum kconfig_type kcfg_want(const struct extern_desc *ext)
 	}
 }
 
+/*
+ * The kernel's syscall entry wrapper of bpf(2) (what a kprobe on a syscall
+ * attaches to on kernels that have wrappers), or NULL for architectures
+ * whose kernels call syscalls directly.
+ */
+static const char *syscall_wrapper_name(void)
+{
+#if defined(__x86_64__)
+	return "__x64_sys_bpf";
+#elif defined(__aarch64__)
+	return "__arm64_sys_bpf";
+#elif defined(__s390x__)
+	return "__s390x_sys_bpf";
+#elif defined(__riscv)
+	return "__riscv_sys_bpf";
+#elif defined(__arm__)
+	return "__arm_sys_bpf";
+#else
+	return NULL;
+#endif
+}
+
+/* Whether the kernel's enum bpf_func_id has enumerator name (knows that helper). */
+static bool kernel_has_helper(const struct btf *vmlinux, const char *name)
+{
+	const struct btf_type *t;
+	const struct btf_enum *e;
+	__s32 id;
+	int i;
+
+	id = btf__find_by_name_kind(vmlinux, "bpf_func_id", BTF_KIND_ENUM);
+	t = id > 0 ? btf__type_by_id(vmlinux, id) : NULL;
+	if (!t)
+		return false;
+	e = btf_enum(t);
+	for (i = 0; i < btf_vlen(t); i++) {
+		const char *n = btf__name_by_offset(vmlinux, e[i].name_off);
+
+		if (n && !strcmp(n, name))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * libbpf's two boolean externs about the running kernel, read from its
+ * BTF: LINUX_HAS_BPF_COOKIE (bpf_get_attach_cookie exists, as libbpf's
+ * usdt.bpf.h asks) and LINUX_HAS_SYSCALL_WRAPPER (syscalls enter through
+ * __<arch>_sys_NAME, as libbpf's BPF_KSYSCALL asks). 1 if ext is one of
+ * them and is set, 0 if it is another extern, negative errno on error.
+ */
+static int kcfg_kernel_feature(struct bpf_object *obj, struct extern_desc *ext, char *dst)
+{
+	bool cookie = !strcmp(ext->name, "LINUX_HAS_BPF_COOKIE");
+	const char *wrapper;
+	int err;
+
+	if (!cookie && strcmp(ext->name, "LINUX_HAS_SYSCALL_WRAPPER"))
+		return 0;
+	if (ext->kcfg.type != KCFG_BOOL) {
+		pr_warn("extern (kcfg) '%s' must be a bool\n", ext->name);
+		return -EINVAL;
+	}
+	err = btf_vmlinux_load(obj);
+	if (err)
+		return err;
+	wrapper = syscall_wrapper_name();
+	*dst = cookie ? kernel_has_helper(obj->btf_vmlinux, "BPF_FUNC_get_attach_cookie") :
+		wrapper && btf__find_by_name_kind(obj->btf_vmlinux, wrapper, BTF_KIND_FUNC) > 0;
+	ext->is_set = true;
+	return 1;
+}
+
 /* The value of one kconfig extern into the .kconfig map's initial value. */
 static int kcfg_lookup(struct bpf_object *obj, const struct kconfig *kc, struct extern_desc *ext)
 {
 	char *dst = (char *)obj->maps[obj->kconfig_map_idx].data + ext->kcfg.data_off;
 	__u32 ver;
 	int err;
+
+	err = kcfg_kernel_feature(obj, ext, dst);
+	if (err)
+		return err < 0 ? err : 0;
 
 	if (!strcmp(ext->name, "LINUX_KERNEL_VERSION")) {
 		if (ext->kcfg.type != KCFG_INT || ext->kcfg.sz != sizeof(ver)) {
@@ -245,7 +322,8 @@ static int kcfg_lookup(struct bpf_object *obj, const struct kconfig *kc, struct 
 		return 0;
 	}
 	if (strncmp(ext->name, "CONFIG_", 7)) {
-		pr_warn("extern (kcfg) '%s': only CONFIG_* and LINUX_KERNEL_VERSION exist\n",
+		pr_warn("extern (kcfg) '%s': only CONFIG_*, LINUX_KERNEL_VERSION, "
+			"LINUX_HAS_BPF_COOKIE and LINUX_HAS_SYSCALL_WRAPPER exist\n",
 			ext->name);
 		return -EINVAL;
 	}

@@ -252,6 +252,46 @@ enum bpf_enum_value_kind {
 	__bpfcore_bf_shift(__bc_bf, s, field); })
 
 /*
+ * __CORE_RELO(s, field, KIND): libbpf's name for the field relocation of
+ * s->field (KIND is BYTE_OFFSET, BYTE_SIZE, LSHIFT_U64, ...), which some
+ * programs use directly; __CORE_BITFIELD_PROBE_READ(dst, s, field) probe
+ * reads the bytes holding the bitfield into the u64 at dst, unshifted.
+ */
+#define __CORE_RELO(s, field, kind) __builtin_preserve_field_info((s)->field, BPF_FIELD_##kind)
+#define __CORE_BITFIELD_PROBE_READ(dst, s, field) \
+	bpf_probe_read_kernel(__bpfcore_bf_dst(*(dst), __CORE_RELO(s, field, BYTE_SIZE)), \
+			      __CORE_RELO(s, field, BYTE_SIZE), \
+			      (const char *)(s) + __CORE_RELO(s, field, BYTE_OFFSET))
+
+/*
+ * Store new_val into bitfield s->field of a writable BTF-typed object:
+ * load its storage unit, replace the field's bits, store the unit back.
+ * After a load, the field is bits [rshift - lshift, 64 - lshift) of the
+ * unit (what the read side's shifts say).
+ */
+#define BPF_CORE_WRITE_BITFIELD(s, field, new_val) ({ \
+	void *__bc_p = (char *)(s) + __CORE_RELO(s, field, BYTE_OFFSET); \
+	unsigned int __bc_sz = __CORE_RELO(s, field, BYTE_SIZE); \
+	unsigned int __bc_l = __CORE_RELO(s, field, LSHIFT_U64); \
+	unsigned int __bc_r = __CORE_RELO(s, field, RSHIFT_U64); \
+	unsigned long long __bc_m = (~0ULL << __bc_r) >> __bc_l; \
+	unsigned long long __bc_v = 0, __bc_n = (new_val); \
+	asm volatile("" : "+r"(__bc_p)); \
+	switch (__bc_sz) { \
+	case 1: __bc_v = *(unsigned char *)__bc_p; break; \
+	case 2: __bc_v = *(unsigned short *)__bc_p; break; \
+	case 4: __bc_v = *(unsigned int *)__bc_p; break; \
+	case 8: __bc_v = *(unsigned long long *)__bc_p; break; \
+	} \
+	__bc_v = (__bc_v & ~__bc_m) | ((__bc_n << (__bc_r - __bc_l)) & __bc_m); \
+	switch (__bc_sz) { \
+	case 1: *(unsigned char *)__bc_p = __bc_v; break; \
+	case 2: *(unsigned short *)__bc_p = __bc_v; break; \
+	case 4: *(unsigned int *)__bc_p = __bc_v; break; \
+	case 8: *(unsigned long long *)__bc_p = __bc_v; break; \
+	} })
+
+/*
  * bpf_core_cast(ptr, type): ptr as a BTF-typed pointer to the kernel's type,
  * readable directly (through the bpf_rdonly_cast kfunc, kernel 6.2+).
  */

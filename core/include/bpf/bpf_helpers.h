@@ -72,6 +72,7 @@
 #define __arg_nonnull __attribute__((btf_decl_tag("arg:nonnull")))
 #define __arg_nullable __attribute__((btf_decl_tag("arg:nullable")))
 #define __arg_trusted __attribute__((btf_decl_tag("arg:trusted")))
+#define __arg_untrusted __attribute__((btf_decl_tag("arg:untrusted")))
 #define __arg_arena __attribute__((btf_decl_tag("arg:arena")))
 
 /* Graph roots (bpf_list_head, bpf_rb_root): the node type they link. */
@@ -191,9 +192,9 @@ static __always_inline void bpf_tail_call_static(void *ctx, const void *map, con
  * programs built with BPF_NO_GLOBAL_DATA for kernels without global data.
  */
 #ifdef BPF_NO_GLOBAL_DATA
-#define __bpf_fmt_storage
+#define BPF_PRINTK_FMT_MOD
 #else
-#define __bpf_fmt_storage static const
+#define BPF_PRINTK_FMT_MOD static const
 #endif
 
 /*
@@ -223,12 +224,12 @@ static __always_inline void bpf_tail_call_static(void *ctx, const void *map, con
 
 /* bpf_trace_printk: the format and at most 3 arguments, in registers. */
 #define __bpf_printk(fmt, ...) ({ \
-	__bpf_fmt_storage char ____fmt[] = fmt; \
+	BPF_PRINTK_FMT_MOD char ____fmt[] = fmt; \
 	bpf_trace_printk(____fmt, sizeof(____fmt), ##__VA_ARGS__); })
 
 /* bpf_trace_vprintk (kernel 5.16+): up to 12 arguments, as an array. */
 #define __bpf_vprintk(fmt, args...) ({ \
-	__bpf_fmt_storage char ____fmt[] = fmt; \
+	BPF_PRINTK_FMT_MOD char ____fmt[] = fmt; \
 	unsigned long long ____param[___bpf_narg(args)]; \
 	__bpf_fill(____param, ##args) \
 	bpf_trace_vprintk(____fmt, sizeof(____fmt), ____param, sizeof(____param)); })
@@ -266,6 +267,18 @@ static __always_inline void bpf_tail_call_static(void *ctx, const void *map, con
 	unsigned long long ____param[___bpf_narg(args)]; \
 	__bpf_fill(____param, ##args) \
 	bpf_snprintf(out, out_size, ____fmt, ____param, sizeof(____param)); })
+
+/*
+ * bpf_stream_printk(stream_id, fmt, args...): a line in the program's
+ * BPF stream (BPF_STDOUT or BPF_STDERR, kernel 6.17+), read back with
+ * bpf_prog_stream_read(); bpf_stream_vprintk is the kernel's kfunc, which
+ * vmlinux.h declares.
+ */
+#define bpf_stream_printk(stream_id, fmt, args...) ({ \
+	static const char ____fmt[] = fmt; \
+	unsigned long long ____param[___bpf_narg(args)]; \
+	__bpf_fill(____param, ##args) \
+	bpf_stream_vprintk(stream_id, ____fmt, ____param, sizeof(____param)); })
 
 /* ---- open-coded number iterator (kfuncs, kernel 6.4+, needs vmlinux.h) ---- */
 

@@ -6,9 +6,9 @@
  * BPF_PROG, ...).
  *
  * Registers are named per architecture: build with -D__TARGET_ARCH_x86
- * or -D__TARGET_ARCH_arm64 (the program is compiled for -target bpf,
- * which does not say what kernel it will run on); without either, the
- * compiler's own __x86_64__/__aarch64__ decide. Include after
+ * (or arm64, s390, arm, mips, powerpc, sparc, riscv, arc, loongarch: the
+ * program is compiled for -target bpf, which does not say what kernel it
+ * will run on); without one, the compiler's own target macros decide. Include after
  * bpf_helpers.h; the *_CORE forms read through BPF_CORE_READ
  * (bpf_core_read.h, included here).
  */
@@ -21,15 +21,73 @@
 #if defined(__TARGET_ARCH_x86)
 # define bpf_target_x86
 # define bpf_target_defined
+#elif defined(__TARGET_ARCH_s390)
+# define bpf_target_s390
+# define bpf_target_defined
+#elif defined(__TARGET_ARCH_arm)
+# define bpf_target_arm
+# define bpf_target_defined
 #elif defined(__TARGET_ARCH_arm64)
 # define bpf_target_arm64
+# define bpf_target_defined
+#elif defined(__TARGET_ARCH_mips)
+# define bpf_target_mips
+# define bpf_target_defined
+#elif defined(__TARGET_ARCH_powerpc)
+# define bpf_target_powerpc
+# define bpf_target_defined
+#elif defined(__TARGET_ARCH_sparc)
+# define bpf_target_sparc
+# define bpf_target_defined
+#elif defined(__TARGET_ARCH_riscv)
+# define bpf_target_riscv
+# define bpf_target_defined
+#elif defined(__TARGET_ARCH_arc)
+# define bpf_target_arc
+# define bpf_target_defined
+#elif defined(__TARGET_ARCH_loongarch)
+# define bpf_target_loongarch
 # define bpf_target_defined
 #elif defined(__x86_64__)
 # define bpf_target_x86
 # define bpf_target_defined
+#elif defined(__s390__)
+# define bpf_target_s390
+# define bpf_target_defined
+#elif defined(__arm__)
+# define bpf_target_arm
+# define bpf_target_defined
 #elif defined(__aarch64__)
 # define bpf_target_arm64
 # define bpf_target_defined
+#elif defined(__mips__)
+# define bpf_target_mips
+# define bpf_target_defined
+#elif defined(__powerpc__)
+# define bpf_target_powerpc
+# define bpf_target_defined
+#elif defined(__sparc__)
+# define bpf_target_sparc
+# define bpf_target_defined
+#elif defined(__riscv) && __riscv_xlen == 64
+# define bpf_target_riscv
+# define bpf_target_defined
+#elif defined(__arc__)
+# define bpf_target_arc
+# define bpf_target_defined
+#elif defined(__loongarch__)
+# define bpf_target_loongarch
+# define bpf_target_defined
+#endif
+
+/*
+ * The pragma a register accessor expands to when no target architecture is
+ * known; a program may define its own before including this header.
+ */
+#ifndef __BPF_TARGET_MISSING
+#define __BPF_TARGET_MISSING \
+	"GCC error \"bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64 \\
+(or s390, arm, mips, powerpc, sparc, riscv, arc, loongarch)\""
 #endif
 
 /*
@@ -72,11 +130,6 @@
 # endif
 # define __PT_PARM5_REG r8
 # define __PT_PARM6_REG r9
-# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_REGS_CAST(x) (x)
 
 #elif defined(bpf_target_arm64)
@@ -101,11 +154,6 @@ struct pt_regs___bpf_arm64 {
 # define __PT_PARM6_REG regs[5]
 # define __PT_PARM7_REG regs[6]
 # define __PT_PARM8_REG regs[7]
-# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
-# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
-# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
-# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
-# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 # define __PT_RET_REG regs[30]
 # define __PT_FP_REG regs[29]
 # define __PT_RC_REG regs[0]
@@ -117,20 +165,250 @@ struct pt_regs___bpf_arm64 {
 # define PT_REGS_PARM1_CORE_SYSCALL(x) \
 	BPF_CORE_READ((const struct pt_regs___bpf_arm64 *)(x), orig_x0)
 
+#elif defined(bpf_target_s390)
+
+/*
+ * s390x ELF ABI: arguments in r2-r6, return value in r2, return address
+ * r14, stack pointer r15. BPF sees user_pt_regs (a typedef). Syscalls
+ * take a 6th argument in r7, and the return value overwrites r2: the
+ * first argument stays in pt_regs->orig_gpr2.
+ */
+struct pt_regs___bpf_s390 {
+	unsigned long orig_gpr2;
+} __attribute__((preserve_access_index));
+
+# define __PT_PARM1_REG gprs[2]
+# define __PT_PARM2_REG gprs[3]
+# define __PT_PARM3_REG gprs[4]
+# define __PT_PARM4_REG gprs[5]
+# define __PT_PARM5_REG gprs[6]
+# define __PT_PARM6_SYSCALL_REG gprs[7]
+# define __PT_RET_REG gprs[14]
+# define __PT_FP_REG gprs[11]	/* with CONFIG_FRAME_POINTER only */
+# define __PT_RC_REG gprs[2]
+# define __PT_SP_REG gprs[15]
+# define __PT_IP_REG psw.addr
+# define __PT_REGS_CAST(x) ((const user_pt_regs *)(x))
+# define PT_REGS_PARM1_SYSCALL(x) (((const struct pt_regs___bpf_s390 *)(x))->orig_gpr2)
+# define PT_REGS_PARM1_CORE_SYSCALL(x) \
+	BPF_CORE_READ((const struct pt_regs___bpf_s390 *)(x), orig_gpr2)
+
+#elif defined(bpf_target_arm)
+
+/*
+ * AAPCS (32-bit): arguments in r0-r3, the rest on the stack; syscalls
+ * pass up to 7 in r0-r6. fp is r11, sp r13, lr r14, pc r15 (uregs[12] is
+ * ip, the intra-procedure scratch register, which libbpf reports as IP).
+ */
+# define __PT_PARM1_REG uregs[0]
+# define __PT_PARM2_REG uregs[1]
+# define __PT_PARM3_REG uregs[2]
+# define __PT_PARM4_REG uregs[3]
+# define __PT_PARM5_SYSCALL_REG uregs[4]
+# define __PT_PARM6_SYSCALL_REG uregs[5]
+# define __PT_PARM7_SYSCALL_REG uregs[6]
+# define __PT_RET_REG uregs[14]
+# define __PT_FP_REG uregs[11]	/* with CONFIG_FRAME_POINTER only */
+# define __PT_RC_REG uregs[0]
+# define __PT_SP_REG uregs[13]
+# define __PT_IP_REG uregs[12]
+# define __PT_REGS_CAST(x) (x)
+
+#elif defined(bpf_target_mips)
+
+/*
+ * MIPS N64/N32: arguments in $4-$11 (a0-a7), return value in $2, sp $29,
+ * fp $30, ra $31; the program counter is in cp0_epc. Syscalls take their
+ * arguments in the same registers (the 5th and 6th on N32/N64 only).
+ */
+# define __PT_PARM1_REG regs[4]
+# define __PT_PARM2_REG regs[5]
+# define __PT_PARM3_REG regs[6]
+# define __PT_PARM4_REG regs[7]
+# define __PT_PARM5_REG regs[8]
+# define __PT_PARM6_REG regs[9]
+# define __PT_PARM7_REG regs[10]
+# define __PT_PARM8_REG regs[11]
+# define __PT_RET_REG regs[31]
+# define __PT_FP_REG regs[30]	/* with CONFIG_FRAME_POINTER only */
+# define __PT_RC_REG regs[2]
+# define __PT_SP_REG regs[29]
+# define __PT_IP_REG cp0_epc
+# define __PT_REGS_CAST(x) (x)
+
+#elif defined(bpf_target_powerpc)
+
+/*
+ * PowerPC ELF ABI: arguments in r3-r10, return value in r3, sp r1; the
+ * return address is in the link register, which pt_regs does not hold
+ * (libbpf reads regs[31] for it), and there is no frame pointer register.
+ * Syscalls have no wrapper (the context is the syscall's registers); the
+ * return value overwrites r3, the first argument stays in orig_gpr3.
+ * 32-bit powerpc passes a 7th syscall argument in r9.
+ */
+# define __PT_PARM1_REG gpr[3]
+# define __PT_PARM2_REG gpr[4]
+# define __PT_PARM3_REG gpr[5]
+# define __PT_PARM4_REG gpr[6]
+# define __PT_PARM5_REG gpr[7]
+# define __PT_PARM6_REG gpr[8]
+# define __PT_PARM7_REG gpr[9]
+# define __PT_PARM8_REG gpr[10]
+# define __PT_PARM1_SYSCALL_REG orig_gpr3
+# if !defined(__arch64__)
+#  define __PT_PARM7_SYSCALL_REG __PT_PARM7_REG
+# endif
+# define __PT_RET_REG regs[31]
+# define __PT_RC_REG gpr[3]
+# define __PT_SP_REG gpr[1]
+# define __PT_IP_REG nip
+# define __PT_REGS_CAST(x) (x)
+# define PT_REGS_SYSCALL_REGS(ctx) (ctx)
+
+#elif defined(bpf_target_sparc)
+
+/*
+ * SPARC: the callee sees its arguments in %i0-%i5 and returns to %i7;
+ * pt_regs names them by the UREG_* indexes (vmlinux.h / asm/ptrace.h).
+ * No frame pointer register; the program counter is tpc on sparc64.
+ */
+# define __PT_PARM1_REG u_regs[UREG_I0]
+# define __PT_PARM2_REG u_regs[UREG_I1]
+# define __PT_PARM3_REG u_regs[UREG_I2]
+# define __PT_PARM4_REG u_regs[UREG_I3]
+# define __PT_PARM5_REG u_regs[UREG_I4]
+# define __PT_PARM6_REG u_regs[UREG_I5]
+# define __PT_RET_REG u_regs[UREG_I7]
+# define __PT_RC_REG u_regs[UREG_I0]
+# define __PT_SP_REG u_regs[UREG_FP]
+# if defined(__arch64__)
+#  define __PT_IP_REG tpc
+# else
+#  define __PT_IP_REG pc
+# endif
+# define __PT_REGS_CAST(x) (x)
+
+#elif defined(bpf_target_riscv)
+
+/*
+ * RISC-V LP64: arguments in a0-a7, return value a0, return address ra,
+ * frame pointer s0. BPF sees struct user_regs_struct. Syscalls: the
+ * return value overwrites a0, the first argument stays in orig_a0.
+ */
+struct pt_regs___bpf_riscv {
+	unsigned long orig_a0;
+} __attribute__((preserve_access_index));
+
+# define __PT_PARM1_REG a0
+# define __PT_PARM2_REG a1
+# define __PT_PARM3_REG a2
+# define __PT_PARM4_REG a3
+# define __PT_PARM5_REG a4
+# define __PT_PARM6_REG a5
+# define __PT_PARM7_REG a6
+# define __PT_PARM8_REG a7
+# define __PT_RET_REG ra
+# define __PT_FP_REG s0
+# define __PT_RC_REG a0
+# define __PT_SP_REG sp
+# define __PT_IP_REG pc
+# define __PT_REGS_CAST(x) ((const struct user_regs_struct *)(x))
+# define PT_REGS_PARM1_SYSCALL(x) (((const struct pt_regs___bpf_riscv *)(x))->orig_a0)
+# define PT_REGS_PARM1_CORE_SYSCALL(x) \
+	BPF_CORE_READ((const struct pt_regs___bpf_riscv *)(x), orig_a0)
+
+#elif defined(bpf_target_arc)
+
+/*
+ * ARC: arguments in r0-r7, return value r0, return address blink. BPF
+ * sees struct user_regs_struct, whose scratch part holds them. Syscalls
+ * have no wrapper.
+ */
+# define __PT_PARM1_REG scratch.r0
+# define __PT_PARM2_REG scratch.r1
+# define __PT_PARM3_REG scratch.r2
+# define __PT_PARM4_REG scratch.r3
+# define __PT_PARM5_REG scratch.r4
+# define __PT_PARM6_REG scratch.r5
+# define __PT_PARM7_REG scratch.r6
+# define __PT_PARM8_REG scratch.r7
+# define __PT_RET_REG scratch.blink
+# define __PT_FP_REG scratch.fp
+# define __PT_RC_REG scratch.r0
+# define __PT_SP_REG scratch.sp
+# define __PT_IP_REG scratch.ret
+# define __PT_REGS_CAST(x) ((const struct user_regs_struct *)(x))
+# define PT_REGS_SYSCALL_REGS(ctx) (ctx)
+
+#elif defined(bpf_target_loongarch)
+
+/*
+ * LoongArch: arguments in a0-a7 ($r4-$r11), return value a0, ra $r1,
+ * sp $r3, fp $r22; the program counter is csr_era. BPF sees struct
+ * user_pt_regs. Syscalls have no wrapper.
+ */
+# define __PT_PARM1_REG regs[4]
+# define __PT_PARM2_REG regs[5]
+# define __PT_PARM3_REG regs[6]
+# define __PT_PARM4_REG regs[7]
+# define __PT_PARM5_REG regs[8]
+# define __PT_PARM6_REG regs[9]
+# define __PT_PARM7_REG regs[10]
+# define __PT_PARM8_REG regs[11]
+# define __PT_RET_REG regs[1]
+# define __PT_FP_REG regs[22]
+# define __PT_RC_REG regs[4]
+# define __PT_SP_REG regs[3]
+# define __PT_IP_REG csr_era
+# define __PT_REGS_CAST(x) ((const struct user_pt_regs *)(x))
+# define PT_REGS_SYSCALL_REGS(ctx) (ctx)
+
+#endif
+
+/*
+ * Where an architecture does not say otherwise, syscall argument N is in
+ * the register of function argument N.
+ */
+#if !defined(__PT_PARM1_SYSCALL_REG) && defined(__PT_PARM1_REG)
+# define __PT_PARM1_SYSCALL_REG __PT_PARM1_REG
+#endif
+#if !defined(__PT_PARM2_SYSCALL_REG) && defined(__PT_PARM2_REG)
+# define __PT_PARM2_SYSCALL_REG __PT_PARM2_REG
+#endif
+#if !defined(__PT_PARM3_SYSCALL_REG) && defined(__PT_PARM3_REG)
+# define __PT_PARM3_SYSCALL_REG __PT_PARM3_REG
+#endif
+#if !defined(__PT_PARM4_SYSCALL_REG) && defined(__PT_PARM4_REG)
+# define __PT_PARM4_SYSCALL_REG __PT_PARM4_REG
+#endif
+#if !defined(__PT_PARM5_SYSCALL_REG) && defined(__PT_PARM5_REG)
+# define __PT_PARM5_SYSCALL_REG __PT_PARM5_REG
+#endif
+#if !defined(__PT_PARM6_SYSCALL_REG) && defined(__PT_PARM6_REG)
+# define __PT_PARM6_SYSCALL_REG __PT_PARM6_REG
 #endif
 
 #if defined(bpf_target_defined)
 
 struct pt_regs;
 
+/*
+ * A register this architecture does not pass the value in (arguments past
+ * the registers live on the stack; some have no frame pointer register):
+ * the accessor compiles until used, then says so.
+ */
+# define __bpf_no_reg_arg(n) ({ \
+	_Static_assert(0, "argument " #n " is not passed in a register on this architecture"); \
+	0UL; })
+# define __bpf_no_fp_reg ({ \
+	_Static_assert(0, "this architecture has no frame pointer register in pt_regs"); \
+	0UL; })
+
 # define PT_REGS_PARM1(x) (__PT_REGS_CAST(x)->__PT_PARM1_REG)
 # define PT_REGS_PARM2(x) (__PT_REGS_CAST(x)->__PT_PARM2_REG)
 # define PT_REGS_PARM3(x) (__PT_REGS_CAST(x)->__PT_PARM3_REG)
 # define PT_REGS_PARM4(x) (__PT_REGS_CAST(x)->__PT_PARM4_REG)
-# define PT_REGS_PARM5(x) (__PT_REGS_CAST(x)->__PT_PARM5_REG)
-# define PT_REGS_PARM6(x) (__PT_REGS_CAST(x)->__PT_PARM6_REG)
 # define PT_REGS_RET(x) (__PT_REGS_CAST(x)->__PT_RET_REG)
-# define PT_REGS_FP(x) (__PT_REGS_CAST(x)->__PT_FP_REG)
 # define PT_REGS_RC(x) (__PT_REGS_CAST(x)->__PT_RC_REG)
 # define PT_REGS_SP(x) (__PT_REGS_CAST(x)->__PT_SP_REG)
 # define PT_REGS_IP(x) (__PT_REGS_CAST(x)->__PT_IP_REG)
@@ -139,28 +417,42 @@ struct pt_regs;
 # define PT_REGS_PARM2_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM2_REG)
 # define PT_REGS_PARM3_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM3_REG)
 # define PT_REGS_PARM4_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM4_REG)
-# define PT_REGS_PARM5_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM5_REG)
-# define PT_REGS_PARM6_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM6_REG)
 # define PT_REGS_RET_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_RET_REG)
-# define PT_REGS_FP_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_FP_REG)
 # define PT_REGS_RC_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_RC_REG)
 # define PT_REGS_SP_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_SP_REG)
 # define PT_REGS_IP_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_IP_REG)
 
+# if defined(__PT_PARM5_REG)
+#  define PT_REGS_PARM5(x) (__PT_REGS_CAST(x)->__PT_PARM5_REG)
+#  define PT_REGS_PARM5_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM5_REG)
+# else
+#  define PT_REGS_PARM5(x) __bpf_no_reg_arg(5)
+#  define PT_REGS_PARM5_CORE(x) __bpf_no_reg_arg(5)
+# endif
+# if defined(__PT_PARM6_REG)
+#  define PT_REGS_PARM6(x) (__PT_REGS_CAST(x)->__PT_PARM6_REG)
+#  define PT_REGS_PARM6_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM6_REG)
+# else
+#  define PT_REGS_PARM6(x) __bpf_no_reg_arg(6)
+#  define PT_REGS_PARM6_CORE(x) __bpf_no_reg_arg(6)
+# endif
 # if defined(__PT_PARM7_REG)
 #  define PT_REGS_PARM7(x) (__PT_REGS_CAST(x)->__PT_PARM7_REG)
 #  define PT_REGS_PARM8(x) (__PT_REGS_CAST(x)->__PT_PARM8_REG)
 #  define PT_REGS_PARM7_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM7_REG)
 #  define PT_REGS_PARM8_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM8_REG)
 # else
-/* Arguments past the registers live on the stack, not in pt_regs. */
-#  define __bpf_no_reg_arg(n) ({ \
-	_Static_assert(0, "argument " #n " is not passed in a register on this architecture"); \
-	0UL; })
 #  define PT_REGS_PARM7(x) __bpf_no_reg_arg(7)
 #  define PT_REGS_PARM8(x) __bpf_no_reg_arg(8)
 #  define PT_REGS_PARM7_CORE(x) __bpf_no_reg_arg(7)
 #  define PT_REGS_PARM8_CORE(x) __bpf_no_reg_arg(8)
+# endif
+# if defined(__PT_FP_REG)
+#  define PT_REGS_FP(x) (__PT_REGS_CAST(x)->__PT_FP_REG)
+#  define PT_REGS_FP_CORE(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_FP_REG)
+# else
+#  define PT_REGS_FP(x) __bpf_no_fp_reg
+#  define PT_REGS_FP_CORE(x) __bpf_no_fp_reg
 # endif
 
 /*
@@ -182,21 +474,30 @@ struct pt_regs;
 # define PT_REGS_PARM4_CORE_SYSCALL(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM4_SYSCALL_REG)
 # define PT_REGS_PARM5_CORE_SYSCALL(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM5_SYSCALL_REG)
 # define PT_REGS_PARM6_CORE_SYSCALL(x) BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM6_SYSCALL_REG)
+/* A 7th syscall argument in a register: only 32-bit powerpc has one. */
+# if defined(__PT_PARM7_SYSCALL_REG)
+#  define PT_REGS_PARM7_SYSCALL(x) (__PT_REGS_CAST(x)->__PT_PARM7_SYSCALL_REG)
+#  define PT_REGS_PARM7_CORE_SYSCALL(x) \
+	BPF_CORE_READ(__PT_REGS_CAST(x), __PT_PARM7_SYSCALL_REG)
+# else
+#  define PT_REGS_PARM7_SYSCALL(x) __bpf_no_reg_arg(7)
+#  define PT_REGS_PARM7_CORE_SYSCALL(x) __bpf_no_reg_arg(7)
+# endif
 
 /*
- * x86_64 and arm64 kernels enter every syscall through a wrapper
- * (__x64_sys_NAME, __arm64_sys_NAME) whose only argument is the
- * struct pt_regs of the syscall: what a kprobe on the wrapper finds in
- * its first argument register.
+ * Kernels that enter every syscall through a wrapper (__x64_sys_NAME,
+ * __arm64_sys_NAME, ...) pass it the struct pt_regs of the syscall: what
+ * a kprobe on the wrapper finds in its first argument register. Those
+ * without one (powerpc, arc, loongarch) define it as the context itself.
  */
-# define PT_REGS_SYSCALL_REGS(ctx) ((struct pt_regs *)PT_REGS_PARM1(ctx))
+# if !defined(PT_REGS_SYSCALL_REGS)
+#  define PT_REGS_SYSCALL_REGS(ctx) ((struct pt_regs *)PT_REGS_PARM1(ctx))
+# endif
 
 #else /* !bpf_target_defined */
 
-/* Compiles until used: then says what is missing. */
-# define __bpf_no_target ({ \
-	_Static_assert(0, "bpf_tracing.h needs -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"); \
-	0UL; })
+/* Compiles until used: then says what is missing (__BPF_TARGET_MISSING). */
+# define __bpf_no_target ({ _Pragma(__BPF_TARGET_MISSING); 0UL; })
 # define PT_REGS_PARM1(x) __bpf_no_target
 # define PT_REGS_PARM2(x) __bpf_no_target
 # define PT_REGS_PARM3(x) __bpf_no_target
@@ -235,6 +536,8 @@ struct pt_regs;
 # define PT_REGS_PARM4_CORE_SYSCALL(x) __bpf_no_target
 # define PT_REGS_PARM5_CORE_SYSCALL(x) __bpf_no_target
 # define PT_REGS_PARM6_CORE_SYSCALL(x) __bpf_no_target
+# define PT_REGS_PARM7_SYSCALL(x) __bpf_no_target
+# define PT_REGS_PARM7_CORE_SYSCALL(x) __bpf_no_target
 # define PT_REGS_SYSCALL_REGS(ctx) ((struct pt_regs *)__bpf_no_target)
 
 #endif /* bpf_target_defined */

@@ -8,6 +8,9 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+/* libbpf's libbpf.h includes <stdio.h>, and programs use stderr through it */
+#include <stdio.h>
 #include <sys/types.h>
 #include <linux/bpf.h>
 

@@ -9,13 +9,11 @@
 #define __BPFCORE_LIBBPF_COMMON_H
 
 #include <string.h>
+#include "libbpf_version.h"
 
 #ifndef LIBBPF_API
 #define LIBBPF_API __attribute__((visibility("default")))
 #endif
-
-#define LIBBPF_MAJOR_VERSION 1
-#define LIBBPF_MINOR_VERSION 5
 
 /*
  * Declare and zero-initialise an options struct, setting its sz field so

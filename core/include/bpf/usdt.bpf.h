@@ -19,13 +19,40 @@
 #ifndef __USDT_BPF_H__
 #define __USDT_BPF_H__
 
-#include <linux/errno.h>
 #include "bpf_helpers.h"
 #include "bpf_tracing.h"
+
+/*
+ * The error numbers, from <linux/errno.h> as libbpf's usdt.bpf.h has them,
+ * when its <asm/errno.h> can be found (a -target bpf compile often has no
+ * architecture include directory); else the three returned below, the same
+ * on every Linux architecture.
+ */
+#if __has_include(<asm/errno.h>)
+#include <linux/errno.h>
+#endif
+#ifndef ENOENT
+#define ENOENT 2
+#endif
+#ifndef ESRCH
+#define ESRCH 3
+#endif
+#ifndef EINVAL
+#define EINVAL 22
+#endif
 
 /* Slots of __bpf_usdt_specs: define before including to have more. */
 #ifndef BPF_USDT_MAX_SPEC_CNT
 #define BPF_USDT_MAX_SPEC_CNT 256
+#endif
+
+/*
+ * libbpf sizes an address-to-spec map with BPF_USDT_MAX_IP_CNT for kernels
+ * without BPF cookies; there is no such map here (see __bpf_usdt_spec_of),
+ * the name is kept so that programs setting it still build.
+ */
+#ifndef BPF_USDT_MAX_IP_CNT
+#define BPF_USDT_MAX_IP_CNT (4 * BPF_USDT_MAX_SPEC_CNT)
 #endif
 
 /* Arguments a USDT probe can have; fixed, user space writes this layout. */
@@ -123,7 +150,7 @@ __bpf_usdt_arg_of(struct pt_regs *ctx, __u64 arg_num, int *err)
  * @param arg_num argument, from 0
  * @return 1, 2, 4 or 8, or -ENOENT (no such argument) or -ESRCH
  */
-static __always_inline long bpf_usdt_arg_size(struct pt_regs *ctx, __u64 arg_num)
+static __always_inline int bpf_usdt_arg_size(struct pt_regs *ctx, __u64 arg_num)
 {
 	struct __bpf_usdt_arg_spec *arg;
 	int err;
