@@ -62,6 +62,12 @@ struct bpf_load_and_run_opts {
 	__u32 data_sz;
 	__u32 insns_sz;
 	const char *errstr;		/* what failed, when bpf_load_and_run() fails */
+	/* signed loaders (bpftool gen skeleton -L -S): refused, see bpf_load_and_run() */
+	void *signature;
+	__u32 signature_sz;
+	__s32 keyring_id;
+	void *excl_prog_hash;
+	__u32 excl_prog_hash_sz;
 };
 
 /* bpf(2): the result, or -1 with errno set. */
@@ -257,6 +263,12 @@ static inline int bpf_load_and_run(struct bpf_load_and_run_opts *opts)
 	union bpf_attr attr;
 
 	opts->errstr = NULL;
+	/* verifying a signed loader needs a keyring we do not manage */
+	if (opts->signature || opts->signature_sz || opts->excl_prog_hash) {
+		opts->errstr = "signed loader programs are not supported";
+		errno = EOPNOTSUPP;
+		return -EOPNOTSUPP;
+	}
 	map_fd = skel_map_create(BPF_MAP_TYPE_ARRAY, "__loader.map", 4, opts->data_sz, 1);
 	if (map_fd < 0) {
 		opts->errstr = "failed to create the loader's data map";
