@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Pinning all maps or all programs of an object under a directory: all or
- * nothing, what was pinned is unpinned again when one of them fails.
+ * Pinning all maps or all programs of an object, or both, under a
+ * directory: all or nothing, what was pinned is unpinned again when one of
+ * them fails.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -58,7 +59,8 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 	char *p;
 	int err = 0;
 
-	if (!obj || !obj->loaded)
+	/* maps exist once the object is prepared */
+	if (!obj || !(obj->prepared || obj->loaded))
 		return libbpf_err(-ENOENT);
 	if (path && (err = pin_mkdir(path)))
 		return libbpf_err(err);
@@ -110,6 +112,8 @@ int bpf_object__pin_programs(struct bpf_object *obj, const char *path)
 
 	if (!obj || !obj->loaded)
 		return libbpf_err(-ENOENT);
+	if (!path)
+		return libbpf_err(-EINVAL);
 	err = pin_mkdir(path);
 	if (err)
 		return libbpf_err(err);
@@ -145,7 +149,12 @@ int bpf_object__unpin_programs(struct bpf_object *obj, const char *path)
 
 	if (!obj)
 		return libbpf_err(-ENOENT);
+	if (!path)
+		return libbpf_err(-EINVAL);
+	/* the programs bpf_object__pin_programs() pinned: the loaded ones */
 	bpf_object__for_each_program(prog, obj) {
+		if (prog->fd < 0)
+			continue;
 		p = pin_join(path, prog->name);
 		if (!p)
 			return libbpf_err(-ENOMEM);
@@ -154,4 +163,30 @@ int bpf_object__unpin_programs(struct bpf_object *obj, const char *path)
 		free(p);
 	}
 	return err;
+}
+
+int bpf_object__pin(struct bpf_object *obj, const char *path)
+{
+	int err;
+
+	err = bpf_object__pin_maps(obj, path);
+	if (err)
+		return libbpf_err(err);
+	err = bpf_object__pin_programs(obj, path);
+	if (err) {
+		bpf_object__unpin_maps(obj, path);
+		return libbpf_err(err);
+	}
+	return 0;
+}
+
+int bpf_object__unpin(struct bpf_object *obj, const char *path)
+{
+	int err;
+
+	err = bpf_object__unpin_programs(obj, path);
+	if (err)
+		return libbpf_err(err);
+	err = bpf_object__unpin_maps(obj, path);
+	return err ? libbpf_err(err) : 0;
 }
