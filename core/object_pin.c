@@ -165,19 +165,57 @@ int bpf_object__unpin_programs(struct bpf_object *obj, const char *path)
 	return err;
 }
 
+/* The map is pinned already where bpf_object__pin(obj, dir) would put it. */
+static bool map_pinned_in(const struct bpf_map *map, const char *dir)
+{
+	char *p = pin_join(dir, map->name);
+	bool same = p && map->pinned && map->pin_path && !strcmp(p, map->pin_path);
+
+	free(p);
+	return same;
+}
+
+/* Unpin the maps under dir that were not pinned before (was_pinned[i] false). */
+static void unpin_new_maps(struct bpf_object *obj, const char *dir, const bool *was_pinned)
+{
+	size_t i;
+	char *p;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		if (was_pinned[i])
+			continue;
+		p = pin_join(dir, obj->maps[i].name);
+		if (p)
+			bpf_map__unpin(&obj->maps[i], p);
+		free(p);
+	}
+}
+
+/*
+ * A failure takes back only what this call pinned: maps pinned there by an
+ * earlier call stay (libbpf would unpin every map under path).
+ */
 int bpf_object__pin(struct bpf_object *obj, const char *path)
 {
+	bool *was_pinned;
+	size_t i;
 	int err;
 
+	if (!obj || !path)
+		return libbpf_err(!obj ? -ENOENT : -EINVAL);
+	was_pinned = calloc(obj->nr_maps ? obj->nr_maps : 1, sizeof(*was_pinned));
+	if (!was_pinned)
+		return libbpf_err(-ENOMEM);
+	for (i = 0; i < obj->nr_maps; i++)
+		was_pinned[i] = map_pinned_in(&obj->maps[i], path);
 	err = bpf_object__pin_maps(obj, path);
-	if (err)
-		return libbpf_err(err);
-	err = bpf_object__pin_programs(obj, path);
-	if (err) {
-		bpf_object__unpin_maps(obj, path);
-		return libbpf_err(err);
+	if (!err) {
+		err = bpf_object__pin_programs(obj, path);
+		if (err)
+			unpin_new_maps(obj, path, was_pinned);
 	}
-	return 0;
+	free(was_pinned);
+	return err ? libbpf_err(err) : 0;
 }
 
 int bpf_object__unpin(struct bpf_object *obj, const char *path)
