@@ -151,9 +151,12 @@ int bpf_object__unpin_programs(struct bpf_object *obj, const char *path)
 		return libbpf_err(-ENOENT);
 	if (!path)
 		return libbpf_err(-EINVAL);
-	/* the programs bpf_object__pin_programs() pinned: the loaded ones */
+	/*
+	 * Programs left out of the load were not pinned; the others' pins go
+	 * whether or not this object holds their fds (another process may unpin).
+	 */
 	bpf_object__for_each_program(prog, obj) {
-		if (prog->fd < 0)
+		if (!prog->autoload)
 			continue;
 		p = pin_join(path, prog->name);
 		if (!p)

@@ -96,7 +96,7 @@ run_helper() {
 	done
 	# pinning again fails on the programs, and keeps what the first pin made
 	[[ $output == *"pin again: -17"* ]]
-	[[ $output == *"unpin: 0"* ]]
+	[[ $output == *"unpin by an object not loaded: 0"* ]]
 	[[ $output == *"after unpin:"$'\n'* ]]
 	[[ $output == *"unpin again: -2"* ]]
 	[ -d "$PIN" ]
