@@ -20,7 +20,8 @@ struct map_create_tail {
 };
 
 #define MAP_CREATE_TAIL_OFF	attr_size(map_extra)
-#define MAP_CREATE_TAIL_SZ	(offsetof(struct map_create_tail, excl_prog_hash_size) + sizeof(__u32))
+#define MAP_CREATE_TAIL_SZ \
+	(offsetof(struct map_create_tail, excl_prog_hash_size) + sizeof(__u32))
 
 _Static_assert(MAP_CREATE_TAIL_OFF + MAP_CREATE_TAIL_SZ <= sizeof(union bpf_attr),
 	       "the 6.18 map_create attr fits in union bpf_attr");

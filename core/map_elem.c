@@ -46,8 +46,9 @@ static int map_check_percpu_value(const struct bpf_map *map, size_t value_sz, __
 	if (cpus < 0)
 		return cpus;
 	if (value_sz != (size_t)cpus * elem_sz) {
-		pr_warn("map '%s': value size %zu given for a per-CPU map, expected %d * %zu = %zu\n",
-			map->name, value_sz, cpus, elem_sz, (size_t)cpus * elem_sz);
+		pr_warn("map '%s': value size %zu given for a per-CPU map, "
+			"expected %d * %zu = %zu\n", map->name, value_sz, cpus, elem_sz,
+			(size_t)cpus * elem_sz);
 		return -EINVAL;
 	}
 	return 0;

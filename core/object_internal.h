@@ -93,7 +93,7 @@ struct bpf_program {
 	bool autoattach;	/* attached by skeletons and autoattach */
 	int attach_prog_fd;	/* freplace target, from bpf_program__set_attach_target() */
 	bool is_subprog;	/* in .text or otherwise not an entry point */
-	bool insns_set;		/* by bpf_program__set_insns() before linking: loaded as given */
+	bool insns_set;		/* set_insns() before linking: loaded as given */
 	bool has_handler;	/* claimed by a custom SEC() handler (prog_handler.c) */
 	struct prog_handler_ops handler;
 	bool mark_btf_static;	/* hidden global function: load as static */

@@ -1303,7 +1303,7 @@ LIBBPF_API int bpf_tc_query(const struct bpf_tc_hook *hook, struct bpf_tc_opts *
 
 struct bpf_prog_load_opts; /* defined in bpf.h */
 
-/* Called by bpf_object__open() for each program the handler claims; may use bpf_program__set_*(). */
+/* Called by bpf_object__open() for each program the handler claims: bpf_program__set_*() work. */
 typedef int (*libbpf_prog_setup_fn_t)(struct bpf_program *prog, long cookie);
 
 /* Called right before the program is loaded; may adjust the load options. */

@@ -56,8 +56,9 @@ struct bpf_map;
 
 /** @brief Old name of bpf_program__type(). @param prog program @return its type */
 LIBBPF_API enum bpf_prog_type bpf_program__get_type(const struct bpf_program *prog);
-/** @brief Old name of bpf_program__expected_attach_type(). @param prog program @return attach type */
-LIBBPF_API enum bpf_attach_type bpf_program__get_expected_attach_type(const struct bpf_program *prog);
+/** @brief Old name of bpf_program__expected_attach_type(). @param prog program @return type */
+LIBBPF_API enum bpf_attach_type
+bpf_program__get_expected_attach_type(const struct bpf_program *prog);
 /** @brief Old name of bpf_map__pin_path(). @param map map @return pin path or NULL */
 LIBBPF_API const char *bpf_map__get_pin_path(const struct bpf_map *map);
 
