@@ -155,9 +155,10 @@ LIBBPF_API struct bpf_object *bpf_object__open(const char *path);
  */
 LIBBPF_API int bpf_object__prepare(struct bpf_object *obj);
 /**
- * @brief Create the maps, relocate and load every program marked autoload.
+ * @brief Create the maps, relocate and load every program marked autoload
+ * (after bpf_object__prepare(), only the programs are left to load).
  * Nothing stays loaded or pinned when it fails.
- * @param obj opened object
+ * @param obj opened or prepared object
  * @return 0 or -errno
  */
 LIBBPF_API int bpf_object__load(struct bpf_object *obj);
