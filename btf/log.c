@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The library's only global mutable state: the log callback.
+ * The log callback: one of the library's two pieces of global mutable state
+ * (the other is the registry of custom SEC() handlers, core/prog_handler.c).
  */
 #include <errno.h>
 #include <stdio.h>

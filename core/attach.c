@@ -253,6 +253,8 @@ struct bpf_link *bpf_program__attach(const struct bpf_program *prog)
 	err = attach_prog_fd(prog);
 	if (err < 0)
 		return libbpf_err_ptr(err);
+	if (prog->has_handler)
+		return prog_handler_attach(prog);
 	if (sec_target_of(prog, &st)) {
 		pr_debug("prog '%s': SEC(\"%s\") names no attach point\n", bpf_program__name(prog),
 			 bpf_program__section_name(prog));

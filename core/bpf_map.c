@@ -8,16 +8,37 @@
 #include "bpf_sys.h"
 #include "opts.h"
 
+/*
+ * BPF_MAP_CREATE's fields of Linux 6.18 past map_extra, where the 6.1 UAPI
+ * headers we build against end: the hash of the map's exclusive program.
+ */
+struct map_create_tail {
+	__s32 value_type_btf_obj_fd;
+	__s32 map_token_fd;
+	__aligned_u64 excl_prog_hash;
+	__u32 excl_prog_hash_size;
+};
+
+#define MAP_CREATE_TAIL_OFF	attr_size(map_extra)
+#define MAP_CREATE_TAIL_SZ \
+	(offsetof(struct map_create_tail, excl_prog_hash_size) + sizeof(__u32))
+
+_Static_assert(MAP_CREATE_TAIL_OFF + MAP_CREATE_TAIL_SZ <= sizeof(union bpf_attr),
+	       "the 6.18 map_create attr fits in union bpf_attr");
+
 int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_size,
 		   __u32 value_size, __u32 max_entries, const struct bpf_map_create_opts *opts)
 {
-	const size_t sz = attr_size(map_extra);
+	const void *hash = OPTS_GET(opts, excl_prog_hash, NULL);
+	__u32 hash_size = OPTS_GET(opts, excl_prog_hash_size, 0);
+	size_t sz = attr_size(map_extra);
+	struct map_create_tail tail = {};
 	union bpf_attr attr;
 
 	if (!OPTS_VALID(opts, bpf_map_create_opts) || OPTS_GET(opts, token_fd, 0) ||
-	    OPTS_GET(opts, value_type_btf_obj_fd, 0))
+	    OPTS_GET(opts, value_type_btf_obj_fd, 0) || !hash != !hash_size)
 		return libbpf_err(-EINVAL);
-	memset(&attr, 0, sz);
+	memset(&attr, 0, sizeof(attr));
 	attr.map_type = map_type;
 	if (map_name)
 		strncpy(attr.map_name, map_name, sizeof(attr.map_name) - 1);
@@ -33,6 +54,13 @@ int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_s
 	attr.map_extra = OPTS_GET(opts, map_extra, 0);
 	attr.numa_node = OPTS_GET(opts, numa_node, 0);
 	attr.map_ifindex = OPTS_GET(opts, map_ifindex, 0);
+	/* the longer attr only when needed: older kernels refuse what they don't know */
+	if (hash) {
+		tail.excl_prog_hash = ptr_to_u64(hash);
+		tail.excl_prog_hash_size = hash_size;
+		memcpy((char *)&attr + MAP_CREATE_TAIL_OFF, &tail, MAP_CREATE_TAIL_SZ);
+		sz = MAP_CREATE_TAIL_OFF + MAP_CREATE_TAIL_SZ;
+	}
 	return sys_bpf_err(BPF_MAP_CREATE, &attr, sz);
 }
 

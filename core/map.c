@@ -29,7 +29,9 @@ int bpf_map__fd(const struct bpf_map *map)
 /* Definition setters refuse once the map exists in the kernel. */
 static int map_busy(const struct bpf_map *map)
 {
-	return map->obj->loaded || map->fd >= 0 ? libbpf_err(-EBUSY) : 0;
+	if (map->obj->prepared || map->obj->loaded || map->fd >= 0)
+		return libbpf_err(-EBUSY);
+	return 0;
 }
 
 #define MAP_FIELD(get, set, field, type)				\
@@ -50,6 +52,9 @@ MAP_FIELD(type, set_type, type, enum bpf_map_type)
 MAP_FIELD(key_size, set_key_size, key_size, __u32)
 MAP_FIELD(max_entries, set_max_entries, max_entries, __u32)
 MAP_FIELD(map_flags, set_map_flags, map_flags, __u32)
+MAP_FIELD(numa_node, set_numa_node, numa_node, __u32)
+MAP_FIELD(map_extra, set_map_extra, map_extra, __u64)
+MAP_FIELD(ifindex, set_ifindex, ifindex, __u32)
 
 __u32 bpf_map__value_size(const struct bpf_map *map)
 {
@@ -73,16 +78,6 @@ int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
 	}
 	map->value_size = size;
 	return 0;
-}
-
-__u32 bpf_map__numa_node(const struct bpf_map *map)
-{
-	return map->numa_node;
-}
-
-__u64 bpf_map__map_extra(const struct bpf_map *map)
-{
-	return map->map_extra;
 }
 
 __u32 bpf_map__btf_key_type_id(const struct bpf_map *map)
@@ -114,9 +109,78 @@ int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate)
 	return err;
 }
 
+/* Only struct_ops maps are attached by skeletons; the flag means nothing for others. */
+bool bpf_map__autoattach(const struct bpf_map *map)
+{
+	return map->type == BPF_MAP_TYPE_STRUCT_OPS && map->autoattach;
+}
+
+int bpf_map__set_autoattach(struct bpf_map *map, bool autoattach)
+{
+	if (map->type != BPF_MAP_TYPE_STRUCT_OPS) {
+		pr_warn("map '%s': autoattach is for struct_ops maps, this is a %s map\n",
+			map->name, libbpf_bpf_map_type_str(map->type) ?: "?");
+		return libbpf_err(-EINVAL);
+	}
+	map->autoattach = autoattach;
+	return 0;
+}
+
 struct bpf_map *bpf_map__inner_map(struct bpf_map *map)
 {
 	return map->inner;
+}
+
+static bool map_is_map_in_map(const struct bpf_map *map)
+{
+	return map->type == BPF_MAP_TYPE_ARRAY_OF_MAPS || map->type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
+
+/* The caller's inner map replaces the template from the definition; the caller owns fd. */
+int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd)
+{
+	int err = map_busy(map);
+
+	if (err)
+		return err;
+	if (!map_is_map_in_map(map)) {
+		pr_warn("map '%s': an inner map fd needs a map-in-map, this is a %s map\n",
+			map->name, libbpf_bpf_map_type_str(map->type) ?: "?");
+		return libbpf_err(-EINVAL);
+	}
+	if (map->inner_map_fd >= 0) {
+		pr_warn("map '%s': inner map fd already set\n", map->name);
+		return libbpf_err(-EINVAL);
+	}
+	if (map->inner) {
+		map_free(map->inner);
+		free(map->inner);
+		map->inner = NULL;
+	}
+	map->inner_map_fd = fd;
+	return 0;
+}
+
+/* Checked when the map is created, when the program's instructions are final. */
+int bpf_map__set_exclusive_program(struct bpf_map *map, struct bpf_program *prog)
+{
+	if (map->obj->prepared || map->obj->loaded || map->fd >= 0) {
+		pr_warn("map '%s': the exclusive program must be set before the map is created\n",
+			map->name);
+		return libbpf_err(-EINVAL);
+	}
+	if (!prog || prog->obj != map->obj) {
+		pr_warn("map '%s': the exclusive program must be of the map's object\n",
+			map->name);
+		return libbpf_err(-EINVAL);
+	}
+	map->excl_prog = prog;
+	return 0;
+}
+
+struct bpf_program *bpf_map__exclusive_program(struct bpf_map *map)
+{
+	return map->excl_prog;
 }
 
 void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize)
@@ -184,6 +248,11 @@ int bpf_map__set_pin_path(struct bpf_map *map, const char *path)
 const char *bpf_map__pin_path(const struct bpf_map *map)
 {
 	return map->pin_path;
+}
+
+const char *bpf_map__get_pin_path(const struct bpf_map *map)
+{
+	return bpf_map__pin_path(map);
 }
 
 bool bpf_map__is_pinned(const struct bpf_map *map)

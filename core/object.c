@@ -86,6 +86,10 @@ static int object_copy_opts(struct bpf_object *obj, const struct bpf_object_open
 	const char *kconfig = OPTS_GET(opts, kconfig, NULL);
 
 	obj->kernel_log_level = OPTS_GET(opts, kernel_log_level, 0);
+	if (OPTS_GET(opts, bpf_token_path, NULL)) {
+		pr_warn("object: BPF tokens are not supported: bpf_token_path must be NULL\n");
+		return -EOPNOTSUPP;
+	}
 	if (kbtf && !(obj->kernel_btf_path = strdup(kbtf)))
 		return -ENOMEM;
 	if (kconfig && !(obj->kconfig = strdup(kconfig)))
@@ -178,6 +182,8 @@ static struct bpf_object *object_open(const char *path, const void *buf, size_t 
 			goto err_out;
 	}
 	err = object_parse(obj);
+	if (!err)
+		err = prog_handlers_setup(obj);
 	if (err)
 		goto err_out;
 	pr_debug("object '%s': %zu functions, %zu maps, %d externs, license '%s'%s\n",
@@ -230,6 +236,43 @@ static void object_unload(struct bpf_object *obj)
 	obj->btf_fd = -1;
 }
 
+/* Everything of a load but loading the programs; a failure leaves the object unloadable. */
+static int object_prepare(struct bpf_object *obj)
+{
+	int err;
+
+	if (obj->prepared || obj->loaded) {
+		pr_warn("object '%s': already prepared or loaded\n", obj->name);
+		return -EINVAL;
+	}
+	obj->prepared = true;
+	/* a loader recorder does all of it when bpf_object__load runs */
+	if (obj->gen)
+		return 0;
+	err = externs_resolve(obj);
+	if (!err)
+		err = btf_load_into_kernel(obj);
+	if (!err)
+		err = maps_hash_excl_progs(obj);
+	if (!err)
+		err = maps_create(obj);
+	if (!err)
+		err = reloc_link_programs(obj);
+	if (err) {
+		obj->loaded = true;
+		object_unload(obj);
+		pr_warn("failed to prepare object '%s'\n", obj->path);
+	}
+	return err;
+}
+
+int bpf_object__prepare(struct bpf_object *obj)
+{
+	if (!obj)
+		return libbpf_err(-EINVAL);
+	return libbpf_err(object_prepare(obj));
+}
+
 int bpf_object__load(struct bpf_object *obj)
 {
 	int err;
@@ -240,20 +283,20 @@ int bpf_object__load(struct bpf_object *obj)
 		pr_warn("object '%s': already loaded\n", obj->name);
 		return libbpf_err(-EINVAL);
 	}
-	obj->loaded = true;
-	if (obj->gen)
+	if (obj->gen) {
+		obj->loaded = true;
 		return libbpf_err(gen_object_load(obj));
-	err = externs_resolve(obj);
-	if (!err)
-		err = btf_load_into_kernel(obj);
-	if (!err)
-		err = maps_create(obj);
-	if (!err)
-		err = reloc_link_programs(obj);
-	if (!err)
-		err = programs_load(obj);
+	}
+	if (!obj->prepared) {
+		err = object_prepare(obj);
+		if (err)
+			return libbpf_err(err);
+	}
+	/* loaded only after: prepare_load callbacks may still use the setters */
+	err = programs_load(obj);
 	if (!err)
 		err = maps_fill_prog_slots(obj);
+	obj->loaded = true;
 	if (err) {
 		object_unload(obj);
 		pr_warn("failed to load object '%s'\n", obj->path);
@@ -276,7 +319,7 @@ static void prog_free(struct bpf_program *prog)
 	free(prog->ksym_sites);
 }
 
-static void map_free(struct bpf_map *map)
+void map_free(struct bpf_map *map)
 {
 	if (map->fd >= 0)
 		close(map->fd);
@@ -340,6 +383,22 @@ int bpf_object__btf_fd(const struct bpf_object *obj)
 unsigned int bpf_object__kversion(const struct bpf_object *obj)
 {
 	return obj ? obj->kern_version : 0;
+}
+
+/* Still allowed after prepare: it only reaches the kernel with the programs. */
+int bpf_object__set_kversion(struct bpf_object *obj, __u32 kern_version)
+{
+	if (!obj || obj->loaded)
+		return libbpf_err(-EINVAL);
+	obj->kern_version = kern_version;
+	return 0;
+}
+
+/* No token is ever created (bpf_token_path is refused at open). */
+int bpf_object__token_fd(const struct bpf_object *obj)
+{
+	(void)obj;
+	return -1;
 }
 
 struct bpf_program *object_prog_at_insn(struct bpf_object *obj, size_t sec_idx, size_t insn_idx)

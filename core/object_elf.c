@@ -255,6 +255,8 @@ static int prog_init(struct bpf_object *obj, struct bpf_program *prog, size_t se
 		if (prog->sec_def->flags & SEC_XDP_FRAGS)
 			prog->prog_flags |= BPF_F_XDP_HAS_FRAGS;
 	}
+	if (!prog->is_subprog)
+		prog_handler_claim(prog, prog->sec_def);
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <gelf.h>
 #include <linux/bpf.h>
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
 struct btf;
@@ -45,6 +46,16 @@ struct sec_def {
 
 /* The table entry for a section name, or NULL. */
 const struct sec_def *sec_def_find(const char *sec_name);
+/* A SEC() pattern ("name", "name/", "name+") matches section name. */
+bool sec_pattern_matches(const char *pattern, const char *name);
+
+/* The callbacks of a libbpf_register_prog_handler() handler, copied into each program it claims. */
+struct prog_handler_ops {
+	long cookie;
+	libbpf_prog_setup_fn_t setup;
+	libbpf_prog_prepare_load_fn_t prepare_load;
+	libbpf_prog_attach_fn_t attach;
+};
 
 enum reloc_type {
 	RELO_MAP,		/* ld_imm64 of a map (BPF_PSEUDO_MAP_FD) */
@@ -90,6 +101,9 @@ struct bpf_program {
 	bool autoattach;	/* attached by skeletons and autoattach */
 	int attach_prog_fd;	/* freplace target, from bpf_program__set_attach_target() */
 	bool is_subprog;	/* in .text or otherwise not an entry point */
+	bool insns_set;		/* set_insns() before linking: loaded as given */
+	bool has_handler;	/* claimed by a custom SEC() handler (prog_handler.c) */
+	struct prog_handler_ops handler;
 	bool mark_btf_static;	/* hidden global function: load as static */
 	struct reloc_desc *relos;
 	int nr_relos;
@@ -139,6 +153,11 @@ struct bpf_map {
 	__u32 btf_var_id;	/* the BTF VAR describing it in .maps */
 	int pinning;		/* LIBBPF_PIN_* */
 	bool autocreate;	/* false: not created, loads of it poisoned */
+	bool autoattach;	/* struct_ops maps: attached by skeletons */
+	__u32 ifindex;		/* device to offload the map to, or 0 */
+	int inner_map_fd;	/* map-in-map: the caller's inner map template, or -1 */
+	struct bpf_program *excl_prog;	/* the only program allowed to use the map, or NULL */
+	__u8 excl_prog_hash[32];	/* SHA-256 of excl_prog's instructions, at creation */
 	char *pin_path;
 	bool pinned;		/* pinned by us or reused from pin_path */
 	bool reused;		/* fd was given or found, not created */
@@ -235,7 +254,8 @@ struct bpf_object {
 	char *kconfig;		/* extra kconfig lines from the open options */
 	__u32 kernel_log_level;
 	signed char feat[8];	/* probe results: 0 unknown, 1 yes, -1 no */
-	bool loaded;
+	bool prepared;		/* bpf_object__prepare() ran: maps created, programs linked */
+	bool loaded;		/* bpf_object__load() ran, successfully or not */
 	struct usdt_ids *usdt_ids;	/* slots of __bpf_usdt_specs in use (usdt.c), or NULL */
 	struct gen_loader *gen;		/* bpf_object__gen_loader(): load records instead */
 };
@@ -293,6 +313,26 @@ void btf_datasec_sort(struct btf_type *t);
 
 /* ---- prog_load.c ---- */
 int programs_load(struct bpf_object *obj);
+/* The load options of prog from the object (BTF, infos, attach), without a log; or -errno. */
+int prog_load_opts_fill(struct bpf_object *obj, struct bpf_program *prog,
+			struct bpf_prog_load_opts *opts);
+/* Run the prepare_load callback of prog's custom SEC() handler, if any. */
+int prog_handler_prepare_load(struct bpf_program *prog, struct bpf_prog_load_opts *opts);
+
+/* ---- prog_handler.c ---- */
+/* Claim prog for a custom handler matching its section, if any: type, attach type, callbacks. */
+void prog_handler_claim(struct bpf_program *prog, bool builtin_matched);
+/* Run the claiming handlers' setup callbacks of every program of obj. */
+int prog_handlers_setup(struct bpf_object *obj);
+/* bpf_program__attach() of a program a custom handler claimed: its attach callback. */
+struct bpf_link *prog_handler_attach(const struct bpf_program *prog);
+/* The types a custom handler gives section name: true if one matches. */
+bool prog_handler_types(const char *name, enum bpf_prog_type *type,
+			enum bpf_attach_type *attach_type);
+
+/* ---- map_excl.c ---- */
+/* Hash the programs that maps are exclusive to, before the maps are created. */
+int maps_hash_excl_progs(struct bpf_object *obj);
 /* A kernel log at level under the heading what: all of it, or with tail its last lines. */
 void log_print(const char *what, enum libbpf_print_level level, const char *log, bool tail);
 
@@ -311,6 +351,8 @@ enum probe_feature {
 bool kernel_supports(struct bpf_object *obj, enum probe_feature feat);
 
 /* ---- object.c ---- */
+/* Close and free what map holds (not map itself). */
+void map_free(struct bpf_map *map);
 struct bpf_program *object_prog_at_insn(struct bpf_object *obj, size_t sec_idx,
 					size_t insn_idx);
 struct bpf_map *object_map_by_sec(struct bpf_object *obj, size_t sec_idx);

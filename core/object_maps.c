@@ -32,6 +32,8 @@ struct bpf_map *object_add_map(struct bpf_object *obj)
 	map->fd = -1;
 	map->sec_idx = -1;
 	map->autocreate = true;
+	map->autoattach = true;
+	map->inner_map_fd = -1;
 	return map;
 }
 
@@ -127,6 +129,7 @@ static int map_def_values(struct bpf_object *obj, struct bpf_map *map,
 	map->inner = inner;
 	inner->obj = obj;
 	inner->fd = -1;
+	inner->inner_map_fd = -1;
 	inner->sec_idx = -1;
 	if (asprintf(&inner->name, "%s.inner", map->name) < 0) {
 		inner->name = NULL;
@@ -443,6 +446,25 @@ int map_perf_array_size(struct bpf_map *map)
 	return 0;
 }
 
+/* Why creation failed, with what the kernel was asked for beyond the basics. */
+static void map_create_failed(const struct bpf_map *map, int err)
+{
+	char extra[160] = "";
+	int n = 0;
+
+	if (map->ifindex)
+		n += snprintf(extra + n, sizeof(extra) - n, ", offloaded to ifindex %u",
+			      map->ifindex);
+	if (map->numa_node && n < (int)sizeof(extra))
+		n += snprintf(extra + n, sizeof(extra) - n, ", NUMA node %u", map->numa_node);
+	if (map->excl_prog && n < (int)sizeof(extra))
+		snprintf(extra + n, sizeof(extra) - n, ", exclusive to prog '%s'",
+			 map->excl_prog->name);
+	pr_warn("map '%s': failed to create %s map (key %u, value %u, max_entries %u%s): %s\n",
+		map->name, libbpf_bpf_map_type_str(map->type) ?: "?", map->key_size,
+		map->value_size, map->max_entries, extra, strerror(-err));
+}
+
 int map_create_one(struct bpf_map *map, int inner_fd)
 {
 	struct bpf_object *obj = map->obj;
@@ -458,6 +480,11 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 	opts.numa_node = map->numa_node;
 	opts.map_extra = map->map_extra;
 	opts.inner_map_fd = inner_fd >= 0 ? inner_fd : 0;
+	opts.map_ifindex = map->ifindex;
+	if (map->excl_prog) {
+		opts.excl_prog_hash = map->excl_prog_hash;
+		opts.excl_prog_hash_size = sizeof(map->excl_prog_hash);
+	}
 	if (map->numa_node)
 		opts.map_flags |= BPF_F_NUMA_NODE;
 	if (obj->btf_fd >= 0 && map->btf_value_type_id) {
@@ -476,9 +503,7 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 				    map->max_entries, &opts);
 	}
 	if (fd < 0) {
-		pr_warn("map '%s': failed to create %s map (key %u, value %u, max_entries %u): "
-			"%s\n", map->name, libbpf_bpf_map_type_str(map->type) ?: "?",
-			map->key_size, map->value_size, map->max_entries, strerror(-fd));
+		map_create_failed(map, fd);
 		return fd;
 	}
 	map->fd = fd;
@@ -556,7 +581,7 @@ static int map_create_with_inner(struct bpf_map *map)
 	int err;
 
 	if (!map->inner)
-		return map_create_one(map, -1);
+		return map_create_one(map, map->inner_map_fd);
 	err = map_create_one(map->inner, -1);
 	if (err)
 		return err;

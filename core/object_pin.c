@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Pinning all maps or all programs of an object under a directory: all or
- * nothing, what was pinned is unpinned again when one of them fails.
+ * Pinning all maps or all programs of an object, or both, under a
+ * directory: all or nothing, what was pinned is unpinned again when one of
+ * them fails.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -58,7 +59,8 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 	char *p;
 	int err = 0;
 
-	if (!obj || !obj->loaded)
+	/* maps exist once the object is prepared */
+	if (!obj || !(obj->prepared || obj->loaded))
 		return libbpf_err(-ENOENT);
 	if (path && (err = pin_mkdir(path)))
 		return libbpf_err(err);
@@ -110,6 +112,8 @@ int bpf_object__pin_programs(struct bpf_object *obj, const char *path)
 
 	if (!obj || !obj->loaded)
 		return libbpf_err(-ENOENT);
+	if (!path)
+		return libbpf_err(-EINVAL);
 	err = pin_mkdir(path);
 	if (err)
 		return libbpf_err(err);
@@ -145,7 +149,15 @@ int bpf_object__unpin_programs(struct bpf_object *obj, const char *path)
 
 	if (!obj)
 		return libbpf_err(-ENOENT);
+	if (!path)
+		return libbpf_err(-EINVAL);
+	/*
+	 * Programs left out of the load were not pinned; the others' pins go
+	 * whether or not this object holds their fds (another process may unpin).
+	 */
 	bpf_object__for_each_program(prog, obj) {
+		if (!prog->autoload)
+			continue;
 		p = pin_join(path, prog->name);
 		if (!p)
 			return libbpf_err(-ENOMEM);
@@ -154,4 +166,68 @@ int bpf_object__unpin_programs(struct bpf_object *obj, const char *path)
 		free(p);
 	}
 	return err;
+}
+
+/* The map is pinned already where bpf_object__pin(obj, dir) would put it. */
+static bool map_pinned_in(const struct bpf_map *map, const char *dir)
+{
+	char *p = pin_join(dir, map->name);
+	bool same = p && map->pinned && map->pin_path && !strcmp(p, map->pin_path);
+
+	free(p);
+	return same;
+}
+
+/* Unpin the maps under dir that were not pinned before (was_pinned[i] false). */
+static void unpin_new_maps(struct bpf_object *obj, const char *dir, const bool *was_pinned)
+{
+	size_t i;
+	char *p;
+
+	for (i = 0; i < obj->nr_maps; i++) {
+		if (was_pinned[i])
+			continue;
+		p = pin_join(dir, obj->maps[i].name);
+		if (p)
+			bpf_map__unpin(&obj->maps[i], p);
+		free(p);
+	}
+}
+
+/*
+ * A failure takes back only what this call pinned: maps pinned there by an
+ * earlier call stay (libbpf would unpin every map under path).
+ */
+int bpf_object__pin(struct bpf_object *obj, const char *path)
+{
+	bool *was_pinned;
+	size_t i;
+	int err;
+
+	if (!obj || !path)
+		return libbpf_err(!obj ? -ENOENT : -EINVAL);
+	was_pinned = calloc(obj->nr_maps ? obj->nr_maps : 1, sizeof(*was_pinned));
+	if (!was_pinned)
+		return libbpf_err(-ENOMEM);
+	for (i = 0; i < obj->nr_maps; i++)
+		was_pinned[i] = map_pinned_in(&obj->maps[i], path);
+	err = bpf_object__pin_maps(obj, path);
+	if (!err) {
+		err = bpf_object__pin_programs(obj, path);
+		if (err)
+			unpin_new_maps(obj, path, was_pinned);
+	}
+	free(was_pinned);
+	return err ? libbpf_err(err) : 0;
+}
+
+int bpf_object__unpin(struct bpf_object *obj, const char *path)
+{
+	int err;
+
+	err = bpf_object__unpin_programs(obj, path);
+	if (err)
+		return libbpf_err(err);
+	err = bpf_object__unpin_maps(obj, path);
+	return err ? libbpf_err(err) : 0;
 }

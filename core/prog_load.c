@@ -90,6 +90,50 @@ static void log_missing_map(const struct bpf_program *prog, const char *log)
 		prog->name, prog->obj->maps[idx].name);
 }
 
+int prog_load_opts_fill(struct bpf_object *obj, struct bpf_program *prog,
+			struct bpf_prog_load_opts *opts)
+{
+	int err;
+
+	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
+		pr_warn("prog '%s': section '%s' names no known program type\n", prog->name,
+			prog->sec_name);
+		return -ESRCH;
+	}
+	err = btf_attach_target(obj, prog);
+	if (err)
+		return err;
+	prog_choose_usdt_attach_type(obj, prog);
+	opts->expected_attach_type = prog->expected_attach_type;
+	opts->prog_flags = prog->prog_flags;
+	opts->attach_btf_id = prog->attach_btf_id;
+	opts->attach_prog_fd = prog->attach_prog_fd;
+	opts->kern_version = obj->kern_version;
+	opts->prog_ifindex = prog->ifindex;
+	prog_fill_btf_opts(obj, prog, opts);
+	return 0;
+}
+
+int prog_handler_prepare_load(struct bpf_program *prog, struct bpf_prog_load_opts *opts)
+{
+	int err;
+
+	if (!prog->has_handler || !prog->handler.prepare_load)
+		return 0;
+	err = prog->handler.prepare_load(prog, opts, prog->handler.cookie);
+	if (err) {
+		pr_warn("prog '%s': the SEC() handler's prepare_load callback failed: %s\n",
+			prog->name, strerror(err < 0 ? -err : err));
+		return err < 0 ? err : -EINVAL;
+	}
+	/* bpf_program__set_insns() in the callback may have dropped records */
+	if (opts->func_info == prog->func_info)
+		opts->func_info_cnt = prog->func_info_cnt;
+	if (opts->line_info == prog->line_info)
+		opts->line_info_cnt = prog->line_info_cnt;
+	return 0;
+}
+
 static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 {
 	LIBBPF_OPTS(bpf_prog_load_opts, opts);
@@ -97,23 +141,12 @@ static int prog_load_one(struct bpf_object *obj, struct bpf_program *prog)
 	__u32 level = prog->log_level ? prog->log_level : obj->kernel_log_level;
 	int fd;
 
-	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
-		pr_warn("prog '%s': section '%s' names no known program type\n", prog->name,
-			prog->sec_name);
-		return -ESRCH;
-	}
-	fd = btf_attach_target(obj, prog);
+	fd = prog_load_opts_fill(obj, prog, &opts);
+	if (!fd)
+		fd = prog_handler_prepare_load(prog, &opts);
 	if (fd)
 		return fd;
 	snprintf(name, sizeof(name), "%s", prog->name);
-	prog_choose_usdt_attach_type(obj, prog);
-	opts.expected_attach_type = prog->expected_attach_type;
-	opts.prog_flags = prog->prog_flags;
-	opts.attach_btf_id = prog->attach_btf_id;
-	opts.attach_prog_fd = prog->attach_prog_fd;
-	opts.kern_version = obj->kern_version;
-	opts.prog_ifindex = prog->ifindex;
-	prog_fill_btf_opts(obj, prog, &opts);
 	if (prog->log_buf) {
 		opts.log_buf = prog->log_buf;
 		opts.log_size = prog->log_size;

@@ -37,6 +37,11 @@ enum bpf_prog_type bpf_program__type(const struct bpf_program *prog)
 	return prog->type;
 }
 
+enum bpf_prog_type bpf_program__get_type(const struct bpf_program *prog)
+{
+	return bpf_program__type(prog);
+}
+
 /* Setters refuse once the object is loaded: the kernel already has it. */
 static int prog_busy(const struct bpf_program *prog)
 {
@@ -75,6 +80,11 @@ PROG_SETTER(set_log_level, log_level, __u32)
 enum bpf_attach_type bpf_program__expected_attach_type(const struct bpf_program *prog)
 {
 	return prog->expected_attach_type;
+}
+
+enum bpf_attach_type bpf_program__get_expected_attach_type(const struct bpf_program *prog)
+{
+	return bpf_program__expected_attach_type(prog);
 }
 
 __u32 bpf_program__flags(const struct bpf_program *prog)
@@ -147,6 +157,20 @@ int bpf_program__unpin(struct bpf_program *prog, const char *path)
 		return libbpf_err(err);
 	}
 	return 0;
+}
+
+/* The infos go too, as in libbpf: they described the load that is gone. */
+void bpf_program__unload(struct bpf_program *prog)
+{
+	if (!prog)
+		return;
+	if (prog->fd >= 0)
+		close(prog->fd);
+	prog->fd = -1;
+	free(prog->func_info);
+	free(prog->line_info);
+	prog->func_info = prog->line_info = NULL;
+	prog->func_info_cnt = prog->line_info_cnt = 0;
 }
 
 bool bpf_program__autoattach(const struct bpf_program *prog)

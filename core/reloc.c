@@ -582,7 +582,8 @@ int reloc_link_programs(struct bpf_object *obj)
 	for (i = 0; i < obj->nr_programs && !err; i++) {
 		struct image img = { .main = &obj->progs[i], .core = core };
 
-		if (img.main->is_subprog || !img.main->autoload)
+		/* bpf_program__set_insns() before linking: loaded as given */
+		if (img.main->is_subprog || !img.main->autoload || img.main->insns_set)
 			continue;
 		/* image_append() copies main's instructions again: start empty */
 		img.main->insns_cnt = 0;

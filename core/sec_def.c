@@ -140,17 +140,21 @@ static const struct sec_def sec_defs[] = {
 	{ "netfilter",			PROG_NETFILTER, AT_NETFILTER, SEC_NONE },
 };
 
-static bool sec_def_matches(const struct sec_def *def, const char *name)
+bool sec_pattern_matches(const char *pattern, const char *name)
 {
-	size_t len = strlen(def->sec);
+	size_t len = strlen(pattern);
 
-	if (def->sec[len - 1] == '+') {
+	if (!len)
+		return false;
+	if (pattern[len - 1] == '+') {
 		len--;
-		if (strncmp(name, def->sec, len))
+		if (strncmp(name, pattern, len))
 			return false;
 		return name[len] == '\0' || name[len] == '/';
 	}
-	return strcmp(name, def->sec) == 0;
+	if (pattern[len - 1] == '/')
+		return strncmp(name, pattern, len) == 0;
+	return strcmp(name, pattern) == 0;
 }
 
 const struct sec_def *sec_def_find(const char *sec_name)
@@ -158,7 +162,7 @@ const struct sec_def *sec_def_find(const char *sec_name)
 	size_t i;
 
 	for (i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++)
-		if (sec_def_matches(&sec_defs[i], sec_name))
+		if (sec_pattern_matches(sec_defs[i].sec, sec_name))
 			return &sec_defs[i];
 	return NULL;
 }
@@ -170,6 +174,8 @@ int libbpf_prog_type_by_name(const char *name, enum bpf_prog_type *prog_type,
 
 	if (!name || !prog_type || !expected_attach_type)
 		return libbpf_err(-EINVAL);
+	if (prog_handler_types(name, prog_type, expected_attach_type))
+		return 0;
 	def = sec_def_find(name);
 	if (!def) {
 		pr_debug("failed to guess program type from section name '%s'\n", name);

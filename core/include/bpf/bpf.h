@@ -144,9 +144,11 @@ struct bpf_map_create_opts {
 	__u32 map_ifindex;
 	__s32 value_type_btf_obj_fd;
 	__u32 token_fd;
+	const void *excl_prog_hash;	/* SHA-256 of the one program allowed to use the map */
+	__u32 excl_prog_hash_size;	/* 32, or 0 */
 	size_t :0;
 };
-#define bpf_map_create_opts__last_field token_fd
+#define bpf_map_create_opts__last_field excl_prog_hash_size
 
 /**
  * @brief Create a map (BPF_MAP_CREATE).

@@ -147,9 +147,21 @@ LIBBPF_API struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t o
 /** @brief bpf_object__open_file() without options. @param path object file @return object or NULL */
 LIBBPF_API struct bpf_object *bpf_object__open(const char *path);
 /**
- * @brief Create the maps, relocate and load every program marked autoload.
+ * @brief **bpf_object__prepare()** does all of the load but the programs':
+ * externs, the object's BTF, maps created (and pinned), programs relocated
+ * and linked, so bpf_program__insns() gives their final instructions. A
+ * later bpf_object__load() loads the programs; bpf_program__clone() may
+ * load one of them any number of times.
+ * @param obj opened object, not prepared or loaded before
+ * @return 0, or a negative errno (-EINVAL when called twice); on failure
+ * nothing stays created or pinned and the object can't be loaded
+ */
+LIBBPF_API int bpf_object__prepare(struct bpf_object *obj);
+/**
+ * @brief Create the maps, relocate and load every program marked autoload
+ * (after bpf_object__prepare(), only the programs are left to load).
  * Nothing stays loaded or pinned when it fails.
- * @param obj opened object
+ * @param obj opened or prepared object
  * @return 0 or -errno
  */
 LIBBPF_API int bpf_object__load(struct bpf_object *obj);
@@ -163,6 +175,22 @@ LIBBPF_API struct btf *bpf_object__btf(const struct bpf_object *obj);
 LIBBPF_API int bpf_object__btf_fd(const struct bpf_object *obj);
 /** @brief Kernel version from the "version" section. @param obj object @return version */
 LIBBPF_API unsigned int bpf_object__kversion(const struct bpf_object *obj);
+/**
+ * @brief Set the kernel version programs are loaded with (only old
+ * kernels' kprobes check it).
+ * @param obj object, not yet loaded
+ * @param kern_version KERNEL_VERSION(a, b, c) value
+ * @return 0, or -EINVAL once the object is loaded
+ */
+LIBBPF_API int bpf_object__set_kversion(struct bpf_object *obj, __u32 kern_version);
+/**
+ * @brief **bpf_object__token_fd** is an accessor for the BPF token FD
+ * associated with the object.
+ * @param obj object
+ * @return the token fd, or -1: this library creates no tokens
+ * (bpf_token_path must be NULL), so it is always -1
+ */
+LIBBPF_API int bpf_object__token_fd(const struct bpf_object *obj);
 /** @brief Program by function name. @param obj object @param name name @return program or NULL (errno ENOENT) */
 LIBBPF_API struct bpf_program *bpf_object__find_program_by_name(const struct bpf_object *obj,
 								const char *name);
@@ -207,6 +235,20 @@ LIBBPF_API int bpf_object__unpin_maps(struct bpf_object *obj, const char *path);
 LIBBPF_API int bpf_object__pin_programs(struct bpf_object *obj, const char *path);
 /** @brief Unpin path/<name> of every program. @param obj object @param path directory @return 0 or -errno */
 LIBBPF_API int bpf_object__unpin_programs(struct bpf_object *obj, const char *path);
+/**
+ * @brief Pin every map, then every program, at path/<name>.
+ * @param object loaded object
+ * @param path bpffs directory, created if missing
+ * @return 0, or a negative errno with nothing of this call left pinned
+ */
+LIBBPF_API int bpf_object__pin(struct bpf_object *object, const char *path);
+/**
+ * @brief Unpin the programs, then the maps, that bpf_object__pin() pinned.
+ * @param object object
+ * @param path the directory given to bpf_object__pin()
+ * @return 0, or the first negative errno
+ */
+LIBBPF_API int bpf_object__unpin(struct bpf_object *object, const char *path);
 
 /**
  * @brief Program type and expected attach type for a SEC() name.
@@ -272,6 +314,19 @@ LIBBPF_API int bpf_program__set_attach_target(struct bpf_program *prog, int atta
 					      const char *attach_func_name);
 /** @brief Instructions (relocated after load). @param prog program @return instructions */
 LIBBPF_API const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog);
+/**
+ * @brief **bpf_program__set_insns()** replaces the program's instructions
+ * (copied). Before bpf_object__prepare() they load as given, without
+ * relocation or sub-programs; after it (e.g. from a prog_prepare_load_fn
+ * callback) they replace the linked ones, and func_info/line_info records
+ * past the new end are dropped.
+ * @param prog program of an object not yet loaded
+ * @param new_insns instructions
+ * @param new_insn_cnt their number
+ * @return 0, or -EBUSY once the object is loaded, -EINVAL, -ENOMEM
+ */
+LIBBPF_API int bpf_program__set_insns(struct bpf_program *prog,
+				      struct bpf_insn *new_insns, size_t new_insn_cnt);
 /** @brief Number of instructions. @param prog program @return count */
 LIBBPF_API size_t bpf_program__insn_cnt(const struct bpf_program *prog);
 /** @brief Offload to a device. @param prog program @param ifindex device @return 0 or -EBUSY */
@@ -280,6 +335,12 @@ LIBBPF_API int bpf_program__set_ifindex(struct bpf_program *prog, __u32 ifindex)
 LIBBPF_API int bpf_program__pin(struct bpf_program *prog, const char *path);
 /** @brief Remove a pin. @param prog program @param path bpffs path @return 0 or -errno */
 LIBBPF_API int bpf_program__unpin(struct bpf_program *prog, const char *path);
+/**
+ * @brief Close the program's fd (the kernel frees it unless pinned or
+ * attached) and drop its func_info and line_info.
+ * @param prog program, or NULL
+ */
+LIBBPF_API void bpf_program__unload(struct bpf_program *prog);
 /** @brief Caller's verifier log buffer. @param prog program @param log_size receives its size @return buffer or NULL */
 LIBBPF_API const char *bpf_program__log_buf(const struct bpf_program *prog, size_t *log_size);
 /** @brief Give a buffer for the verifier log. @param prog program @param log_buf buffer @param log_size size @return 0 or -EBUSY */
@@ -288,6 +349,26 @@ LIBBPF_API int bpf_program__set_log_buf(struct bpf_program *prog, char *log_buf,
 LIBBPF_API __u32 bpf_program__log_level(const struct bpf_program *prog);
 /** @brief Set the verifier log level (1, 2, 4 bits). @param prog program @param log_level level @return 0 or -EBUSY */
 LIBBPF_API int bpf_program__set_log_level(struct bpf_program *prog, __u32 log_level);
+
+/**
+ * @brief The program's BTF func_info records, as the kernel gets them
+ * (after bpf_object__prepare() or load; none before).
+ * @param prog program
+ * @return records, NULL with errno EOPNOTSUPP when their size is not
+ * sizeof(struct bpf_func_info) (or there are none)
+ */
+LIBBPF_API struct bpf_func_info *bpf_program__func_info(const struct bpf_program *prog);
+/** @brief Number of func_info records. @param prog program @return count */
+LIBBPF_API __u32 bpf_program__func_info_cnt(const struct bpf_program *prog);
+
+/**
+ * @brief The program's BTF line_info records, as the kernel gets them.
+ * @param prog program
+ * @return records, or NULL with errno EOPNOTSUPP as bpf_program__func_info()
+ */
+LIBBPF_API struct bpf_line_info *bpf_program__line_info(const struct bpf_program *prog);
+/** @brief Number of line_info records. @param prog program @return count */
+LIBBPF_API __u32 bpf_program__line_info_cnt(const struct bpf_program *prog);
 
 /** @brief Map name. @param map map @return name */
 LIBBPF_API const char *bpf_map__name(const struct bpf_map *map);
@@ -315,12 +396,38 @@ LIBBPF_API __u32 bpf_map__map_flags(const struct bpf_map *map);
 LIBBPF_API int bpf_map__set_map_flags(struct bpf_map *map, __u32 flags);
 /** @brief NUMA node. @param map map @return node */
 LIBBPF_API __u32 bpf_map__numa_node(const struct bpf_map *map);
+/**
+ * @brief Create the map's memory on NUMA node numa_node. A non-zero node
+ * adds BPF_F_NUMA_NODE; for node 0 set that flag with bpf_map__set_map_flags().
+ * @param map map, not yet created
+ * @param numa_node node
+ * @return 0 or -EBUSY
+ */
+LIBBPF_API int bpf_map__set_numa_node(struct bpf_map *map, __u32 numa_node);
 /** @brief map_extra (bloom filter hashes, ...). @param map map @return value */
 LIBBPF_API __u64 bpf_map__map_extra(const struct bpf_map *map);
+/**
+ * @brief Set map_extra: a bloom filter's number of hash functions (low 4
+ * bits; 0 is 5), an arena's address.
+ * @param map map, not yet created
+ * @param map_extra value
+ * @return 0 or -EBUSY
+ */
+LIBBPF_API int bpf_map__set_map_extra(struct bpf_map *map, __u64 map_extra);
 /** @brief BTF id of the key type. @param map map @return id or 0 */
 LIBBPF_API __u32 bpf_map__btf_key_type_id(const struct bpf_map *map);
 /** @brief BTF id of the value type. @param map map @return id or 0 */
 LIBBPF_API __u32 bpf_map__btf_value_type_id(const struct bpf_map *map);
+/** @brief Device the map is offloaded to. @param map map @return ifindex or 0 */
+LIBBPF_API __u32 bpf_map__ifindex(const struct bpf_map *map);
+/**
+ * @brief Offload the map to a device (the kernel refuses devices that
+ * can't offload BPF).
+ * @param map map, not yet created
+ * @param ifindex device, 0 for none
+ * @return 0 or -EBUSY
+ */
+LIBBPF_API int bpf_map__set_ifindex(struct bpf_map *map, __u32 ifindex);
 /** @brief Set where the map is pinned (LIBBPF_PIN_BY_NAME, bpf_object__pin_maps). @param map map @param path bpffs path or NULL @return 0 or -errno */
 LIBBPF_API int bpf_map__set_pin_path(struct bpf_map *map, const char *path);
 /** @brief Pin path. @param map map @return path or NULL */
@@ -339,6 +446,15 @@ LIBBPF_API void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize
 LIBBPF_API int bpf_map__set_initial_value(struct bpf_map *map, const void *data, size_t size);
 /** @brief Template inner map of a map-in-map. @param map map @return inner map or NULL */
 LIBBPF_API struct bpf_map *bpf_map__inner_map(struct bpf_map *map);
+/**
+ * @brief Create a map-in-map with fd as its inner map template, instead of
+ * the inner map its definition gives (which is dropped). The caller keeps
+ * fd open until the object is loaded and closes it.
+ * @param map array or hash of maps, not yet created
+ * @param fd a map of the inner maps' kind
+ * @return 0, -EINVAL for another map type or when set twice, -EBUSY
+ */
+LIBBPF_API int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd);
 /** @brief Whether the map holds global data or kconfig (made by the loader). @param map map @return bool */
 LIBBPF_API bool bpf_map__is_internal(const struct bpf_map *map);
 /** @brief Whether load creates the map. @param map map @return bool */
@@ -353,6 +469,105 @@ LIBBPF_API bool bpf_map__autocreate(const struct bpf_map *map);
  * @return 0, or -EBUSY once the object is loaded
  */
 LIBBPF_API int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate);
+/**
+ * @brief **bpf_map__set_autoattach()** sets whether the skeleton's attach
+ * step attaches a struct_ops map.
+ * @param map struct_ops map
+ * @param autoattach whether to attach it
+ * @return 0, or -EINVAL for a map of another type
+ */
+LIBBPF_API int bpf_map__set_autoattach(struct bpf_map *map, bool autoattach);
+/**
+ * @brief **bpf_map__autoattach()** tells whether the skeleton's attach step
+ * attaches the map.
+ * @param map map
+ * @return true for a struct_ops map left to auto-attach (the default);
+ * false otherwise, and always for maps of other types
+ */
+LIBBPF_API bool bpf_map__autoattach(const struct bpf_map *map);
+
+/**
+ * @brief **bpf_map__lookup_elem()** looks up the value of key, checking the
+ * sizes against the map's definition first.
+ * @param map created map
+ * @param key key bytes
+ * @param key_sz must equal the map's key size
+ * @param value receives the value
+ * @param value_sz the map's value size; for per-CPU maps the value size
+ * rounded up to 8, times libbpf_num_possible_cpus()
+ * @param flags BPF_F_LOCK, ...
+ * @return 0; -EINVAL (logged) on a size mismatch; -ENOENT if the map is
+ * not created; else the kernel's -errno
+ */
+LIBBPF_API int bpf_map__lookup_elem(const struct bpf_map *map,
+				    const void *key, size_t key_sz,
+				    void *value, size_t value_sz, __u64 flags);
+/**
+ * @brief **bpf_map__update_elem()** inserts or updates key's value, with
+ * bpf_map__lookup_elem()'s size checks.
+ * @param map created map
+ * @param key key bytes
+ * @param key_sz must equal the map's key size
+ * @param value value bytes
+ * @param value_sz as for bpf_map__lookup_elem()
+ * @param flags BPF_ANY, BPF_NOEXIST, BPF_EXIST, BPF_F_LOCK
+ * @return 0 or a negative errno
+ */
+LIBBPF_API int bpf_map__update_elem(const struct bpf_map *map,
+				    const void *key, size_t key_sz,
+				    const void *value, size_t value_sz, __u64 flags);
+/**
+ * @brief **bpf_map__delete_elem()** deletes key, checking its size.
+ * @param map created map
+ * @param key key bytes
+ * @param key_sz must equal the map's key size
+ * @param flags flags for the kernel
+ * @return 0 or a negative errno
+ */
+LIBBPF_API int bpf_map__delete_elem(const struct bpf_map *map,
+				    const void *key, size_t key_sz, __u64 flags);
+/**
+ * @brief **bpf_map__lookup_and_delete_elem()** looks up key's value and
+ * deletes it atomically, with bpf_map__lookup_elem()'s size checks.
+ * @param map created map
+ * @param key key bytes (NULL for queues and stacks)
+ * @param key_sz must equal the map's key size
+ * @param value receives the value
+ * @param value_sz as for bpf_map__lookup_elem()
+ * @param flags flags for the kernel
+ * @return 0 or a negative errno
+ */
+LIBBPF_API int bpf_map__lookup_and_delete_elem(const struct bpf_map *map,
+					       const void *key, size_t key_sz,
+					       void *value, size_t value_sz, __u64 flags);
+/**
+ * @brief **bpf_map__get_next_key()** fetches the key after cur_key,
+ * checking the key size.
+ * @param map created map
+ * @param cur_key current key, or NULL for the first
+ * @param next_key receives the next key
+ * @param key_sz must equal the map's key size
+ * @return 0, -ENOENT after the last key, or another negative errno
+ */
+LIBBPF_API int bpf_map__get_next_key(const struct bpf_map *map,
+				     const void *cur_key, void *next_key, size_t key_sz);
+/**
+ * @brief **bpf_map__set_exclusive_program()** makes prog the only program
+ * that may use the map: the map is created with the SHA-256 of prog's
+ * final instructions, and the kernel refuses any other program using it.
+ * @param map map of an object not yet prepared or loaded
+ * @param prog program of the same object
+ * @return 0, or -EINVAL (logged) once the map is created or for a program
+ * of another object
+ */
+LIBBPF_API int bpf_map__set_exclusive_program(struct bpf_map *map, struct bpf_program *prog);
+/**
+ * @brief **bpf_map__exclusive_program()** returns the program the map is
+ * exclusive to.
+ * @param map map
+ * @return the program, or NULL
+ */
+LIBBPF_API struct bpf_program *bpf_map__exclusive_program(struct bpf_map *map);
 
 /* ---- ring buffers (BPF_MAP_TYPE_RINGBUF, BPF_MAP_TYPE_USER_RINGBUF) ---- */
 
@@ -450,6 +665,47 @@ LIBBPF_API int perf_buffer__consume_buffer(struct perf_buffer *pb, size_t buf_id
 LIBBPF_API size_t perf_buffer__buffer_cnt(const struct perf_buffer *pb);
 /** @brief fd of one per-CPU buffer. @param pb buffer @param buf_idx index @return fd or -errno */
 LIBBPF_API int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx);
+
+/* ---- line info of loaded programs (from bpf_prog_get_info_by_fd()) ---- */
+
+struct bpf_prog_linfo;
+struct bpf_prog_info;
+
+/** @brief Free a line info index. @param prog_linfo index or NULL */
+LIBBPF_API void bpf_prog_linfo__free(struct bpf_prog_linfo *prog_linfo);
+/**
+ * @brief Index a loaded program's line info for lookups by instruction or
+ * by JITed address.
+ * @param info program info filled with nr_line_info, line_info and
+ * line_info_rec_size; and for address lookups also jited_line_info,
+ * nr_jited_ksyms, jited_ksyms, nr_jited_func_lens and jited_func_lens
+ * @return the index (copies of the records), or NULL with errno EINVAL
+ * (no or malformed line info) or ENOMEM
+ */
+LIBBPF_API struct bpf_prog_linfo *
+bpf_prog_linfo__new(const struct bpf_prog_info *info);
+/**
+ * @brief The line of a JITed address within one function.
+ * @param prog_linfo index with JITed line info
+ * @param addr address in the JITed image of function func_idx
+ * @param func_idx function (its index in jited_ksyms)
+ * @param nr_skip number of the function's records to skip first
+ * @return the last record of the function at or before addr, or NULL with
+ * errno ENOENT
+ */
+LIBBPF_API const struct bpf_line_info *
+bpf_prog_linfo__lfind_addr_func(const struct bpf_prog_linfo *prog_linfo,
+				__u64 addr, __u32 func_idx, __u32 nr_skip);
+/**
+ * @brief The line of a translated instruction.
+ * @param prog_linfo index
+ * @param insn_off instruction index in the translated program
+ * @param nr_skip number of records to skip first
+ * @return the last record at or before insn_off, or NULL with errno ENOENT
+ */
+LIBBPF_API const struct bpf_line_info *
+bpf_prog_linfo__lfind(const struct bpf_prog_linfo *prog_linfo,
+		      __u32 insn_off, __u32 nr_skip);
 
 /* ---- XDP through rtnetlink ---- */
 
@@ -1073,6 +1329,69 @@ LIBBPF_API int bpf_tc_detach(const struct bpf_tc_hook *hook, const struct bpf_tc
  * @return 0 or -errno (-ENOENT: no such filter)
  */
 LIBBPF_API int bpf_tc_query(const struct bpf_tc_hook *hook, struct bpf_tc_opts *opts);
+
+/* ---- custom SEC() handlers ---- */
+
+struct bpf_prog_load_opts; /* defined in bpf.h */
+
+/* Called by bpf_object__open() for each program the handler claims: bpf_program__set_*() work. */
+typedef int (*libbpf_prog_setup_fn_t)(struct bpf_program *prog, long cookie);
+
+/* Called right before the program is loaded; may adjust the load options. */
+typedef int (*libbpf_prog_prepare_load_fn_t)(struct bpf_program *prog,
+					     struct bpf_prog_load_opts *opts, long cookie);
+
+/*
+ * Called by bpf_program__attach() and skeleton attach: 0 with *link set on
+ * success, 0 with *link NULL when it can't auto-attach, else a negative errno.
+ */
+typedef int (*libbpf_prog_attach_fn_t)(const struct bpf_program *prog, long cookie,
+				       struct bpf_link **link);
+
+struct libbpf_prog_handler_opts {
+	size_t sz;
+	long cookie;			/* passed to each callback */
+	libbpf_prog_setup_fn_t prog_setup_fn;			/* optional */
+	libbpf_prog_prepare_load_fn_t prog_prepare_load_fn;	/* optional */
+	libbpf_prog_attach_fn_t prog_attach_fn;			/* optional */
+};
+#define libbpf_prog_handler_opts__last_field prog_attach_fn
+
+/**
+ * @brief **libbpf_register_prog_handler()** registers a custom SEC()
+ * handler for the whole process: objects opened afterwards get its program
+ * type, expected attach type and callbacks for matching programs.
+ * @param sec "abc" matches SEC("abc") only, "abc/" SEC("abc/anything"),
+ * "abc+" both; custom handlers win over the built-in SEC() names. NULL
+ * registers the one fallback for sections nothing else matches.
+ * @param prog_type program type of matching programs
+ * @param exp_attach_type their expected attach type
+ * @param opts cookie and callbacks, or NULL
+ * @return a positive handler id, or -EINVAL, -EBUSY (a fallback exists
+ * already), -E2BIG, -ENOMEM
+ */
+LIBBPF_API int libbpf_register_prog_handler(const char *sec,
+					    enum bpf_prog_type prog_type,
+					    enum bpf_attach_type exp_attach_type,
+					    const struct libbpf_prog_handler_opts *opts);
+/**
+ * @brief *libbpf_unregister_prog_handler()* removes a handler; programs of
+ * objects opened before keep what it gave them.
+ * @param handler_id id from libbpf_register_prog_handler()
+ * @return 0, or -ENOENT if no handler has that id
+ */
+LIBBPF_API int libbpf_unregister_prog_handler(int handler_id);
+
+/**
+ * @brief **bpf_program__clone()** loads one program of a prepared object
+ * again, as a new kernel program owned by the caller.
+ * @param prog program of an object after bpf_object__prepare() or load
+ * @param opts load options or NULL: its non-zero fields override what the
+ * object gives (func_info and line_info only as complete triples); the
+ * verifier log is only the caller's
+ * @return the program fd (the caller closes it), or a negative errno
+ */
+LIBBPF_API int bpf_program__clone(struct bpf_program *prog, const struct bpf_prog_load_opts *opts);
 
 #ifdef __cplusplus
 }

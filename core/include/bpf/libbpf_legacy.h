@@ -49,6 +49,19 @@ LIBBPF_API int libbpf_set_strict_mode(enum libbpf_strict_mode mode);
  */
 LIBBPF_API long libbpf_get_error(const void *ptr);
 
+/* Pre-1.0 names of getters, kept as libbpf keeps them (in libbpf_legacy.h). */
+
+struct bpf_program;
+struct bpf_map;
+
+/** @brief Old name of bpf_program__type(). @param prog program @return its type */
+LIBBPF_API enum bpf_prog_type bpf_program__get_type(const struct bpf_program *prog);
+/** @brief Old name of bpf_program__expected_attach_type(). @param prog program @return type */
+LIBBPF_API enum bpf_attach_type
+bpf_program__get_expected_attach_type(const struct bpf_program *prog);
+/** @brief Old name of bpf_map__pin_path(). @param map map @return pin path or NULL */
+LIBBPF_API const char *bpf_map__get_pin_path(const struct bpf_map *map);
+
 #ifdef __cplusplus
 }
 #endif
