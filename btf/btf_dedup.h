@@ -24,14 +24,18 @@ struct dedup_entry {
 };
 
 /*
- * Multimap from signature hash to type ids, newest first. Sized once for
- * every type, since each type is added at most once.
+ * Multimap from signature hash to type ids. Sized once for every type,
+ * since each type is added at most once. When several candidates match
+ * (an enum declaration and two enums of its name), the first one wins:
+ * candidates of one hash come in the order libbpf's hashmap gives them,
+ * newest first but reversed at each of its growths, which ours mimics.
  */
 struct dedup_table {
 	__u32 *buckets;	/* index + 1 of the bucket's first entry, 0 if empty */
 	struct dedup_entry *entries;
 	__u32 cnt, cap, bits;
-	bool collide;	/* every hash is 0: tests the equality checks */
+	__u32 lib_cap;	/* the capacity libbpf's hashmap would have now */
+	bool collide;	/* one bucket for all hashes: tests the chain walks */
 };
 
 /*
