@@ -71,13 +71,22 @@ static void btf_changed(struct btf *btf)
 	btf->align_memo = NULL;
 }
 
+void btf_drop_caches(struct btf *btf)
+{
+	btf_changed(btf);
+	btf_name_index_free(btf->name_index);
+	btf->name_index = NULL;
+}
+
 void *btf_types_reserve(struct btf *btf, size_t sz)
 {
-	__u32 cap = btf->types_cap;
+	__u32 cap;
 	char *p;
 
 	if (btf_ensure_modifiable(btf))
 		return NULL;
+	/* read after: becoming writable sizes the buffer */
+	cap = btf->types_cap;
 	if (sz > BTF_MAX_RAW_SIZE || btf->types_len + sz > BTF_MAX_RAW_SIZE)
 		return NULL;
 	if (btf->types_len + sz > cap) {
