@@ -448,6 +448,42 @@ LIBBPF_API size_t perf_buffer__buffer_cnt(const struct perf_buffer *pb);
 /** @brief fd of one per-CPU buffer. @param pb buffer @param buf_idx index @return fd or -errno */
 LIBBPF_API int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx);
 
+/*
+ * ---- feature probes ----
+ * Each loads a program or creates a map; many in a row may hit
+ * RLIMIT_MEMLOCK on kernels before 5.11 (see libbpf_set_memlock_rlim()).
+ */
+
+/**
+ * @brief **libbpf_probe_bpf_prog_type()** tells whether the kernel supports
+ * BPF programs of a type.
+ * @param prog_type BPF_PROG_TYPE_*
+ * @param opts must be NULL
+ * @return 1 supported, 0 not, or a negative errno (-EOPNOTSUPP: a type this
+ * library cannot probe; -EINVAL: opts not NULL)
+ */
+LIBBPF_API int libbpf_probe_bpf_prog_type(enum bpf_prog_type prog_type, const void *opts);
+/**
+ * @brief **libbpf_probe_bpf_map_type()** tells whether the kernel supports
+ * BPF maps of a type.
+ * @param map_type BPF_MAP_TYPE_*
+ * @param opts must be NULL
+ * @return 1 supported, 0 not, or a negative errno (-EOPNOTSUPP: a type this
+ * library cannot probe; -EINVAL: opts not NULL)
+ */
+LIBBPF_API int libbpf_probe_bpf_map_type(enum bpf_map_type map_type, const void *opts);
+/**
+ * @brief **libbpf_probe_bpf_helper()** tells whether programs of a type may
+ * call a helper, from the verifier's answer to a program calling it.
+ * @param prog_type BPF_PROG_TYPE_*
+ * @param helper_id BPF_FUNC_*
+ * @param opts must be NULL
+ * @return 1 supported, 0 not, or a negative errno (-EOPNOTSUPP for tracing,
+ * extension, LSM and struct_ops programs, which need a real target)
+ */
+LIBBPF_API int libbpf_probe_bpf_helper(enum bpf_prog_type prog_type,
+				       enum bpf_func_id helper_id, const void *opts);
+
 /* ---- XDP through rtnetlink ---- */
 
 struct bpf_xdp_attach_opts {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Runtime parts of the libbpf API on the real kernel, through C helpers in
+# tests/helpers/ built against libbpfcore.a:
+#  - feature probes (libbpf_probe_bpf_prog_type/_map_type/_helper), every
+#    verdict compared with Debian's libbpf 1.1 built from the same source;
+
+load ../lib/common
+
+setup_file() {
+	require_root_caps
+	export OBJS=$BATS_FILE_TMPDIR
+	export PIN=/sys/fs/bpf/runtime-api-$$
+	"$BPFCTL" btf dump file /sys/kernel/btf/vmlinux format c >"$OBJS/vmlinux.h"
+}
+
+teardown() {
+	rm -rf "$PIN"
+}
+
+# Program types 0..31 and map types 0..32 are those libbpf 1.1 knows;
+# helper ids run past the last one, which both must call unknown.
+@test "feature probes: every verdict equals libbpf 1.1's" {
+	build_helper "$OBJS/fv_core" "$REPO_ROOT/tests/helpers/feature_verdicts.c"
+	cc -DMARK_NEW_REFUSAL -o "$OBJS/fv_libbpf" "$REPO_ROOT/tests/helpers/feature_verdicts.c" \
+		-lbpf
+	"$OBJS/fv_core" 32 33 240 >"$OBJS/core.txt"
+	"$OBJS/fv_libbpf" 32 33 240 >"$OBJS/libbpf.txt"
+	# libbpf 1.1 takes the verifier's 6.7+ refusal for support: the oracle's
+	# own reload marked those, and libbpf 1.3+ (like us) calls them 0
+	grep -q ' refused$' "$OBJS/libbpf.txt"
+	sed 's/ 1 refused$/ 0/' "$OBJS/libbpf.txt" | diff -u - "$OBJS/core.txt"
+	[[ $(wc -l <"$OBJS/core.txt") -eq $((32 + 33 + 32 * 240)) ]]
+	# this kernel has these for sure
+	grep -qx 'prog 1 1' "$OBJS/core.txt"		# socket filter
+	grep -qx 'map 27 1' "$OBJS/core.txt"		# ring buffer
+	grep -qx 'map 31 1' "$OBJS/core.txt"		# user ring buffer
+	grep -qx 'helper 1 1 1' "$OBJS/core.txt"	# map_lookup_elem
+	grep -qx 'helper 1 4 0' "$OBJS/core.txt"	# probe_read: tracing only
+	grep -qx 'helper 5 6 1' "$OBJS/core.txt"	# trace_printk in tracepoints
+	grep -qx 'helper 1 239 0' "$OBJS/core.txt"	# no such helper
+}
+
+@test "feature probes: types newer than libbpf 1.1, and errors" {
+	build_helper "$OBJS/fv_core" "$REPO_ROOT/tests/helpers/feature_verdicts.c"
+	run -0 "$OBJS/fv_core" 34 37 0
+	# netfilter programs (6.4) and cgroup storage (6.2) exist here
+	grep -qx 'prog 32 1' <<<"$output"
+	grep -qx 'map 32 1' <<<"$output"
+	# past the last type this library knows
+	grep -qx 'prog 33 -95' <<<"$output"
+	grep -qx 'map 36 -95' <<<"$output"
+	grep -qx 'map 0 -95' <<<"$output"
+	build_helper "$OBJS/probe_errors" "$REPO_ROOT/tests/helpers/feature_probe_errors.c"
+	run -0 "$OBJS/probe_errors"
+	[[ $output == ok ]]
+}
