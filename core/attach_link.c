@@ -25,6 +25,9 @@
 /* Newer than the 6.1 UAPI headers. */
 #define AT_TCX_INGRESS 46
 #define AT_TCX_EGRESS 47
+#define AT_NETFILTER 45
+#define AT_NETKIT_PRIMARY 54
+#define AT_NETKIT_PEER 55
 #ifndef ENOTSUPP
 #define ENOTSUPP 524	/* kernel-internal "not supported", seen by user space */
 #endif
@@ -84,14 +87,78 @@ static const char *attach_type_name(enum bpf_attach_type type)
 	return s ? s : "unknown attach type";
 }
 
-struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program *prog, int cgroup_fd)
+/*
+ * The placement of a program among others on a multi-program target, or
+ * NULL with a warning when it names its neighbour twice.
+ */
+static bool mprog_place_valid(const struct bpf_program *prog, const char *what,
+			      __u32 relative_fd, __u32 relative_id)
 {
+	if (relative_fd && relative_id) {
+		pr_warn("prog '%s': can't attach to %s: relative_fd and relative_id both set\n",
+			bpf_program__name(prog), what);
+		return false;
+	}
+	return true;
+}
+
+struct bpf_link *bpf_program__attach_cgroup_opts(const struct bpf_program *prog, int cgroup_fd,
+						 const struct bpf_cgroup_opts *opts)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lopts);
 	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
 	char target[PATH_MAX], what[PATH_MAX + 64];
 
+	if (!OPTS_VALID(opts, bpf_cgroup_opts))
+		return libbpf_err_ptr(-EINVAL);
 	fd_target_name(cgroup_fd, target, sizeof(target));
 	snprintf(what, sizeof(what), "cgroup '%s' as %s", target, attach_type_name(type));
-	return link_create(prog, cgroup_fd, type, NULL, what);
+	lopts.flags = OPTS_GET(opts, flags, 0);
+	lopts.cgroup.relative_fd = OPTS_GET(opts, relative_fd, 0);
+	lopts.cgroup.relative_id = OPTS_GET(opts, relative_id, 0);
+	lopts.cgroup.expected_revision = OPTS_GET(opts, expected_revision, 0);
+	if (!mprog_place_valid(prog, what, lopts.cgroup.relative_fd, lopts.cgroup.relative_id))
+		return libbpf_err_ptr(-EINVAL);
+	return link_create(prog, cgroup_fd, type, &lopts, what);
+}
+
+struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program *prog, int cgroup_fd)
+{
+	return bpf_program__attach_cgroup_opts(prog, cgroup_fd, NULL);
+}
+
+struct bpf_link *bpf_program__attach_sockmap(const struct bpf_program *prog, int map_fd)
+{
+	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
+	struct bpf_map_info info;
+	__u32 len = sizeof(info);
+	char what[BPF_OBJ_NAME_LEN + 96];
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_map_get_info_by_fd(map_fd, &info, &len))
+		snprintf(what, sizeof(what), "sockmap fd %d (not a map) as %s", map_fd,
+			 attach_type_name(type));
+	else
+		snprintf(what, sizeof(what), "sockmap '%s' (id %u) as %s", info.name, info.id,
+			 attach_type_name(type));
+	return link_create(prog, map_fd, type, NULL, what);
+}
+
+struct bpf_link *bpf_program__attach_netfilter(const struct bpf_program *prog,
+					       const struct bpf_netfilter_opts *opts)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lopts);
+	char what[96];
+
+	if (!OPTS_VALID(opts, bpf_netfilter_opts))
+		return libbpf_err_ptr(-EINVAL);
+	lopts.netfilter.pf = OPTS_GET(opts, pf, 0);
+	lopts.netfilter.hooknum = OPTS_GET(opts, hooknum, 0);
+	lopts.netfilter.priority = OPTS_GET(opts, priority, 0);
+	lopts.netfilter.flags = OPTS_GET(opts, flags, 0);
+	snprintf(what, sizeof(what), "netfilter hook %u of family %u at priority %d",
+		 lopts.netfilter.hooknum, lopts.netfilter.pf, lopts.netfilter.priority);
+	return link_create(prog, 0, AT_NETFILTER, &lopts, what);
 }
 
 struct bpf_link *bpf_program__attach_netns(const struct bpf_program *prog, int netns_fd)
@@ -144,6 +211,37 @@ struct bpf_link *bpf_program__attach_tcx(const struct bpf_program *prog, int ifi
 	lopts.tcx.relative_fd = OPTS_GET(opts, relative_fd, 0);
 	lopts.tcx.relative_id = OPTS_GET(opts, relative_id, 0);
 	lopts.tcx.expected_revision = OPTS_GET(opts, expected_revision, 0);
+	return link_create(prog, ifindex, type, &lopts, what);
+}
+
+struct bpf_link *bpf_program__attach_netkit(const struct bpf_program *prog, int ifindex,
+					    const struct bpf_netkit_opts *opts)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lopts);
+	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
+	char what[IF_NAMESIZE + 96], dev[IF_NAMESIZE + 64];
+
+	if (!OPTS_VALID(opts, bpf_netkit_opts))
+		return libbpf_err_ptr(-EINVAL);
+	device_name(ifindex, dev, sizeof(dev));
+	snprintf(what, sizeof(what), "%s as %s", dev, attach_type_name(type));
+	if (!ifindex) {
+		pr_warn("prog '%s': can't attach to netkit: no device (ifindex 0)\n",
+			bpf_program__name(prog));
+		return libbpf_err_ptr(-EINVAL);
+	}
+	if ((unsigned int)type != AT_NETKIT_PRIMARY && (unsigned int)type != AT_NETKIT_PEER) {
+		pr_warn("prog '%s': can't attach to %s: not a netkit program "
+			"(SEC(\"netkit/primary\") or SEC(\"netkit/peer\"))\n",
+			bpf_program__name(prog), dev);
+		return libbpf_err_ptr(-EINVAL);
+	}
+	lopts.flags = OPTS_GET(opts, flags, 0);
+	lopts.netkit.relative_fd = OPTS_GET(opts, relative_fd, 0);
+	lopts.netkit.relative_id = OPTS_GET(opts, relative_id, 0);
+	lopts.netkit.expected_revision = OPTS_GET(opts, expected_revision, 0);
+	if (!mprog_place_valid(prog, what, lopts.netkit.relative_fd, lopts.netkit.relative_id))
+		return libbpf_err_ptr(-EINVAL);
 	return link_create(prog, ifindex, type, &lopts, what);
 }
 

@@ -878,6 +878,31 @@ LIBBPF_API struct bpf_link *bpf_program__attach_ksyscall(const struct bpf_progra
 							 const char *syscall_name,
 							 const struct bpf_ksyscall_opts *opts);
 
+struct bpf_tracing_multi_opts {
+	size_t sz;
+	const __u32 *ids;		/* vmlinux BTF ids of the functions, instead of a pattern */
+	const __u64 *cookies;		/* one per id, for bpf_get_attach_cookie(), or NULL */
+	size_t cnt;
+	size_t :0;
+};
+#define bpf_tracing_multi_opts__last_field cnt
+
+/**
+ * @brief **bpf_program__attach_tracing_multi()** attaches an fentry.multi,
+ * fexit.multi or fsession.multi program to many kernel functions at once:
+ * those of vmlinux BTF whose names match pattern ("MODULE:pattern" for a
+ * module's; * and ? wildcards) and that a trampoline can trace, or those
+ * given by opts->ids.
+ * @param prog loaded program
+ * @param pattern glob, or NULL with opts->ids
+ * @param opts ids, cookies, cnt, or NULL
+ * @return link, or NULL with errno set (-EINVAL: pattern and ids both or
+ * neither given, or nothing matches)
+ */
+LIBBPF_API struct bpf_link *
+bpf_program__attach_tracing_multi(const struct bpf_program *prog, const char *pattern,
+				  const struct bpf_tracing_multi_opts *opts);
+
 struct bpf_uprobe_opts {
 	size_t sz;
 	size_t ref_ctr_offset;		/* USDT semaphore */
@@ -959,6 +984,15 @@ LIBBPF_API struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program 
  */
 LIBBPF_API struct bpf_link *bpf_program__attach_netns(const struct bpf_program *prog,
 						      int netns_fd);
+/**
+ * @brief **bpf_program__attach_sockmap()** links an sk_msg or sk_skb
+ * program to a sockmap or sockhash (Linux 6.10), as its expected attach type.
+ * @param prog program
+ * @param map_fd sockmap or sockhash
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_sockmap(const struct bpf_program *prog,
+							int map_fd);
 /** @brief XDP link on a device. @param prog program @param ifindex device @return link or NULL */
 LIBBPF_API struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *prog, int ifindex);
 /**
@@ -971,6 +1005,25 @@ LIBBPF_API struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *pr
 LIBBPF_API struct bpf_link *bpf_program__attach_freplace(const struct bpf_program *prog,
 							 int target_fd,
 							 const char *attach_func_name);
+
+struct bpf_netfilter_opts {
+	size_t sz;
+	__u32 pf;		/* NFPROTO_IPV4, NFPROTO_IPV6 */
+	__u32 hooknum;		/* NF_INET_PRE_ROUTING, ... */
+	__s32 priority;		/* among the hook's functions; the extremes are reserved */
+	__u32 flags;		/* BPF_F_NETFILTER_IP_DEFRAG (1) */
+};
+#define bpf_netfilter_opts__last_field flags
+
+/**
+ * @brief **bpf_program__attach_netfilter()** links a netfilter program to
+ * a netfilter hook (Linux 6.4).
+ * @param prog SEC("netfilter") program
+ * @param opts family, hook, priority and flags
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_netfilter(const struct bpf_program *prog,
+							  const struct bpf_netfilter_opts *opts);
 
 struct bpf_tcx_opts {
 	size_t sz;
@@ -991,6 +1044,51 @@ struct bpf_tcx_opts {
  */
 LIBBPF_API struct bpf_link *bpf_program__attach_tcx(const struct bpf_program *prog, int ifindex,
 						    const struct bpf_tcx_opts *opts);
+
+struct bpf_netkit_opts {
+	size_t sz;
+	__u32 flags;			/* BPF_F_BEFORE, BPF_F_AFTER, ... */
+	__u32 relative_fd;
+	__u32 relative_id;
+	__u64 expected_revision;
+	size_t :0;
+};
+#define bpf_netkit_opts__last_field expected_revision
+
+/**
+ * @brief **bpf_program__attach_netkit()** links a program to a netkit
+ * device (Linux 6.7), on its primary or peer side by the program's SEC().
+ * @param prog SEC("netkit/primary") or SEC("netkit/peer") program
+ * @param ifindex netkit device
+ * @param opts placement among the device's programs, or NULL
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_netkit(const struct bpf_program *prog,
+						       int ifindex,
+						       const struct bpf_netkit_opts *opts);
+
+struct bpf_cgroup_opts {
+	size_t sz;
+	__u32 flags;			/* BPF_F_BEFORE, BPF_F_AFTER, ... */
+	__u32 relative_fd;
+	__u32 relative_id;
+	__u64 expected_revision;
+	size_t :0;
+};
+#define bpf_cgroup_opts__last_field expected_revision
+
+/**
+ * @brief **bpf_program__attach_cgroup_opts()** links a program to a cgroup,
+ * as its expected attach type, placed among the cgroup's programs (Linux
+ * 6.16 for placement and revisions).
+ * @param prog program
+ * @param cgroup_fd cgroup directory fd
+ * @param opts placement and expected revision, or NULL
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_cgroup_opts(const struct bpf_program *prog,
+							    int cgroup_fd,
+							    const struct bpf_cgroup_opts *opts);
 
 struct bpf_iter_attach_opts {
 	size_t sz;
