@@ -433,6 +433,47 @@ LIBBPF_API struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt,
 						perf_buffer_sample_fn sample_cb,
 						perf_buffer_lost_fn lost_cb, void *ctx,
 						const struct perf_buffer_opts *opts);
+enum bpf_perf_event_ret {
+	LIBBPF_PERF_EVENT_DONE	= 0,
+	LIBBPF_PERF_EVENT_ERROR	= -1,
+	LIBBPF_PERF_EVENT_CONT	= -2,
+};
+
+struct perf_event_header;
+
+/* Called for each record of a raw perf buffer; anything but _CONT stops the ring's consumption. */
+typedef enum bpf_perf_event_ret
+(*perf_buffer_event_fn)(void *ctx, int cpu, struct perf_event_header *event);
+
+struct perf_buffer_raw_opts {
+	size_t sz;
+	long :0;
+	long :0;
+	int cpu_cnt;		/* 0: every online CPU, at its own key */
+	int *cpus;		/* with cpu_cnt > 0: the CPUs */
+	int *map_keys;		/* with cpu_cnt > 0: the key of each */
+};
+#define perf_buffer_raw_opts__last_field map_keys
+
+struct perf_event_attr;
+
+/**
+ * @brief **perf_buffer__new_raw()** is perf_buffer__new() for any perf
+ * event: one of attr per CPU, stored in the map, every record of its ring
+ * handed to event_cb as it is.
+ * @param map_fd BPF_MAP_TYPE_PERF_EVENT_ARRAY map
+ * @param page_cnt data pages per CPU, a power of two
+ * @param attr the events' attributes
+ * @param event_cb called with each record
+ * @param ctx passed to event_cb
+ * @param opts CPUs and keys, or NULL
+ * @return the buffer, or NULL with errno set
+ */
+LIBBPF_API struct perf_buffer *
+perf_buffer__new_raw(int map_fd, size_t page_cnt, struct perf_event_attr *attr,
+		     perf_buffer_event_fn event_cb, void *ctx,
+		     const struct perf_buffer_raw_opts *opts);
+
 /** @brief Release it; removes the events from the map. @param pb buffer or NULL */
 LIBBPF_API void perf_buffer__free(struct perf_buffer *pb);
 /** @brief epoll fd. @param pb buffer @return fd */
@@ -447,6 +488,17 @@ LIBBPF_API int perf_buffer__consume_buffer(struct perf_buffer *pb, size_t buf_id
 LIBBPF_API size_t perf_buffer__buffer_cnt(const struct perf_buffer *pb);
 /** @brief fd of one per-CPU buffer. @param pb buffer @param buf_idx index @return fd or -errno */
 LIBBPF_API int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx);
+/**
+ * @brief **perf_buffer__buffer()** gives one ring's memory, for a consumer
+ * of its own: a struct perf_event_mmap_page, then the data pages.
+ * @param pb buffer
+ * @param buf_idx index, below perf_buffer__buffer_cnt()
+ * @param buf receives the start of the mapping (the control page)
+ * @param buf_size receives the size of the data area after it (as libbpf)
+ * @return 0, or -EINVAL for an index out of range
+ */
+LIBBPF_API int perf_buffer__buffer(struct perf_buffer *pb, int buf_idx, void **buf,
+				   size_t *buf_size);
 
 /*
  * ---- feature probes ----
