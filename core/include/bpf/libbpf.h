@@ -405,6 +405,54 @@ LIBBPF_API int ring__consume(struct ring *r);
 /** @brief Consume at most n records of this ring. @param r ring @param n limit @return records or -errno */
 LIBBPF_API int ring__consume_n(struct ring *r, size_t n);
 
+/* ---- user ring buffers (BPF_MAP_TYPE_USER_RINGBUF): user space produces ---- */
+
+struct user_ring_buffer;
+
+struct user_ring_buffer_opts {
+	size_t sz;
+};
+#define user_ring_buffer_opts__last_field sz
+
+/**
+ * @brief **user_ring_buffer__new()** maps a user ring buffer for writing
+ * records that BPF programs drain with bpf_user_ringbuf_drain().
+ * @param map_fd BPF_MAP_TYPE_USER_RINGBUF map
+ * @param opts NULL
+ * @return the producer, or NULL with errno set
+ */
+LIBBPF_API struct user_ring_buffer *
+user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts);
+/**
+ * @brief **user_ring_buffer__reserve()** reserves room for a record of size
+ * bytes, to fill and then submit or discard. Not thread safe: concurrent
+ * producers must serialise their reserve calls.
+ * @param rb producer
+ * @param size record bytes
+ * @return the record (8-byte aligned), or NULL with errno E2BIG (larger than
+ * the ring) or ENOSPC (the ring is full for now)
+ */
+LIBBPF_API void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 size);
+/**
+ * @brief **user_ring_buffer__reserve_blocking()** is reserve() waiting for
+ * room up to timeout_ms: the kernel wakes the producer when a drain
+ * consumed records (unless the program passed BPF_RB_NO_WAKEUP).
+ * @param rb producer
+ * @param size record bytes
+ * @param timeout_ms how long to wait: 0 not at all, -1 forever
+ * @return the record, or NULL with errno E2BIG, ENOSPC (no room by the
+ * deadline) or EINVAL (timeout_ms below -1)
+ */
+LIBBPF_API void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
+						    __u32 size,
+						    int timeout_ms);
+/** @brief **user_ring_buffer__submit()** hands a reserved record to the kernel. @param rb producer @param sample the record */
+LIBBPF_API void user_ring_buffer__submit(struct user_ring_buffer *rb, void *sample);
+/** @brief **user_ring_buffer__discard()** drops a reserved record; drains skip it. @param rb producer @param sample the record */
+LIBBPF_API void user_ring_buffer__discard(struct user_ring_buffer *rb, void *sample);
+/** @brief **user_ring_buffer__free()** unmaps the ring and frees the producer. @param rb producer or NULL */
+LIBBPF_API void user_ring_buffer__free(struct user_ring_buffer *rb);
+
 /* ---- perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY) ---- */
 
 struct perf_buffer;
