@@ -82,7 +82,7 @@ static int user_ring_size(int map_fd, __u32 *size)
 static int user_ring_map(struct user_ring_buffer *rb, int map_fd)
 {
 	size_t data_map_size;
-	__u32 size;
+	__u32 size = 0;
 	void *p;
 	int err;
 
