@@ -56,3 +56,25 @@ teardown() {
 	run -0 "$OBJS/probe_errors"
 	[[ $output == ok ]]
 }
+
+@test "user ring buffer: a BPF program drains what was submitted; a full ring blocks" {
+	compile_bpf "$PROGS/api_user_ringbuf.bpf.c" "$OBJS/api_user_ringbuf.o"
+	build_helper "$OBJS/user_ringbuf_check" "$REPO_ROOT/tests/helpers/user_ringbuf_check.c" \
+		-lpthread
+	run --separate-stderr -0 "$OBJS/user_ringbuf_check" "$OBJS/api_user_ringbuf.o"
+	[[ $stderr == *"user ringbuf: map 'rt_not_urb' (id "*") is not a user ring buffer (type 2)"* ]]
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+new on an array: Invalid argument
+drained ret 2 cnt 2 sum 44
+full after 256 records
+reserve on full: No space left on device
+reserve 8192: Argument list too long
+reserve 2^31: Argument list too long
+reserve_blocking -2: Invalid argument
+reserve_blocking 0: No space left on device after no wait
+reserve_blocking 300: No space left on device after the timeout
+reserve_blocking 10000 with a drain at 200ms: record woken by the drain
+the drain consumed all of them
+ok
+OUT
+}
