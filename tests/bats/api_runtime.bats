@@ -78,3 +78,25 @@ the drain consumed all of them
 ok
 OUT
 }
+
+@test "perf_buffer__new_raw: raw records of our own event, stopped by the callback; perf_buffer__buffer" {
+	compile_bpf "$PROGS/api_perf_raw.bpf.c" "$OBJS/api_perf_raw.o"
+	build_helper "$OBJS/perf_raw_check" "$REPO_ROOT/tests/helpers/perf_raw_check.c"
+	run --separate-stderr -0 "$OBJS/perf_raw_check" "$OBJS/api_perf_raw.o"
+	[[ $stderr == *"perf buffer: 1 CPUs asked for without their cpus and map_keys"* ]]
+	[[ $stderr == *"perf buffer: page count 3 is not a power of two"* ]]
+	# type 9: PERF_RECORD_SAMPLE; the program numbers its records from 0
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+no attr: Invalid argument
+cpu_cnt without cpus: Invalid argument
+3 pages: Invalid argument
+buffers 1
+poll 1: records 3, last 2, cpu 0, type 9
+consume stopping after one: 0, records 1, last 3
+consume again: 0, records 2, last 4
+buffer 0: 4 pages of data, head at tail
+buffer 1: -22 (errno Invalid argument)
+buffer -1: -22 (errno Invalid argument)
+ok
+OUT
+}
