@@ -100,3 +100,82 @@ buffer -1: -22 (errno Invalid argument)
 ok
 OUT
 }
+
+@test "bpf_obj_pin_opts: a pathname relative to a directory fd with BPF_F_PATH_FD" {
+	build_helper "$OBJS/bpf_cmds_check" "$REPO_ROOT/tests/helpers/bpf_cmds_check.c"
+	mkdir "$PIN"
+	run -0 "$OBJS/bpf_cmds_check" pin "$PIN"
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+pin relative to the directory: ok
+get relative to the directory: ok, the same map
+pin again: File exists
+pin with path_fd -1: Bad file descriptor, errno Bad file descriptor
+pin with path_fd, without BPF_F_PATH_FD: Invalid argument
+pin relative to /: Operation not permitted
+pin with NULL opts: ok
+OUT
+	[[ -e $PIN/m && -e $PIN/abs && ! -e /rt_pin_nowhere ]]
+}
+
+# cgroup v2 takes relative placement and revisions since Linux 6.16
+@test "bpf_prog_detach_opts: a cgroup's program detached at its revision, placed by attach_opts" {
+	local cg_root cg
+	cg_root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	[[ -n $cg_root ]]
+	cg=$cg_root/runtime-api-$$
+	mkdir "$cg"
+	compile_bpf "$PROGS/api_cgroup_mprog.bpf.c" "$OBJS/api_cgroup_mprog.o"
+	build_helper "$OBJS/bpf_cmds_check" "$REPO_ROOT/tests/helpers/bpf_cmds_check.c"
+	run "$OBJS/bpf_cmds_check" detach "$cg" "$OBJS/api_cgroup_mprog.o"
+	rmdir "$cg"
+	[[ $status -eq 0 ]]
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+attach first: ok
+attach second before first: ok
+attached: second first
+detach second at a later revision: Stale file handle
+detach with relative_fd and relative_id: Invalid argument
+detach second at the revision: ok
+attached: first
+detach second again: No such file or directory
+detach first: ok
+attached:
+OUT
+}
+
+@test "bpf_token_create: refused on the initial namespace's bpffs; a real token in a user namespace" {
+	build_helper "$OBJS/bpf_cmds_check" "$REPO_ROOT/tests/helpers/bpf_cmds_check.c"
+	run -0 "$OBJS/bpf_cmds_check" token /sys/fs/bpf
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+token from /sys/fs/bpf: Operation not supported (errno Operation not supported)
+token with unknown flags: Invalid argument
+token from fd -1: Bad file descriptor
+OUT
+	# delegation: only the initial namespace may set delegate_cmds on a
+	# bpffs made in the child's user namespace (the helper forks)
+	build_helper "$OBJS/token_userns" "$REPO_ROOT/tests/helpers/token_userns.c"
+	run -0 "$OBJS/token_userns"
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+bpf_token_create in the user namespace: token
+token allows map_create: yes
+token allows prog_load: no
+OUT
+}
+
+# Streams are Linux 6.17's; this kernel runs bpf_stream_vprintk but may fail
+# to allocate its pages (-ENOMEM), leaving stdout empty: either is the kernel's.
+@test "bpf_prog_stream_read: what a program wrote to its stdout, or the kernel's refusal" {
+	compile_bpf "$PROGS/api_stream.bpf.c" "$OBJS/api_stream.o"
+	build_helper "$OBJS/bpf_cmds_check" "$REPO_ROOT/tests/helpers/bpf_cmds_check.c"
+	run -0 "$OBJS/bpf_cmds_check" stream "$OBJS/api_stream.o"
+	local first
+	first=$(head -2 <<<"$output")
+	[[ $first == $'bpf_stream_vprintk_impl: 0\nstdout: 12 bytes \'stream 42 7\'' ||
+	   $first == $'bpf_stream_vprintk_impl: -12\nstdout: 0 bytes \'\'' ]]
+	diff -u - <(tail -n +3 <<<"$output") <<'OUT'
+stdout again: 0
+stderr: 0
+stream 3: No such file or directory
+stream of fd -1: Bad file descriptor
+OUT
+}
