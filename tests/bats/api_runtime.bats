@@ -179,3 +179,92 @@ stream 3: No such file or directory
 stream of fd -1: Bad file descriptor
 OUT
 }
+
+@test "bpf_program__attach_cgroup_opts: a link placed before another at the cgroup's revision" {
+	local cg_root cg
+	cg_root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	[[ -n $cg_root ]]
+	cg=$cg_root/runtime-api-$$
+	mkdir "$cg"
+	compile_bpf "$PROGS/api_cgroup_mprog.bpf.c" "$OBJS/api_cgroup_mprog.o"
+	build_helper "$OBJS/runtime_attach" "$REPO_ROOT/tests/helpers/runtime_attach.c"
+	run --separate-stderr "$OBJS/runtime_attach" cgroup "$cg" "$OBJS/api_cgroup_mprog.o"
+	rmdir "$cg"
+	[[ $status -eq 0 ]]
+	# link type 3: cgroup
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+first: link (link type 3)
+attached: first
+second before first at a later revision: Stale file handle
+second with relative_fd and relative_id: Invalid argument
+second before first's program, which a link holds: Invalid argument
+second before first's link at the revision: link
+attached: second first
+attached:
+OUT
+	[[ $stderr == *"prog 'cg_second': can't attach to cgroup '$cg' as cgroup_inet_egress: the target's programs changed: it is not at the expected revision"* ]]
+	[[ $stderr == *"prog 'cg_second': can't attach to cgroup '$cg' as cgroup_inet_egress: relative_fd and relative_id both set"* ]]
+}
+
+@test "bpf_program__attach_sockmap: an sk_msg link on a sockmap; an array refused" {
+	compile_bpf "$PROGS/api_sockmap.bpf.c" "$OBJS/api_sockmap.o"
+	build_helper "$OBJS/runtime_attach" "$REPO_ROOT/tests/helpers/runtime_attach.c"
+	run --separate-stderr -0 "$OBJS/runtime_attach" sockmap "$OBJS/api_sockmap.o"
+	# link type 14: sockmap (Linux 6.10)
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+sockmap: link (link type 14)
+array: Invalid argument
+fd -1: Bad file descriptor
+OUT
+	[[ $stderr == *"prog 'msg_pass': can't attach to sockmap 'not_socks' (id "*") as sk_msg_verdict: Invalid argument"* ]]
+	[[ $stderr == *"prog 'msg_pass': can't attach to sockmap fd -1 (not a map) as sk_msg_verdict: Bad file descriptor"* ]]
+}
+
+@test "bpf_program__attach_netfilter: a link on IPv4 local out; bad family and hook refused" {
+	compile_bpf "$PROGS/api_netfilter.bpf.c" "$OBJS/api_netfilter.o"
+	build_helper "$OBJS/runtime_attach" "$REPO_ROOT/tests/helpers/runtime_attach.c"
+	run --separate-stderr -0 "$OBJS/runtime_attach" netfilter "$OBJS/api_netfilter.o"
+	# link type 10: netfilter
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+ipv4 local out: link (link type 10)
+family 99: Address family not supported by protocol
+hook 42: Protocol error
+no opts: Address family not supported by protocol
+OUT
+	[[ $stderr == *"prog 'nf_accept': can't attach to netfilter hook 3 of family 99 at priority -128: Address family not supported by protocol"* ]]
+	[[ $stderr == *"prog 'nf_accept': can't attach to netfilter hook 42 of family 2 at priority -128: Protocol error"* ]]
+}
+
+# iproute2 here (6.1) cannot create netkit devices: the kernel's refusal of
+# a device that is none, and the library's own checks
+@test "bpf_program__attach_netkit: refused on a device that is not netkit" {
+	compile_bpf "$PROGS/api_netkit.bpf.c" "$OBJS/api_netkit.o"
+	build_helper "$OBJS/runtime_attach" "$REPO_ROOT/tests/helpers/runtime_attach.c"
+	run --separate-stderr -0 "$OBJS/runtime_attach" netkit "$OBJS/api_netkit.o" 1
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+netkit: Invalid argument
+ifindex 0: Invalid argument
+relative_fd and relative_id: Invalid argument
+OUT
+	[[ $stderr == *"prog 'nk_pass': can't attach to device 'lo' (ifindex 1) as netkit_primary: not a netkit device, or the kernel has no netkit (Invalid argument)"* ]]
+	[[ $stderr == *"prog 'nk_pass': can't attach to netkit: no device (ifindex 0)"* ]]
+	[[ $stderr == *"prog 'nk_pass': can't attach to device 'lo' (ifindex 1) as netkit_primary: relative_fd and relative_id both set"* ]]
+}
+
+# This kernel has no tracing multi links: it loads an fentry.multi program
+# as a plain fentry one, which needs a target
+@test "bpf_program__attach_tracing_multi: the kernel's refusal, and the library's checks" {
+	compile_bpf "$PROGS/api_tracing_multi.bpf.c" "$OBJS/api_tracing_multi.o"
+	compile_bpf "$PROGS/api_netfilter.bpf.c" "$OBJS/api_netfilter.o"
+	build_helper "$OBJS/runtime_attach" "$REPO_ROOT/tests/helpers/runtime_attach.c"
+	run --separate-stderr -0 "$OBJS/runtime_attach" multi "$OBJS/api_tracing_multi.o" \
+		"$OBJS/api_netfilter.o"
+	diff -u - <(printf '%s\n' "$output") <<'OUT'
+not loaded: Invalid argument
+load fentry.multi: Invalid argument
+another kind of program: Invalid argument
+OUT
+	[[ $stderr == *"prog 'multi_entry': can't attach: the program is not loaded"* ]]
+	[[ $stderr == *"Tracing programs must provide btf_id"* ]]
+	[[ $stderr == *"prog 'nf_accept': can't attach tracing multi: not an fentry.multi, fexit.multi or fsession.multi program"* ]]
+}
