@@ -59,9 +59,9 @@ static const char *link_reason(enum bpf_attach_type type, int err)
 	case ESTALE:
 		return "the target's programs changed: it is not at the expected revision";
 	case EINVAL:
-		if ((unsigned int)type == AT_NETKIT_PRIMARY || (unsigned int)type == AT_NETKIT_PEER)
-			return "not a netkit device, or the kernel has no netkit (Invalid argument)";
-		return strerror(-err);
+		if ((unsigned int)type != AT_NETKIT_PRIMARY && (unsigned int)type != AT_NETKIT_PEER)
+			return strerror(-err);
+		return "not a netkit device, or the kernel has no netkit (Invalid argument)";
 	default:
 		return strerror(-err);
 	}

@@ -26,8 +26,9 @@ int main(void)
 		     -EINVAL);
 	bad |= check("map_type opts", libbpf_probe_bpf_map_type(BPF_MAP_TYPE_HASH, &dummy_opts),
 		     -EINVAL);
-	bad |= check("helper opts", libbpf_probe_bpf_helper(BPF_PROG_TYPE_XDP, BPF_FUNC_map_lookup_elem,
-							    &dummy_opts), -EINVAL);
+	bad |= check("helper opts", libbpf_probe_bpf_helper(BPF_PROG_TYPE_XDP,
+							    BPF_FUNC_map_lookup_elem, &dummy_opts),
+		     -EINVAL);
 	bad |= check("helper tracing", libbpf_probe_bpf_helper(BPF_PROG_TYPE_TRACING,
 							      BPF_FUNC_map_lookup_elem, NULL),
 		     -EOPNOTSUPP);

@@ -123,7 +123,13 @@ struct bpf_obj_get_opts {
 };
 #define bpf_obj_get_opts__last_field path_fd
 
-/** @brief bpf_obj_get() with flags. @param pathname path on bpffs @param opts file_flags, path_fd, or NULL @return fd or -errno */
+/**
+ * @brief bpf_obj_get() with flags, and a pathname relative to opts->path_fd
+ * with BPF_F_PATH_FD.
+ * @param pathname path on bpffs
+ * @param opts file_flags, path_fd, or NULL
+ * @return fd or -errno
+ */
 LIBBPF_API int bpf_obj_get_opts(const char *pathname, const struct bpf_obj_get_opts *opts);
 
 struct bpf_btf_load_opts {

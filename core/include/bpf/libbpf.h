@@ -446,11 +446,22 @@ LIBBPF_API void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 si
 LIBBPF_API void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
 						    __u32 size,
 						    int timeout_ms);
-/** @brief **user_ring_buffer__submit()** hands a reserved record to the kernel. @param rb producer @param sample the record */
+/**
+ * @brief **user_ring_buffer__submit()** hands a reserved record to the kernel.
+ * @param rb producer
+ * @param sample the record
+ */
 LIBBPF_API void user_ring_buffer__submit(struct user_ring_buffer *rb, void *sample);
-/** @brief **user_ring_buffer__discard()** drops a reserved record; drains skip it. @param rb producer @param sample the record */
+/**
+ * @brief **user_ring_buffer__discard()** drops a reserved record; drains skip it.
+ * @param rb producer
+ * @param sample the record
+ */
 LIBBPF_API void user_ring_buffer__discard(struct user_ring_buffer *rb, void *sample);
-/** @brief **user_ring_buffer__free()** unmaps the ring and frees the producer. @param rb producer or NULL */
+/**
+ * @brief **user_ring_buffer__free()** unmaps the ring and frees the producer.
+ * @param rb producer or NULL
+ */
 LIBBPF_API void user_ring_buffer__free(struct user_ring_buffer *rb);
 
 /* ---- perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY) ---- */
@@ -980,7 +991,7 @@ LIBBPF_API struct bpf_link *bpf_program__attach_ksyscall(const struct bpf_progra
 
 struct bpf_tracing_multi_opts {
 	size_t sz;
-	const __u32 *ids;		/* vmlinux BTF ids of the functions, instead of a pattern */
+	const __u32 *ids;		/* kernel BTF ids of the functions, not a pattern */
 	const __u64 *cookies;		/* one per id, for bpf_get_attach_cookie(), or NULL */
 	size_t cnt;
 	size_t :0;
