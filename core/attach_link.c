@@ -197,58 +197,77 @@ struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *prog, int ifi
 	return link_create(prog, ifindex, BPF_XDP, NULL, what);
 }
 
+/* The two attach types of a device hook with several programs: tcx, netkit. */
+struct dev_hook {
+	const char *kind;		/* "tcx" */
+	const char *sides[2];		/* its SEC() suffixes: "ingress", "egress" */
+	unsigned int types[2];
+};
+
+/*
+ * A link on device ifindex as the program's attach type, one of hook's, at
+ * the place lopts gives (relative_fd, relative_id: its hook's fields).
+ */
+static struct bpf_link *dev_hook_link(const struct bpf_program *prog, int ifindex,
+				      const struct dev_hook *hook,
+				      const struct bpf_link_create_opts *lopts,
+				      __u32 relative_fd, __u32 relative_id)
+{
+	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
+	char what[IF_NAMESIZE + 96], dev[IF_NAMESIZE + 64];
+	const char *name = bpf_program__name(prog);
+
+	if (!ifindex) {
+		pr_warn("prog '%s': can't attach to %s: no device (ifindex 0)\n", name, hook->kind);
+		return libbpf_err_ptr(-EINVAL);
+	}
+	device_name(ifindex, dev, sizeof(dev));
+	snprintf(what, sizeof(what), "%s as %s", dev, attach_type_name(type));
+	if ((unsigned int)type != hook->types[0] && (unsigned int)type != hook->types[1]) {
+		pr_warn("prog '%s': can't attach to %s: not a %s program (SEC(\"%s/%s\") "
+			"or SEC(\"%s/%s\"))\n", name, dev, hook->kind, hook->kind, hook->sides[0],
+			hook->kind, hook->sides[1]);
+		return libbpf_err_ptr(-EINVAL);
+	}
+	if (!mprog_place_valid(prog, what, relative_fd, relative_id))
+		return libbpf_err_ptr(-EINVAL);
+	return link_create(prog, ifindex, type, lopts, what);
+}
+
 struct bpf_link *bpf_program__attach_tcx(const struct bpf_program *prog, int ifindex,
 					 const struct bpf_tcx_opts *opts)
 {
+	static const struct dev_hook tcx = {
+		"tcx", { "ingress", "egress" }, { AT_TCX_INGRESS, AT_TCX_EGRESS }
+	};
 	LIBBPF_OPTS(bpf_link_create_opts, lopts);
-	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
-	char what[IF_NAMESIZE + 96], dev[IF_NAMESIZE + 64];
 
 	if (!OPTS_VALID(opts, bpf_tcx_opts))
 		return libbpf_err_ptr(-EINVAL);
-	device_name(ifindex, dev, sizeof(dev));
-	snprintf(what, sizeof(what), "%s as %s", dev, attach_type_name(type));
-	if ((unsigned int)type != AT_TCX_INGRESS && (unsigned int)type != AT_TCX_EGRESS) {
-		pr_warn("prog '%s': can't attach to %s: not a tcx program (SEC(\"tcx/ingress\") "
-			"or SEC(\"tcx/egress\"))\n", bpf_program__name(prog), dev);
-		return libbpf_err_ptr(-EINVAL);
-	}
 	lopts.flags = OPTS_GET(opts, flags, 0);
 	lopts.tcx.relative_fd = OPTS_GET(opts, relative_fd, 0);
 	lopts.tcx.relative_id = OPTS_GET(opts, relative_id, 0);
 	lopts.tcx.expected_revision = OPTS_GET(opts, expected_revision, 0);
-	return link_create(prog, ifindex, type, &lopts, what);
+	return dev_hook_link(prog, ifindex, &tcx, &lopts, lopts.tcx.relative_fd,
+			     lopts.tcx.relative_id);
 }
 
 struct bpf_link *bpf_program__attach_netkit(const struct bpf_program *prog, int ifindex,
 					    const struct bpf_netkit_opts *opts)
 {
+	static const struct dev_hook netkit = {
+		"netkit", { "primary", "peer" }, { AT_NETKIT_PRIMARY, AT_NETKIT_PEER }
+	};
 	LIBBPF_OPTS(bpf_link_create_opts, lopts);
-	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
-	char what[IF_NAMESIZE + 96], dev[IF_NAMESIZE + 64];
 
 	if (!OPTS_VALID(opts, bpf_netkit_opts))
 		return libbpf_err_ptr(-EINVAL);
-	device_name(ifindex, dev, sizeof(dev));
-	snprintf(what, sizeof(what), "%s as %s", dev, attach_type_name(type));
-	if (!ifindex) {
-		pr_warn("prog '%s': can't attach to netkit: no device (ifindex 0)\n",
-			bpf_program__name(prog));
-		return libbpf_err_ptr(-EINVAL);
-	}
-	if ((unsigned int)type != AT_NETKIT_PRIMARY && (unsigned int)type != AT_NETKIT_PEER) {
-		pr_warn("prog '%s': can't attach to %s: not a netkit program "
-			"(SEC(\"netkit/primary\") or SEC(\"netkit/peer\"))\n",
-			bpf_program__name(prog), dev);
-		return libbpf_err_ptr(-EINVAL);
-	}
 	lopts.flags = OPTS_GET(opts, flags, 0);
 	lopts.netkit.relative_fd = OPTS_GET(opts, relative_fd, 0);
 	lopts.netkit.relative_id = OPTS_GET(opts, relative_id, 0);
 	lopts.netkit.expected_revision = OPTS_GET(opts, expected_revision, 0);
-	if (!mprog_place_valid(prog, what, lopts.netkit.relative_fd, lopts.netkit.relative_id))
-		return libbpf_err_ptr(-EINVAL);
-	return link_create(prog, ifindex, type, &lopts, what);
+	return dev_hook_link(prog, ifindex, &netkit, &lopts, lopts.netkit.relative_fd,
+			     lopts.netkit.relative_id);
 }
 
 struct bpf_link *bpf_program__attach_iter(const struct bpf_program *prog,

@@ -16,6 +16,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "cgroup_order.h"
+
 #ifndef BPF_F_PATH_FD
 #define BPF_F_PATH_FD	(1U << 14)
 #endif
@@ -78,31 +80,6 @@ static int check_pin(const char *dir)
 static int prog_fd_of(struct bpf_object *obj, const char *name)
 {
 	return bpf_program__fd(bpf_object__find_program_by_name(obj, name));
-}
-
-/* "first second" style list of what is attached, and the revision. */
-static void show_cgroup(int cg, struct bpf_object *obj, __u64 *rev)
-{
-	__u32 ids[4], id_first, id_second, i;
-	struct bpf_prog_info info;
-	__u32 len = sizeof(info);
-	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
-
-	memset(&info, 0, sizeof(info));
-	bpf_prog_get_info_by_fd(prog_fd_of(obj, "cg_first"), &info, &len);
-	id_first = info.id;
-	memset(&info, 0, sizeof(info));
-	bpf_prog_get_info_by_fd(prog_fd_of(obj, "cg_second"), &info, &len);
-	id_second = info.id;
-	if (bpf_prog_query_opts(cg, BPF_CGROUP_INET_EGRESS, &q)) {
-		printf("query: %s\n", strerror(errno));
-		return;
-	}
-	printf("attached:");
-	for (i = 0; i < q.count; i++)
-		printf(" %s", ids[i] == id_first ? "first" : ids[i] == id_second ? "second" : "?");
-	printf("\n");
-	*rev = q.revision;
 }
 
 static int check_detach(const char *cgroup, const char *path)

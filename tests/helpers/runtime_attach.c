@@ -18,6 +18,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "cgroup_order.h"
+
 #ifndef BPF_F_BEFORE
 #define BPF_F_BEFORE	(1U << 3)
 #endif
@@ -67,30 +69,6 @@ static __u32 link_type(struct bpf_link *link)
 
 	memset(&info, 0, sizeof(info));
 	return bpf_link_get_info_by_fd(bpf_link__fd(link), &info, &len) ? 0 : info.type;
-}
-
-static void show_cgroup(int cg, struct bpf_object *obj, __u64 *rev)
-{
-	__u32 ids[4], first, second, i;
-	struct bpf_prog_info info;
-	__u32 len = sizeof(info);
-	LIBBPF_OPTS(bpf_prog_query_opts, q, .prog_ids = ids, .count = 4);
-
-	memset(&info, 0, sizeof(info));
-	bpf_prog_get_info_by_fd(bpf_program__fd(prog(obj, "cg_first")), &info, &len);
-	first = info.id;
-	memset(&info, 0, sizeof(info));
-	bpf_prog_get_info_by_fd(bpf_program__fd(prog(obj, "cg_second")), &info, &len);
-	second = info.id;
-	if (bpf_prog_query_opts(cg, BPF_CGROUP_INET_EGRESS, &q)) {
-		printf("query: %s\n", strerror(errno));
-		return;
-	}
-	printf("attached:");
-	for (i = 0; i < q.count; i++)
-		printf(" %s", ids[i] == first ? "first" : ids[i] == second ? "second" : "?");
-	printf("\n");
-	*rev = q.revision;
 }
 
 static int check_cgroup(const char *cgroup, const char *path)
