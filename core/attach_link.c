@@ -19,15 +19,13 @@
 #include <bpf/libbpf.h>
 
 #include "attach_internal.h"
+#include "bpf_attr_recent.h"
 #include "log.h"
 #include "opts.h"
 
 /* Newer than the 6.1 UAPI headers. */
 #define AT_TCX_INGRESS 46
 #define AT_TCX_EGRESS 47
-#define AT_NETFILTER 45
-#define AT_NETKIT_PRIMARY 54
-#define AT_NETKIT_PEER 55
 #ifndef ENOTSUPP
 #define ENOTSUPP 524	/* kernel-internal "not supported", seen by user space */
 #endif
@@ -59,7 +57,8 @@ static const char *link_reason(enum bpf_attach_type type, int err)
 	case ESTALE:
 		return "the target's programs changed: it is not at the expected revision";
 	case EINVAL:
-		if ((unsigned int)type != AT_NETKIT_PRIMARY && (unsigned int)type != AT_NETKIT_PEER)
+		if ((unsigned int)type != ATTACH_NETKIT_PRIMARY &&
+		    (unsigned int)type != ATTACH_NETKIT_PEER)
 			return strerror(-err);
 		return "not a netkit device, or the kernel has no netkit (Invalid argument)";
 	default:
@@ -164,7 +163,7 @@ struct bpf_link *bpf_program__attach_netfilter(const struct bpf_program *prog,
 	lopts.netfilter.flags = OPTS_GET(opts, flags, 0);
 	snprintf(what, sizeof(what), "netfilter hook %u of family %u at priority %d",
 		 lopts.netfilter.hooknum, lopts.netfilter.pf, lopts.netfilter.priority);
-	return link_create(prog, 0, AT_NETFILTER, &lopts, what);
+	return link_create(prog, 0, ATTACH_NETFILTER, &lopts, what);
 }
 
 struct bpf_link *bpf_program__attach_netns(const struct bpf_program *prog, int netns_fd)
@@ -256,7 +255,7 @@ struct bpf_link *bpf_program__attach_netkit(const struct bpf_program *prog, int 
 					    const struct bpf_netkit_opts *opts)
 {
 	static const struct dev_hook netkit = {
-		"netkit", { "primary", "peer" }, { AT_NETKIT_PRIMARY, AT_NETKIT_PEER }
+		"netkit", { "primary", "peer" }, { ATTACH_NETKIT_PRIMARY, ATTACH_NETKIT_PEER }
 	};
 	LIBBPF_OPTS(bpf_link_create_opts, lopts);
 

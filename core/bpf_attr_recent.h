@@ -22,10 +22,7 @@
 #define ATTACH_TRACE_FEXIT_MULTI	60
 #define ATTACH_TRACE_FSESSION_MULTI	61
 
-#define F_BEFORE	(1U << 3)	/* mprog placement flags, 6.6 */
-#define F_AFTER		(1U << 4)
-#define F_ID		(1U << 5)	/* relative_fd holds an id */
-#define F_PATH_FD	(1U << 14)	/* BPF_OBJ_PIN/GET: path_fd is set, 6.5 */
+#define F_ID		(1U << 5)	/* mprog placement (6.6): relative_fd holds an id */
 
 /* BPF_OBJ_PIN and BPF_OBJ_GET with path_fd (6.5). */
 struct attr_obj {

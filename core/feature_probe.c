@@ -13,13 +13,13 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "bpf_attr_recent.h"
 #include "kconfig.h"
 #include "log.h"
 #include "object_internal.h"
 
 /* Newer than the installed (6.1) UAPI header. */
 #define PROG_TYPE_NETFILTER	32
-#define ATTACH_NETFILTER	45
 #define MAP_TYPE_CGRP_STORAGE	32
 #define MAP_TYPE_ARENA		33
 #define MAP_TYPE_INSN_ARRAY	34
