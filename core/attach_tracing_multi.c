@@ -117,17 +117,14 @@ static int match_funcs(const struct btf *btf, __u32 first, const char *pattern, 
 	return cnt;
 }
 
-/*
- * The functions of pattern, "glob" in vmlinux or "MODULE:glob" in a module:
- * their count, with their ids in *ids, or -errno with a warning.
- */
-static int pattern_ids(const char *prog, const char *pattern, __u32 **ids)
+int tracing_multi_ids(const char *prog, const char *pattern, __u32 **ids)
 {
 	const char *colon = strchr(pattern, ':');
 	struct btf *vmlinux, *mod = NULL;
 	char path[PATH_MAX];
 	int cnt;
 
+	*ids = NULL;
 	vmlinux = btf__load_vmlinux_btf();
 	if (!vmlinux) {
 		cnt = -errno;
@@ -208,7 +205,7 @@ struct bpf_link *bpf_program__attach_tracing_multi(const struct bpf_program *pro
 	if (!args_valid(name, pattern, ids, OPTS_GET(opts, cookies, NULL), cnt))
 		return libbpf_err_ptr(-EINVAL);
 	if (pattern) {
-		n = pattern_ids(name, pattern, &found);
+		n = tracing_multi_ids(name, pattern, &found);
 		if (n < 0)
 			return libbpf_err_ptr(n);
 		ids = found;
