@@ -227,6 +227,9 @@ static struct bpf_link *auto_attach(const struct bpf_program *prog, const struct
 	case BPF_PROG_TYPE_TRACING:
 		if (bpf_program__expected_attach_type(prog) == BPF_TRACE_ITER)
 			return bpf_program__attach_iter(prog, NULL);
+		if (strstr(st->kind, ".multi"))
+			return st->target ? bpf_program__attach_tracing_multi(prog, st->target, NULL)
+					  : libbpf_err_ptr(-EOPNOTSUPP);
 		return bpf_program__attach_trace(prog);
 	case BPF_PROG_TYPE_LSM:
 		return bpf_program__attach_lsm(prog);

@@ -88,6 +88,16 @@ int perf_event_open_fd(struct perf_event_attr *attr, int pid, int cpu);
 struct bpf_link *attach_perf_fd(const struct bpf_program *prog, int pfd, __u64 cookie,
 				bool force_ioctl, const char *what);
 
+/* ---- attach_tracing_multi.c ---- */
+
+/*
+ * The kernel functions a trampoline can trace whose names match pattern,
+ * "GLOB" in vmlinux BTF or "MODULE:GLOB" in a module's: their count, with
+ * their BTF ids in *ids (to free), or -errno (-EINVAL: none) with a warning
+ * naming prog.
+ */
+int tracing_multi_ids(const char *prog, const char *pattern, __u32 **ids);
+
 /* ---- attach_probe.c ---- */
 
 /* Remove a tracefs probe made for a legacy kprobe/uprobe attachment. */

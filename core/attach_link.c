@@ -19,6 +19,7 @@
 #include <bpf/libbpf.h>
 
 #include "attach_internal.h"
+#include "bpf_attr_recent.h"
 #include "log.h"
 #include "opts.h"
 
@@ -53,6 +54,13 @@ static const char *link_reason(enum bpf_attach_type type, int err)
 	case ENOTSUPP:
 	case EOPNOTSUPP:
 		return "the kernel can't attach this program type there";
+	case ESTALE:
+		return "the target's programs changed: it is not at the expected revision";
+	case EINVAL:
+		if ((unsigned int)type != ATTACH_NETKIT_PRIMARY &&
+		    (unsigned int)type != ATTACH_NETKIT_PEER)
+			return strerror(-err);
+		return "not a netkit device, or the kernel has no netkit (Invalid argument)";
 	default:
 		return strerror(-err);
 	}
@@ -84,14 +92,78 @@ static const char *attach_type_name(enum bpf_attach_type type)
 	return s ? s : "unknown attach type";
 }
 
-struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program *prog, int cgroup_fd)
+/*
+ * The placement of a program among others on a multi-program target, or
+ * NULL with a warning when it names its neighbour twice.
+ */
+static bool mprog_place_valid(const struct bpf_program *prog, const char *what,
+			      __u32 relative_fd, __u32 relative_id)
 {
+	if (relative_fd && relative_id) {
+		pr_warn("prog '%s': can't attach to %s: relative_fd and relative_id both set\n",
+			bpf_program__name(prog), what);
+		return false;
+	}
+	return true;
+}
+
+struct bpf_link *bpf_program__attach_cgroup_opts(const struct bpf_program *prog, int cgroup_fd,
+						 const struct bpf_cgroup_opts *opts)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lopts);
 	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
 	char target[PATH_MAX], what[PATH_MAX + 64];
 
+	if (!OPTS_VALID(opts, bpf_cgroup_opts))
+		return libbpf_err_ptr(-EINVAL);
 	fd_target_name(cgroup_fd, target, sizeof(target));
 	snprintf(what, sizeof(what), "cgroup '%s' as %s", target, attach_type_name(type));
-	return link_create(prog, cgroup_fd, type, NULL, what);
+	lopts.flags = OPTS_GET(opts, flags, 0);
+	lopts.cgroup.relative_fd = OPTS_GET(opts, relative_fd, 0);
+	lopts.cgroup.relative_id = OPTS_GET(opts, relative_id, 0);
+	lopts.cgroup.expected_revision = OPTS_GET(opts, expected_revision, 0);
+	if (!mprog_place_valid(prog, what, lopts.cgroup.relative_fd, lopts.cgroup.relative_id))
+		return libbpf_err_ptr(-EINVAL);
+	return link_create(prog, cgroup_fd, type, &lopts, what);
+}
+
+struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program *prog, int cgroup_fd)
+{
+	return bpf_program__attach_cgroup_opts(prog, cgroup_fd, NULL);
+}
+
+struct bpf_link *bpf_program__attach_sockmap(const struct bpf_program *prog, int map_fd)
+{
+	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
+	struct bpf_map_info info;
+	__u32 len = sizeof(info);
+	char what[BPF_OBJ_NAME_LEN + 96];
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_map_get_info_by_fd(map_fd, &info, &len))
+		snprintf(what, sizeof(what), "sockmap fd %d (not a map) as %s", map_fd,
+			 attach_type_name(type));
+	else
+		snprintf(what, sizeof(what), "sockmap '%s' (id %u) as %s", info.name, info.id,
+			 attach_type_name(type));
+	return link_create(prog, map_fd, type, NULL, what);
+}
+
+struct bpf_link *bpf_program__attach_netfilter(const struct bpf_program *prog,
+					       const struct bpf_netfilter_opts *opts)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, lopts);
+	char what[96];
+
+	if (!OPTS_VALID(opts, bpf_netfilter_opts))
+		return libbpf_err_ptr(-EINVAL);
+	lopts.netfilter.pf = OPTS_GET(opts, pf, 0);
+	lopts.netfilter.hooknum = OPTS_GET(opts, hooknum, 0);
+	lopts.netfilter.priority = OPTS_GET(opts, priority, 0);
+	lopts.netfilter.flags = OPTS_GET(opts, flags, 0);
+	snprintf(what, sizeof(what), "netfilter hook %u of family %u at priority %d",
+		 lopts.netfilter.hooknum, lopts.netfilter.pf, lopts.netfilter.priority);
+	return link_create(prog, 0, ATTACH_NETFILTER, &lopts, what);
 }
 
 struct bpf_link *bpf_program__attach_netns(const struct bpf_program *prog, int netns_fd)
@@ -124,27 +196,77 @@ struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *prog, int ifi
 	return link_create(prog, ifindex, BPF_XDP, NULL, what);
 }
 
+/* The two attach types of a device hook with several programs: tcx, netkit. */
+struct dev_hook {
+	const char *kind;		/* "tcx" */
+	const char *sides[2];		/* its SEC() suffixes: "ingress", "egress" */
+	unsigned int types[2];
+};
+
+/*
+ * A link on device ifindex as the program's attach type, one of hook's, at
+ * the place lopts gives (relative_fd, relative_id: its hook's fields).
+ */
+static struct bpf_link *dev_hook_link(const struct bpf_program *prog, int ifindex,
+				      const struct dev_hook *hook,
+				      const struct bpf_link_create_opts *lopts,
+				      __u32 relative_fd, __u32 relative_id)
+{
+	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
+	char what[IF_NAMESIZE + 96], dev[IF_NAMESIZE + 64];
+	const char *name = bpf_program__name(prog);
+
+	if (!ifindex) {
+		pr_warn("prog '%s': can't attach to %s: no device (ifindex 0)\n", name, hook->kind);
+		return libbpf_err_ptr(-EINVAL);
+	}
+	device_name(ifindex, dev, sizeof(dev));
+	snprintf(what, sizeof(what), "%s as %s", dev, attach_type_name(type));
+	if ((unsigned int)type != hook->types[0] && (unsigned int)type != hook->types[1]) {
+		pr_warn("prog '%s': can't attach to %s: not a %s program (SEC(\"%s/%s\") "
+			"or SEC(\"%s/%s\"))\n", name, dev, hook->kind, hook->kind, hook->sides[0],
+			hook->kind, hook->sides[1]);
+		return libbpf_err_ptr(-EINVAL);
+	}
+	if (!mprog_place_valid(prog, what, relative_fd, relative_id))
+		return libbpf_err_ptr(-EINVAL);
+	return link_create(prog, ifindex, type, lopts, what);
+}
+
 struct bpf_link *bpf_program__attach_tcx(const struct bpf_program *prog, int ifindex,
 					 const struct bpf_tcx_opts *opts)
 {
+	static const struct dev_hook tcx = {
+		"tcx", { "ingress", "egress" }, { AT_TCX_INGRESS, AT_TCX_EGRESS }
+	};
 	LIBBPF_OPTS(bpf_link_create_opts, lopts);
-	enum bpf_attach_type type = bpf_program__expected_attach_type(prog);
-	char what[IF_NAMESIZE + 96], dev[IF_NAMESIZE + 64];
 
 	if (!OPTS_VALID(opts, bpf_tcx_opts))
 		return libbpf_err_ptr(-EINVAL);
-	device_name(ifindex, dev, sizeof(dev));
-	snprintf(what, sizeof(what), "%s as %s", dev, attach_type_name(type));
-	if ((unsigned int)type != AT_TCX_INGRESS && (unsigned int)type != AT_TCX_EGRESS) {
-		pr_warn("prog '%s': can't attach to %s: not a tcx program (SEC(\"tcx/ingress\") "
-			"or SEC(\"tcx/egress\"))\n", bpf_program__name(prog), dev);
-		return libbpf_err_ptr(-EINVAL);
-	}
 	lopts.flags = OPTS_GET(opts, flags, 0);
 	lopts.tcx.relative_fd = OPTS_GET(opts, relative_fd, 0);
 	lopts.tcx.relative_id = OPTS_GET(opts, relative_id, 0);
 	lopts.tcx.expected_revision = OPTS_GET(opts, expected_revision, 0);
-	return link_create(prog, ifindex, type, &lopts, what);
+	return dev_hook_link(prog, ifindex, &tcx, &lopts, lopts.tcx.relative_fd,
+			     lopts.tcx.relative_id);
+}
+
+struct bpf_link *bpf_program__attach_netkit(const struct bpf_program *prog, int ifindex,
+					    const struct bpf_netkit_opts *opts)
+{
+	static const struct dev_hook netkit = {
+		"netkit", { "primary", "peer" }, { ATTACH_NETKIT_PRIMARY, ATTACH_NETKIT_PEER }
+	};
+	LIBBPF_OPTS(bpf_link_create_opts, lopts);
+
+	if (!OPTS_VALID(opts, bpf_netkit_opts))
+		return libbpf_err_ptr(-EINVAL);
+	lopts.flags = OPTS_GET(opts, flags, 0);
+	lopts.netkit.relative_fd = OPTS_GET(opts, relative_fd, 0);
+	lopts.netkit.relative_id = OPTS_GET(opts, relative_id, 0);
+	lopts.netkit.expected_revision = OPTS_GET(opts, expected_revision, 0);
+	return dev_hook_link(prog, ifindex, &netkit, &lopts, lopts.netkit.relative_fd,
+			     lopts.netkit.relative_id);
 }
 
 struct bpf_link *bpf_program__attach_iter(const struct bpf_program *prog,

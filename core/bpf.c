@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <bpf/bpf.h>
+#include "bpf_attr_recent.h"
 #include "bpf_sys.h"
 #include "opts.h"
 
@@ -134,28 +135,42 @@ int bpf_link_get_info_by_fd(int link_fd, struct bpf_link_info *info, __u32 *info
 	return bpf_obj_get_info_by_fd(link_fd, info, info_len);
 }
 
+/*
+ * BPF_OBJ_PIN or BPF_OBJ_GET. The kernel reads path_fd only with
+ * BPF_F_PATH_FD in file_flags, and kernels before 6.5 accept a zero one.
+ */
+static int obj_path_cmd(enum bpf_cmd cmd, int fd, const char *pathname, __u32 file_flags,
+			int path_fd)
+{
+	union attr_recent u;
+
+	memset(&u, 0, sizeof(u));
+	u.obj.pathname = ptr_to_u64(pathname);
+	u.obj.bpf_fd = fd;
+	u.obj.file_flags = file_flags;
+	u.obj.path_fd = path_fd;
+	return sys_bpf_err(cmd, &u.attr, offsetofend(struct attr_obj, path_fd));
+}
+
+int bpf_obj_pin_opts(int fd, const char *pathname, const struct bpf_obj_pin_opts *opts)
+{
+	if (!OPTS_VALID(opts, bpf_obj_pin_opts))
+		return libbpf_err(-EINVAL);
+	return obj_path_cmd(BPF_OBJ_PIN, fd, pathname, OPTS_GET(opts, file_flags, 0),
+			    OPTS_GET(opts, path_fd, 0));
+}
+
 int bpf_obj_pin(int fd, const char *pathname)
 {
-	const size_t sz = attr_size(file_flags);
-	union bpf_attr attr;
-
-	memset(&attr, 0, sz);
-	attr.pathname = ptr_to_u64(pathname);
-	attr.bpf_fd = fd;
-	return libbpf_err(sys_bpf(BPF_OBJ_PIN, &attr, sz));
+	return bpf_obj_pin_opts(fd, pathname, NULL);
 }
 
 int bpf_obj_get_opts(const char *pathname, const struct bpf_obj_get_opts *opts)
 {
-	const size_t sz = attr_size(file_flags);
-	union bpf_attr attr;
-
-	if (!OPTS_VALID(opts, bpf_obj_get_opts) || OPTS_GET(opts, path_fd, 0))
+	if (!OPTS_VALID(opts, bpf_obj_get_opts))
 		return libbpf_err(-EINVAL);
-	memset(&attr, 0, sz);
-	attr.pathname = ptr_to_u64(pathname);
-	attr.file_flags = OPTS_GET(opts, file_flags, 0);
-	return sys_bpf_err(BPF_OBJ_GET, &attr, sz);
+	return obj_path_cmd(BPF_OBJ_GET, 0, pathname, OPTS_GET(opts, file_flags, 0),
+			    OPTS_GET(opts, path_fd, 0));
 }
 
 int bpf_obj_get(const char *pathname)

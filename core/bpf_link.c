@@ -6,11 +6,16 @@
 #include <string.h>
 
 #include <bpf/bpf.h>
+#include "bpf_attr_recent.h"
 #include "bpf_sys.h"
 #include "opts.h"
 
 /* Attach types after Linux 6.1, whose UAPI headers we build against. */
+#define ATTACH_TCX_INGRESS	46
+#define ATTACH_TCX_EGRESS	47
 #define ATTACH_UPROBE_MULTI	48
+#define ATTACH_CGROUP_UNIX_CONNECT	49
+#define ATTACH_CGROUP_UNIX_GETSOCKNAME	53
 #define ATTACH_KPROBE_SESSION	56
 #define ATTACH_UPROBE_SESSION	57
 
@@ -60,11 +65,91 @@ static int link_create_uprobe_multi(int prog_fd, int target_fd, __u32 attach_typ
 	return sys_bpf_err(BPF_LINK_CREATE, &u.attr, sizeof(u.um));
 }
 
-/*
- * The type-specific part of BPF_LINK_CREATE. tcx needs no field of its own
- * unless it is placed relative to another program, which the UAPI headers
- * we build against cannot express.
- */
+/* Attach types whose links go on a cgroup (mprog placement since 6.16). */
+static bool is_cgroup_attach(__u32 type)
+{
+	switch (type) {
+	case BPF_CGROUP_INET_INGRESS ... BPF_CGROUP_SOCK_OPS:
+	case BPF_CGROUP_DEVICE:
+	case BPF_CGROUP_INET4_BIND ... BPF_CGROUP_UDP6_SENDMSG:
+	case BPF_CGROUP_SYSCTL ... BPF_CGROUP_SETSOCKOPT:
+	case BPF_CGROUP_INET4_GETPEERNAME ... BPF_CGROUP_INET6_GETSOCKNAME:
+	case BPF_CGROUP_INET_SOCK_RELEASE:
+	case BPF_LSM_CGROUP:
+	case ATTACH_CGROUP_UNIX_CONNECT ... ATTACH_CGROUP_UNIX_GETSOCKNAME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A program placed relative to another one (by fd, or by id with F_ID), at a revision. */
+static int link_create_mprog(struct attr_link_create_recent *lc, __u32 relative_fd,
+			     __u32 relative_id, __u64 revision)
+{
+	if (relative_fd && relative_id)
+		return -EINVAL;
+	if (relative_id)
+		lc->flags |= F_ID;
+	lc->mprog.relative_fd = relative_id ?: relative_fd;
+	lc->mprog.expected_revision = revision;
+	return 0;
+}
+
+/* The part of BPF_LINK_CREATE for the kinds newer than the 6.1 union. */
+static int link_create_recent(struct attr_link_create_recent *lc, __u32 attach_type,
+			      const struct bpf_link_create_opts *opts)
+{
+	switch (attach_type) {
+	case ATTACH_NETFILTER:
+		lc->netfilter.pf = OPTS_GET(opts, netfilter.pf, 0);
+		lc->netfilter.hooknum = OPTS_GET(opts, netfilter.hooknum, 0);
+		lc->netfilter.priority = OPTS_GET(opts, netfilter.priority, 0);
+		lc->netfilter.flags = OPTS_GET(opts, netfilter.flags, 0);
+		return 0;
+	case ATTACH_TCX_INGRESS:
+	case ATTACH_TCX_EGRESS:
+		return link_create_mprog(lc, OPTS_GET(opts, tcx.relative_fd, 0),
+					 OPTS_GET(opts, tcx.relative_id, 0),
+					 OPTS_GET(opts, tcx.expected_revision, 0));
+	case ATTACH_NETKIT_PRIMARY:
+	case ATTACH_NETKIT_PEER:
+		return link_create_mprog(lc, OPTS_GET(opts, netkit.relative_fd, 0),
+					 OPTS_GET(opts, netkit.relative_id, 0),
+					 OPTS_GET(opts, netkit.expected_revision, 0));
+	case ATTACH_TRACE_FENTRY_MULTI:
+	case ATTACH_TRACE_FEXIT_MULTI:
+	case ATTACH_TRACE_FSESSION_MULTI:
+		lc->tracing_multi.ids = ptr_to_u64(OPTS_GET(opts, tracing_multi.ids, NULL));
+		lc->tracing_multi.cookies = ptr_to_u64(OPTS_GET(opts, tracing_multi.cookies, NULL));
+		lc->tracing_multi.cnt = OPTS_GET(opts, tracing_multi.cnt, 0);
+		return 0;
+	default:
+		/* cgroup: the caller checked */
+		return link_create_mprog(lc, OPTS_GET(opts, cgroup.relative_fd, 0),
+					 OPTS_GET(opts, cgroup.relative_id, 0),
+					 OPTS_GET(opts, cgroup.expected_revision, 0));
+	}
+}
+
+static bool is_recent_link(__u32 type)
+{
+	switch (type) {
+	case ATTACH_NETFILTER:
+	case ATTACH_TCX_INGRESS:
+	case ATTACH_TCX_EGRESS:
+	case ATTACH_NETKIT_PRIMARY:
+	case ATTACH_NETKIT_PEER:
+	case ATTACH_TRACE_FENTRY_MULTI:
+	case ATTACH_TRACE_FEXIT_MULTI:
+	case ATTACH_TRACE_FSESSION_MULTI:
+		return true;
+	default:
+		return is_cgroup_attach(type);
+	}
+}
+
+/* The type-specific part of BPF_LINK_CREATE for the kinds the 6.1 union has. */
 static int link_create_extra(union bpf_attr *attr, enum bpf_attach_type attach_type,
 			     const struct bpf_link_create_opts *opts)
 {
@@ -99,9 +184,6 @@ static int link_create_extra(union bpf_attr *attr, enum bpf_attach_type attach_t
 		attr->link_create.tracing.cookie = OPTS_GET(opts, tracing.cookie, 0);
 		return 0;
 	default:
-		if (OPTS_GET(opts, tcx.relative_fd, 0) || OPTS_GET(opts, tcx.relative_id, 0) ||
-		    OPTS_GET(opts, tcx.expected_revision, 0))
-			return -EINVAL;
 		attr->link_create.target_btf_id = btf_id;
 		return 0;
 	}
@@ -111,22 +193,26 @@ int bpf_link_create(int prog_fd, int target_fd, enum bpf_attach_type attach_type
 		    const struct bpf_link_create_opts *opts)
 {
 	const size_t sz = attr_size(link_create);
-	union bpf_attr attr;
+	union attr_recent u;
 	int err;
 
 	if (!OPTS_VALID(opts, bpf_link_create_opts))
 		return libbpf_err(-EINVAL);
 	if (attach_type == ATTACH_UPROBE_MULTI || attach_type == ATTACH_UPROBE_SESSION)
 		return link_create_uprobe_multi(prog_fd, target_fd, attach_type, opts);
-	memset(&attr, 0, sz);
-	attr.link_create.prog_fd = prog_fd;
-	attr.link_create.target_fd = target_fd;
-	attr.link_create.attach_type = attach_type;
-	attr.link_create.flags = OPTS_GET(opts, flags, 0);
-	err = link_create_extra(&attr, attach_type, opts);
+	memset(&u, 0, sizeof(u));
+	u.attr.link_create.prog_fd = prog_fd;
+	u.attr.link_create.target_fd = target_fd;
+	u.attr.link_create.attach_type = attach_type;
+	u.attr.link_create.flags = OPTS_GET(opts, flags, 0);
+	/* a target BTF id (freplace, LSM cgroup) takes the place of the rest */
+	if (is_recent_link(attach_type) && !OPTS_GET(opts, target_btf_id, 0))
+		err = link_create_recent(&u.link_create, attach_type, opts);
+	else
+		err = link_create_extra(&u.attr, attach_type, opts);
 	if (err)
 		return libbpf_err(err);
-	return sys_bpf_err(BPF_LINK_CREATE, &attr, sz);
+	return sys_bpf_err(BPF_LINK_CREATE, &u.attr, sz);
 }
 
 int bpf_link_detach(int link_fd)

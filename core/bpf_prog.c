@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <bpf/bpf.h>
+#include "bpf_attr_recent.h"
 #include "bpf_sys.h"
 #include "opts.h"
 
@@ -97,23 +98,52 @@ int bpf_prog_test_run_opts(int prog_fd, struct bpf_test_run_opts *opts)
 	return libbpf_err(ret);
 }
 
+/* Where a program goes in (or leaves) a multi-program target, and when. */
+struct mprog_place {
+	__u32 flags;
+	__u32 replace_fd;
+	int relative_fd;
+	__u32 relative_id;
+	__u64 expected_revision;
+};
+
+/*
+ * BPF_PROG_ATTACH or BPF_PROG_DETACH. A relative program is named by fd,
+ * or by id with BPF_F_ID, never both.
+ */
+static int prog_attach_cmd(enum bpf_cmd cmd, int prog_fd, int target, enum bpf_attach_type type,
+			   const struct mprog_place *p)
+{
+	union attr_recent u;
+
+	if (p->relative_fd && p->relative_id)
+		return libbpf_err(-EINVAL);
+	memset(&u, 0, sizeof(u));
+	u.prog_attach.target_fd = target;
+	u.prog_attach.attach_bpf_fd = prog_fd;
+	u.prog_attach.attach_type = type;
+	u.prog_attach.attach_flags = p->flags | (p->relative_id ? F_ID : 0);
+	u.prog_attach.replace_bpf_fd = p->replace_fd;
+	u.prog_attach.relative_fd = p->relative_id ?: (__u32)p->relative_fd;
+	u.prog_attach.expected_revision = p->expected_revision;
+	return sys_bpf_err(cmd, &u.attr, sizeof(u.prog_attach));
+}
+
 int bpf_prog_attach_opts(int prog_fd, int target, enum bpf_attach_type type,
 			 const struct bpf_prog_attach_opts *opts)
 {
-	const size_t sz = attr_size(replace_bpf_fd);
-	union bpf_attr attr;
+	struct mprog_place p;
 
-	/* relative_fd/id and revisions need newer UAPI headers than ours */
-	if (!OPTS_VALID(opts, bpf_prog_attach_opts) || OPTS_GET(opts, relative_fd, 0) ||
-	    OPTS_GET(opts, relative_id, 0) || OPTS_GET(opts, expected_revision, 0))
+	if (!OPTS_VALID(opts, bpf_prog_attach_opts))
 		return libbpf_err(-EINVAL);
-	memset(&attr, 0, sz);
-	attr.target_fd = target;
-	attr.attach_bpf_fd = prog_fd;
-	attr.attach_type = type;
-	attr.attach_flags = OPTS_GET(opts, flags, 0);
-	attr.replace_bpf_fd = OPTS_GET(opts, replace_fd, 0);
-	return sys_bpf_err(BPF_PROG_ATTACH, &attr, sz);
+	p = (struct mprog_place){
+		.flags = OPTS_GET(opts, flags, 0),
+		.replace_fd = OPTS_GET(opts, replace_fd, 0),
+		.relative_fd = OPTS_GET(opts, relative_fd, 0),
+		.relative_id = OPTS_GET(opts, relative_id, 0),
+		.expected_revision = OPTS_GET(opts, expected_revision, 0),
+	};
+	return prog_attach_cmd(BPF_PROG_ATTACH, prog_fd, target, type, &p);
 }
 
 int bpf_prog_attach(int prog_fd, int attachable_fd, enum bpf_attach_type type,
@@ -124,16 +154,25 @@ int bpf_prog_attach(int prog_fd, int attachable_fd, enum bpf_attach_type type,
 	return bpf_prog_attach_opts(prog_fd, attachable_fd, type, &opts);
 }
 
+int bpf_prog_detach_opts(int prog_fd, int target, enum bpf_attach_type type,
+			 const struct bpf_prog_detach_opts *opts)
+{
+	struct mprog_place p;
+
+	if (!OPTS_VALID(opts, bpf_prog_detach_opts))
+		return libbpf_err(-EINVAL);
+	p = (struct mprog_place){
+		.flags = OPTS_GET(opts, flags, 0),
+		.relative_fd = OPTS_GET(opts, relative_fd, 0),
+		.relative_id = OPTS_GET(opts, relative_id, 0),
+		.expected_revision = OPTS_GET(opts, expected_revision, 0),
+	};
+	return prog_attach_cmd(BPF_PROG_DETACH, prog_fd, target, type, &p);
+}
+
 int bpf_prog_detach2(int prog_fd, int attachable_fd, enum bpf_attach_type type)
 {
-	const size_t sz = attr_size(replace_bpf_fd);
-	union bpf_attr attr;
-
-	memset(&attr, 0, sz);
-	attr.target_fd = attachable_fd;
-	attr.attach_bpf_fd = prog_fd;
-	attr.attach_type = type;
-	return sys_bpf_err(BPF_PROG_DETACH, &attr, sz);
+	return bpf_prog_detach_opts(prog_fd, attachable_fd, type, NULL);
 }
 
 int bpf_prog_detach(int attachable_fd, enum bpf_attach_type type)

@@ -349,6 +349,10 @@ enum probe_feature {
 	FEAT_CNT,
 };
 bool kernel_supports(struct bpf_object *obj, enum probe_feature feat);
+/* r0 = 0; exit: the smallest program every type accepts. */
+extern const struct bpf_insn probe_return_zero[2];
+/* Load raw BTF made of types and strs (both small): a BTF fd or -errno. */
+int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 strs_len);
 
 /* ---- object.c ---- */
 /* Close and free what map holds (not map itself). */

@@ -41,13 +41,14 @@ struct perf_cpu_buf {
 struct perf_buffer {
 	perf_buffer_sample_fn sample_cb;
 	perf_buffer_lost_fn lost_cb;
+	perf_buffer_event_fn event_cb;	/* raw: every record goes here instead */
 	void *ctx;
+	struct perf_event_attr attr;	/* of each CPU's event */
 	size_t page_size;
 	size_t mmap_size;	/* control page + data pages */
 	struct perf_cpu_buf **bufs;
 	struct epoll_event *events;
 	size_t buf_cnt;
-	__u32 sample_period;
 	int epoll_fd;
 	int map_fd;
 };
@@ -97,22 +98,26 @@ void perf_buffer__free(struct perf_buffer *pb)
 	free(pb);
 }
 
-static int bpf_output_event_open(int cpu, __u32 sample_period)
+/* The event of perf_buffer__new(): BPF output samples, a wake-up every period. */
+static void bpf_output_attr(struct perf_event_attr *attr, __u32 sample_period)
 {
-	struct perf_event_attr attr;
-	int fd;
+	memset(attr, 0, sizeof(*attr));
+	attr->size = sizeof(*attr);
+	attr->type = PERF_TYPE_SOFTWARE;
+	attr->config = PERF_COUNT_SW_BPF_OUTPUT;
+	attr->sample_type = PERF_SAMPLE_RAW;
+	attr->sample_period = sample_period;
+	attr->wakeup_events = sample_period;
+}
 
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_SOFTWARE;
-	attr.config = PERF_COUNT_SW_BPF_OUTPUT;
-	attr.sample_type = PERF_SAMPLE_RAW;
-	attr.sample_period = sample_period;
-	attr.wakeup_events = sample_period;
-	fd = syscall(__NR_perf_event_open, &attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+static int cpu_event_open(struct perf_buffer *pb, int cpu)
+{
+	int fd = syscall(__NR_perf_event_open, &pb->attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+
 	if (fd < 0) {
 		fd = -errno;
-		pr_warn("perf buffer: can't open a BPF output event on CPU %d: %s\n", cpu,
+		pr_warn("perf buffer: can't open a perf event (type %u, config %llu) on CPU %d: "
+			"%s\n", pb->attr.type, (unsigned long long)pb->attr.config, cpu,
 			strerror(errno));
 	}
 	return fd;
@@ -131,7 +136,7 @@ static struct perf_cpu_buf *cpu_buf_open(struct perf_buffer *pb, int cpu, int ke
 	b->pb = pb;
 	b->cpu = cpu;
 	b->key = key;
-	b->fd = bpf_output_event_open(cpu, pb->sample_period);
+	b->fd = cpu_event_open(pb, cpu);
 	if (b->fd < 0) {
 		err = b->fd;
 		goto err_free;
@@ -219,19 +224,19 @@ static int perf_buffer_add_cpu(struct perf_buffer *pb, int cpu, int key)
 	return 0;
 }
 
-struct perf_buffer *perf_buffer_new_on_cpus(int map_fd, size_t page_cnt, const int *cpus,
+/*
+ * A perf buffer of cnt rings, the i-th on CPU cpus[i] at key keys[i], for
+ * events of pb_init's attr, with pb_init's callbacks. NULL with errno set.
+ */
+static struct perf_buffer *perf_buffer_open(int map_fd, size_t page_cnt, const int *cpus,
 					    const int *keys, size_t cnt,
-					    perf_buffer_sample_fn sample_cb,
-					    perf_buffer_lost_fn lost_cb, void *ctx,
-					    __u32 sample_period)
+					    const struct perf_buffer *pb_init)
 {
 	struct perf_buffer *pb;
 	__u32 max_entries;
 	size_t i;
 	int err;
 
-	if (!sample_cb || !sample_period)
-		return libbpf_err_ptr(-EINVAL);
 	if (!page_cnt || (page_cnt & (page_cnt - 1))) {
 		pr_warn("perf buffer: page count %zu is not a power of two\n", page_cnt);
 		return libbpf_err_ptr(-EINVAL);
@@ -242,12 +247,9 @@ struct perf_buffer *perf_buffer_new_on_cpus(int map_fd, size_t page_cnt, const i
 	pb = calloc(1, sizeof(*pb));
 	if (!pb)
 		return libbpf_err_ptr(-ENOMEM);
+	*pb = *pb_init;
 	pb->epoll_fd = -1;
 	pb->map_fd = map_fd;
-	pb->sample_cb = sample_cb;
-	pb->lost_cb = lost_cb;
-	pb->ctx = ctx;
-	pb->sample_period = sample_period;
 	err = perf_buffer_setup(pb, page_cnt, cnt);
 	for (i = 0; !err && i < cnt; i++) {
 		if ((__u32)keys[i] >= max_entries) {
@@ -265,20 +267,31 @@ struct perf_buffer *perf_buffer_new_on_cpus(int map_fd, size_t page_cnt, const i
 	return pb;
 }
 
-struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt, perf_buffer_sample_fn sample_cb,
-				     perf_buffer_lost_fn lost_cb, void *ctx,
-				     const struct perf_buffer_opts *opts)
+struct perf_buffer *perf_buffer_new_on_cpus(int map_fd, size_t page_cnt, const int *cpus,
+					    const int *keys, size_t cnt,
+					    perf_buffer_sample_fn sample_cb,
+					    perf_buffer_lost_fn lost_cb, void *ctx,
+					    __u32 sample_period)
+{
+	struct perf_buffer init = { .sample_cb = sample_cb, .lost_cb = lost_cb, .ctx = ctx };
+
+	if (!sample_cb || !sample_period)
+		return libbpf_err_ptr(-EINVAL);
+	bpf_output_attr(&init.attr, sample_period);
+	return perf_buffer_open(map_fd, page_cnt, cpus, keys, cnt, &init);
+}
+
+/* A buffer on every online CPU below the map's size, each at its CPU's key. */
+static struct perf_buffer *perf_buffer_open_online(int map_fd, size_t page_cnt,
+						   const struct perf_buffer *init)
 {
 	struct perf_buffer *pb = NULL;
-	__u32 max_entries, period;
+	__u32 max_entries;
 	bool *online = NULL;
 	int *cpus = NULL;
 	size_t cnt = 0;
 	int cpu, err;
 
-	if (!OPTS_VALID(opts, perf_buffer_opts))
-		return libbpf_err_ptr(-EINVAL);
-	period = OPTS_GET(opts, sample_period, 0) ?: 1;
 	err = perf_map_check(map_fd, &max_entries);
 	if (err)
 		return libbpf_err_ptr(err);
@@ -290,13 +303,44 @@ struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt, perf_buffer_sa
 	for (cpu = 0; cpu < CPUS_MAX && (__u32)cpu < max_entries; cpu++)
 		if (online[cpu])
 			cpus[cnt++] = cpu;
-	pb = perf_buffer_new_on_cpus(map_fd, page_cnt, cpus, cpus, cnt, sample_cb, lost_cb, ctx,
-				     period);
+	pb = perf_buffer_open(map_fd, page_cnt, cpus, cpus, cnt, init);
 	err = pb ? 0 : -errno;
 out:
 	free(online);
 	free(cpus);
 	return pb ? pb : libbpf_err_ptr(err);
+}
+
+struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt, perf_buffer_sample_fn sample_cb,
+				     perf_buffer_lost_fn lost_cb, void *ctx,
+				     const struct perf_buffer_opts *opts)
+{
+	struct perf_buffer init = { .sample_cb = sample_cb, .lost_cb = lost_cb, .ctx = ctx };
+
+	if (!OPTS_VALID(opts, perf_buffer_opts) || !sample_cb)
+		return libbpf_err_ptr(-EINVAL);
+	bpf_output_attr(&init.attr, OPTS_GET(opts, sample_period, 0) ?: 1);
+	return perf_buffer_open_online(map_fd, page_cnt, &init);
+}
+
+struct perf_buffer *perf_buffer__new_raw(int map_fd, size_t page_cnt, struct perf_event_attr *attr,
+					 perf_buffer_event_fn event_cb, void *ctx,
+					 const struct perf_buffer_raw_opts *opts)
+{
+	struct perf_buffer init = { .event_cb = event_cb, .ctx = ctx };
+	int cnt = OPTS_GET(opts, cpu_cnt, 0);
+	int *cpus = OPTS_GET(opts, cpus, NULL), *keys = OPTS_GET(opts, map_keys, NULL);
+
+	if (!OPTS_VALID(opts, perf_buffer_raw_opts) || !attr || !event_cb)
+		return libbpf_err_ptr(-EINVAL);
+	if (cnt > 0 && (!cpus || !keys)) {
+		pr_warn("perf buffer: %d CPUs asked for without their cpus and map_keys\n", cnt);
+		return libbpf_err_ptr(-EINVAL);
+	}
+	init.attr = *attr;
+	if (cnt > 0)
+		return perf_buffer_open(map_fd, page_cnt, cpus, keys, cnt, &init);
+	return perf_buffer_open_online(map_fd, page_cnt, &init);
 }
 
 /*
@@ -345,14 +389,17 @@ static void record_deliver(struct perf_cpu_buf *b, struct perf_event_header *hdr
 	}
 }
 
-/* Read every record of one CPU's ring; 0 or -errno. */
+/*
+ * Read every record of one CPU's ring; 0 or -errno, or what a raw
+ * callback returned to stop early (LIBBPF_PERF_EVENT_DONE or _ERROR).
+ */
 static int cpu_buf_consume(struct perf_cpu_buf *b)
 {
 	struct perf_event_mmap_page *page = b->base;
 	__u64 head = __atomic_load_n(&page->data_head, __ATOMIC_ACQUIRE);
 	__u64 tail = page->data_tail;
 	struct perf_event_header *hdr;
-	int err = 0;
+	int err = 0, ret;
 
 	while (tail != head) {
 		hdr = record_at(b, tail);
@@ -364,8 +411,16 @@ static int cpu_buf_consume(struct perf_cpu_buf *b)
 			err = -EINVAL;	/* a corrupt ring: never spin on it */
 			break;
 		}
-		record_deliver(b, hdr);
 		tail += hdr->size;
+		if (!b->pb->event_cb) {
+			record_deliver(b, hdr);
+			continue;
+		}
+		ret = b->pb->event_cb(b->pb->ctx, b->cpu, hdr);
+		if (ret != LIBBPF_PERF_EVENT_CONT) {
+			err = ret;
+			break;
+		}
 	}
 	__atomic_store_n(&page->data_tail, tail, __ATOMIC_RELEASE);
 	return err;
@@ -421,4 +476,14 @@ int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx)
 	if (buf_idx >= pb->buf_cnt)
 		return libbpf_err(-EINVAL);
 	return pb->bufs[buf_idx]->fd;
+}
+
+int perf_buffer__buffer(struct perf_buffer *pb, int buf_idx, void **buf, size_t *buf_size)
+{
+	if (buf_idx < 0 || (size_t)buf_idx >= pb->buf_cnt)
+		return libbpf_err(-EINVAL);
+	*buf = pb->bufs[buf_idx]->base;
+	/* libbpf's size: the data pages, not the control page before them */
+	*buf_size = pb->mmap_size - pb->page_size;
+	return 0;
 }

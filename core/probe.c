@@ -14,11 +14,8 @@
 #include "attach_internal.h"
 #include "object_internal.h"
 
-/* Raw BTF with the given type words and the strings "\0int\0x\0.d". */
-static int probe_btf(const __u32 *types, __u32 types_len)
+int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 strs_len)
 {
-	static const char strs[] = "\0int\0x\0.d";
-	char buf[256];
 	struct btf_header h = {
 		.magic = BTF_MAGIC,
 		.version = BTF_VERSION,
@@ -26,14 +23,24 @@ static int probe_btf(const __u32 *types, __u32 types_len)
 		.type_off = 0,
 		.type_len = types_len,
 		.str_off = types_len,
-		.str_len = sizeof(strs),
+		.str_len = strs_len,
 	};
-	int fd;
+	char buf[512];
 
+	if (sizeof(h) + types_len + strs_len > sizeof(buf))
+		return -E2BIG;
 	memcpy(buf, &h, sizeof(h));
 	memcpy(buf + sizeof(h), types, types_len);
-	memcpy(buf + sizeof(h) + types_len, strs, sizeof(strs));
-	fd = bpf_btf_load(buf, sizeof(h) + types_len + sizeof(strs), NULL);
+	memcpy(buf + sizeof(h) + types_len, strs, strs_len);
+	return bpf_btf_load(buf, sizeof(h) + types_len + strs_len, NULL);
+}
+
+/* Raw BTF with the given type words and the strings "\0int\0x\0.d". */
+static int probe_btf(const __u32 *types, __u32 types_len)
+{
+	static const char strs[] = "\0int\0x\0.d";
+	int fd = probe_btf_load(types, types_len, strs, sizeof(strs));
+
 	if (fd < 0)
 		return 0;
 	close(fd);
@@ -71,15 +78,15 @@ static int probe_btf_datasec(void)
 	return probe_btf(t, sizeof(t));
 }
 
-/* r0 = 0; exit */
-static const struct bpf_insn return_zero[] = {
+const struct bpf_insn probe_return_zero[2] = {
 	{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
 	{ .code = BPF_JMP | BPF_EXIT },
 };
 
 static int probe_prog_name(void)
 {
-	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "probe", "GPL", return_zero, 2, NULL);
+	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "probe", "GPL", probe_return_zero, 2,
+			       NULL);
 
 	if (fd < 0)
 		return 0;
@@ -116,7 +123,7 @@ static int probe_uprobe_multi_link(void)
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = ATTACH_UPROBE_MULTI);
 	int fd, ok;
 
-	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", return_zero, 2, &opts);
+	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", probe_return_zero, 2, &opts);
 	if (fd < 0)
 		return 0;
 	ok = uprobe_multi_try(fd, ATTACH_UPROBE_MULTI, 0) == EBADF &&

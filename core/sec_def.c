@@ -27,6 +27,9 @@
 #define AT_NETKIT_PEER		55
 #define AT_KPROBE_SESSION	56
 #define AT_UPROBE_SESSION	57
+#define AT_FENTRY_MULTI		59
+#define AT_FEXIT_MULTI		60
+#define AT_FSESSION_MULTI	61
 
 #define P(x) BPF_PROG_TYPE_##x
 #define ATT SEC_ATTACHABLE
@@ -73,6 +76,12 @@ static const struct sec_def sec_defs[] = {
 	{ "raw_tracepoint.w+",		P(RAW_TRACEPOINT_WRITABLE), 0, SEC_NONE },
 	{ "raw_tp.w+",			P(RAW_TRACEPOINT_WRITABLE), 0, SEC_NONE },
 	{ "tp_btf+",			P(TRACING), BPF_TRACE_RAW_TP, SEC_ATTACH_BTF },
+	{ "fentry.multi+",		P(TRACING), AT_FENTRY_MULTI, SEC_NONE },
+	{ "fexit.multi+",		P(TRACING), AT_FEXIT_MULTI, SEC_NONE },
+	{ "fsession.multi+",		P(TRACING), AT_FSESSION_MULTI, SEC_NONE },
+	{ "fentry.multi.s+",		P(TRACING), AT_FENTRY_MULTI, SLEEP },
+	{ "fexit.multi.s+",		P(TRACING), AT_FEXIT_MULTI, SLEEP },
+	{ "fsession.multi.s+",		P(TRACING), AT_FSESSION_MULTI, SLEEP },
 	{ "fentry+",			P(TRACING), BPF_TRACE_FENTRY, SEC_ATTACH_BTF },
 	{ "fmod_ret+",			P(TRACING), BPF_MODIFY_RETURN, SEC_ATTACH_BTF },
 	{ "fexit+",			P(TRACING), BPF_TRACE_FEXIT, SEC_ATTACH_BTF },

@@ -84,6 +84,14 @@ LIBBPF_API int bpf_btf_get_info_by_fd(int btf_fd, struct bpf_btf_info *info, __u
 /** @brief Typed bpf_obj_get_info_by_fd(). @param link_fd fd @param info info @param info_len len @return 0 or -errno */
 LIBBPF_API int bpf_link_get_info_by_fd(int link_fd, struct bpf_link_info *info, __u32 *info_len);
 
+struct bpf_obj_pin_opts {
+	size_t sz;
+	__u32 file_flags;	/* BPF_F_PATH_FD (1 << 14): path_fd is set */
+	int path_fd;		/* directory fd for a relative pathname (Linux 6.5) */
+	size_t :0;
+};
+#define bpf_obj_pin_opts__last_field path_fd
+
 /**
  * @brief Pin an object on bpffs.
  * @param fd object fd
@@ -91,6 +99,16 @@ LIBBPF_API int bpf_link_get_info_by_fd(int link_fd, struct bpf_link_info *info, 
  * @return 0 or -errno
  */
 LIBBPF_API int bpf_obj_pin(int fd, const char *pathname);
+/**
+ * @brief **bpf_obj_pin_opts()** pins an object, with pathname relative to
+ * the directory opts->path_fd when file_flags has BPF_F_PATH_FD.
+ * @param fd object fd
+ * @param pathname path on a bpffs mount
+ * @param opts file_flags and path_fd, or NULL
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_obj_pin_opts(int fd, const char *pathname,
+				const struct bpf_obj_pin_opts *opts);
 /**
  * @brief Open a pinned object.
  * @param pathname path on a bpffs mount
@@ -101,12 +119,18 @@ LIBBPF_API int bpf_obj_get(const char *pathname);
 struct bpf_obj_get_opts {
 	size_t sz;
 	__u32 file_flags;	/* BPF_F_RDONLY, BPF_F_WRONLY */
-	int path_fd;		/* not supported: the UAPI headers predate it */
+	int path_fd;		/* directory fd for a relative pathname, with BPF_F_PATH_FD */
 	size_t :0;
 };
 #define bpf_obj_get_opts__last_field path_fd
 
-/** @brief bpf_obj_get() with flags. @param pathname path on bpffs @param opts file_flags, or NULL @return fd or -errno */
+/**
+ * @brief bpf_obj_get() with flags, and a pathname relative to opts->path_fd
+ * with BPF_F_PATH_FD.
+ * @param pathname path on bpffs
+ * @param opts file_flags, path_fd, or NULL
+ * @return fd or -errno
+ */
 LIBBPF_API int bpf_obj_get_opts(const char *pathname, const struct bpf_obj_get_opts *opts);
 
 struct bpf_btf_load_opts {
@@ -308,6 +332,29 @@ LIBBPF_API int bpf_prog_detach(int attachable_fd, enum bpf_attach_type type);
 /** @brief Detach one program. @param prog_fd program @param attachable_fd target @param type attach type @return 0 or -errno */
 LIBBPF_API int bpf_prog_detach2(int prog_fd, int attachable_fd, enum bpf_attach_type type);
 
+struct bpf_prog_detach_opts {
+	size_t sz;
+	__u32 flags;		/* BPF_F_BEFORE, BPF_F_AFTER, ... */
+	int relative_fd;
+	__u32 relative_id;
+	__u64 expected_revision;	/* fail with -ESTALE unless the target is at it */
+	size_t :0;
+};
+#define bpf_prog_detach_opts__last_field expected_revision
+
+/**
+ * @brief **bpf_prog_detach_opts()** detaches prog_fd from target (an fd or
+ * an ifindex), checking the program's place (relative_fd or relative_id)
+ * and the target's revision where given.
+ * @param prog_fd program, or 0 for the only one
+ * @param target target fd or ifindex
+ * @param type attach type
+ * @param opts placement and revision, or NULL
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_prog_detach_opts(int prog_fd, int target, enum bpf_attach_type type,
+				    const struct bpf_prog_detach_opts *opts);
+
 /**
  * @brief Programs attached to a target (BPF_PROG_QUERY).
  * @param target_fd cgroup, netns, ... fd
@@ -409,10 +456,31 @@ struct bpf_link_create_opts {
 			__u64 cookie;
 		} tracing;
 		struct {
+			__u32 pf;
+			__u32 hooknum;
+			__s32 priority;
+			__u32 flags;
+		} netfilter;
+		struct {
 			__u32 relative_fd;
 			__u32 relative_id;
 			__u64 expected_revision;
 		} tcx;
+		struct {
+			__u32 relative_fd;
+			__u32 relative_id;
+			__u64 expected_revision;
+		} netkit;
+		struct {
+			__u32 relative_fd;
+			__u32 relative_id;
+			__u64 expected_revision;
+		} cgroup;
+		struct {
+			const __u32 *ids;
+			const __u64 *cookies;
+			__u32 cnt;
+		} tracing_multi;
 	};
 	size_t :0;
 };
@@ -459,6 +527,43 @@ struct bpf_raw_tp_opts {
 
 /** @brief bpf_raw_tracepoint_open() with options (cookie needs kernel 6.10). @param prog_fd program @param opts name, cookie @return link fd or -errno */
 LIBBPF_API int bpf_raw_tracepoint_open_opts(int prog_fd, struct bpf_raw_tp_opts *opts);
+
+struct bpf_token_create_opts {
+	size_t sz;
+	__u32 flags;
+	size_t :0;
+};
+#define bpf_token_create_opts__last_field flags
+
+/**
+ * @brief **bpf_token_create()** derives a BPF token from a bpffs instance
+ * mounted with delegation options (delegate_cmds=, ...) in a user namespace,
+ * to pass as token_fd to later commands.
+ * @param bpffs_fd fd of the bpffs mount's root
+ * @param opts flags (none defined yet), or NULL
+ * @return token fd, or -errno (-EOPNOTSUPP from a bpffs without delegation,
+ * or owned by the initial user namespace)
+ */
+LIBBPF_API int bpf_token_create(int bpffs_fd, struct bpf_token_create_opts *opts);
+
+struct bpf_prog_stream_read_opts {
+	size_t sz;
+	size_t :0;
+};
+#define bpf_prog_stream_read_opts__last_field sz
+
+/**
+ * @brief **bpf_prog_stream_read()** reads what a program wrote to one of its
+ * BPF streams (bpf_stream_printk(), Linux 6.17); what is read is consumed.
+ * @param prog_fd program
+ * @param stream_id BPF_STDOUT (1) or BPF_STDERR (2)
+ * @param buf where to read
+ * @param buf_len its size
+ * @param opts NULL
+ * @return bytes read (0: stream empty), or -errno
+ */
+LIBBPF_API int bpf_prog_stream_read(int prog_fd, __u32 stream_id, void *buf, __u32 buf_len,
+				    struct bpf_prog_stream_read_opts *opts);
 
 #ifdef __cplusplus
 }

@@ -623,6 +623,65 @@ LIBBPF_API int ring__consume(struct ring *r);
 /** @brief Consume at most n records of this ring. @param r ring @param n limit @return records or -errno */
 LIBBPF_API int ring__consume_n(struct ring *r, size_t n);
 
+/* ---- user ring buffers (BPF_MAP_TYPE_USER_RINGBUF): user space produces ---- */
+
+struct user_ring_buffer;
+
+struct user_ring_buffer_opts {
+	size_t sz;
+};
+#define user_ring_buffer_opts__last_field sz
+
+/**
+ * @brief **user_ring_buffer__new()** maps a user ring buffer for writing
+ * records that BPF programs drain with bpf_user_ringbuf_drain().
+ * @param map_fd BPF_MAP_TYPE_USER_RINGBUF map
+ * @param opts NULL
+ * @return the producer, or NULL with errno set
+ */
+LIBBPF_API struct user_ring_buffer *
+user_ring_buffer__new(int map_fd, const struct user_ring_buffer_opts *opts);
+/**
+ * @brief **user_ring_buffer__reserve()** reserves room for a record of size
+ * bytes, to fill and then submit or discard. Not thread safe: concurrent
+ * producers must serialise their reserve calls.
+ * @param rb producer
+ * @param size record bytes
+ * @return the record (8-byte aligned), or NULL with errno E2BIG (larger than
+ * the ring) or ENOSPC (the ring is full for now)
+ */
+LIBBPF_API void *user_ring_buffer__reserve(struct user_ring_buffer *rb, __u32 size);
+/**
+ * @brief **user_ring_buffer__reserve_blocking()** is reserve() waiting for
+ * room up to timeout_ms: the kernel wakes the producer when a drain
+ * consumed records (unless the program passed BPF_RB_NO_WAKEUP).
+ * @param rb producer
+ * @param size record bytes
+ * @param timeout_ms how long to wait: 0 not at all, -1 forever
+ * @return the record, or NULL with errno E2BIG, ENOSPC (no room by the
+ * deadline) or EINVAL (timeout_ms below -1)
+ */
+LIBBPF_API void *user_ring_buffer__reserve_blocking(struct user_ring_buffer *rb,
+						    __u32 size,
+						    int timeout_ms);
+/**
+ * @brief **user_ring_buffer__submit()** hands a reserved record to the kernel.
+ * @param rb producer
+ * @param sample the record
+ */
+LIBBPF_API void user_ring_buffer__submit(struct user_ring_buffer *rb, void *sample);
+/**
+ * @brief **user_ring_buffer__discard()** drops a reserved record; drains skip it.
+ * @param rb producer
+ * @param sample the record
+ */
+LIBBPF_API void user_ring_buffer__discard(struct user_ring_buffer *rb, void *sample);
+/**
+ * @brief **user_ring_buffer__free()** unmaps the ring and frees the producer.
+ * @param rb producer or NULL
+ */
+LIBBPF_API void user_ring_buffer__free(struct user_ring_buffer *rb);
+
 /* ---- perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY) ---- */
 
 struct perf_buffer;
@@ -651,6 +710,47 @@ LIBBPF_API struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt,
 						perf_buffer_sample_fn sample_cb,
 						perf_buffer_lost_fn lost_cb, void *ctx,
 						const struct perf_buffer_opts *opts);
+enum bpf_perf_event_ret {
+	LIBBPF_PERF_EVENT_DONE	= 0,
+	LIBBPF_PERF_EVENT_ERROR	= -1,
+	LIBBPF_PERF_EVENT_CONT	= -2,
+};
+
+struct perf_event_header;
+
+/* Called for each record of a raw perf buffer; anything but _CONT stops the ring's consumption. */
+typedef enum bpf_perf_event_ret
+(*perf_buffer_event_fn)(void *ctx, int cpu, struct perf_event_header *event);
+
+struct perf_buffer_raw_opts {
+	size_t sz;
+	long :0;
+	long :0;
+	int cpu_cnt;		/* 0: every online CPU, at its own key */
+	int *cpus;		/* with cpu_cnt > 0: the CPUs */
+	int *map_keys;		/* with cpu_cnt > 0: the key of each */
+};
+#define perf_buffer_raw_opts__last_field map_keys
+
+struct perf_event_attr;
+
+/**
+ * @brief **perf_buffer__new_raw()** is perf_buffer__new() for any perf
+ * event: one of attr per CPU, stored in the map, every record of its ring
+ * handed to event_cb as it is.
+ * @param map_fd BPF_MAP_TYPE_PERF_EVENT_ARRAY map
+ * @param page_cnt data pages per CPU, a power of two
+ * @param attr the events' attributes
+ * @param event_cb called with each record
+ * @param ctx passed to event_cb
+ * @param opts CPUs and keys, or NULL
+ * @return the buffer, or NULL with errno set
+ */
+LIBBPF_API struct perf_buffer *
+perf_buffer__new_raw(int map_fd, size_t page_cnt, struct perf_event_attr *attr,
+		     perf_buffer_event_fn event_cb, void *ctx,
+		     const struct perf_buffer_raw_opts *opts);
+
 /** @brief Release it; removes the events from the map. @param pb buffer or NULL */
 LIBBPF_API void perf_buffer__free(struct perf_buffer *pb);
 /** @brief epoll fd. @param pb buffer @return fd */
@@ -665,6 +765,53 @@ LIBBPF_API int perf_buffer__consume_buffer(struct perf_buffer *pb, size_t buf_id
 LIBBPF_API size_t perf_buffer__buffer_cnt(const struct perf_buffer *pb);
 /** @brief fd of one per-CPU buffer. @param pb buffer @param buf_idx index @return fd or -errno */
 LIBBPF_API int perf_buffer__buffer_fd(const struct perf_buffer *pb, size_t buf_idx);
+/**
+ * @brief **perf_buffer__buffer()** gives one ring's memory, for a consumer
+ * of its own: a struct perf_event_mmap_page, then the data pages.
+ * @param pb buffer
+ * @param buf_idx index, below perf_buffer__buffer_cnt()
+ * @param buf receives the start of the mapping (the control page)
+ * @param buf_size receives the size of the data area after it (as libbpf)
+ * @return 0, or -EINVAL for an index out of range
+ */
+LIBBPF_API int perf_buffer__buffer(struct perf_buffer *pb, int buf_idx, void **buf,
+				   size_t *buf_size);
+
+/*
+ * ---- feature probes ----
+ * Each loads a program or creates a map; many in a row may hit
+ * RLIMIT_MEMLOCK on kernels before 5.11 (see libbpf_set_memlock_rlim()).
+ */
+
+/**
+ * @brief **libbpf_probe_bpf_prog_type()** tells whether the kernel supports
+ * BPF programs of a type.
+ * @param prog_type BPF_PROG_TYPE_*
+ * @param opts must be NULL
+ * @return 1 supported, 0 not, or a negative errno (-EOPNOTSUPP: a type this
+ * library cannot probe; -EINVAL: opts not NULL)
+ */
+LIBBPF_API int libbpf_probe_bpf_prog_type(enum bpf_prog_type prog_type, const void *opts);
+/**
+ * @brief **libbpf_probe_bpf_map_type()** tells whether the kernel supports
+ * BPF maps of a type.
+ * @param map_type BPF_MAP_TYPE_*
+ * @param opts must be NULL
+ * @return 1 supported, 0 not, or a negative errno (-EOPNOTSUPP: a type this
+ * library cannot probe; -EINVAL: opts not NULL)
+ */
+LIBBPF_API int libbpf_probe_bpf_map_type(enum bpf_map_type map_type, const void *opts);
+/**
+ * @brief **libbpf_probe_bpf_helper()** tells whether programs of a type may
+ * call a helper, from the verifier's answer to a program calling it.
+ * @param prog_type BPF_PROG_TYPE_*
+ * @param helper_id BPF_FUNC_*
+ * @param opts must be NULL
+ * @return 1 supported, 0 not, or a negative errno (-EOPNOTSUPP for tracing,
+ * extension, LSM and struct_ops programs, which need a real target)
+ */
+LIBBPF_API int libbpf_probe_bpf_helper(enum bpf_prog_type prog_type,
+				       enum bpf_func_id helper_id, const void *opts);
 
 /* ---- line info of loaded programs (from bpf_prog_get_info_by_fd()) ---- */
 
@@ -1128,6 +1275,31 @@ LIBBPF_API struct bpf_link *bpf_program__attach_ksyscall(const struct bpf_progra
 							 const char *syscall_name,
 							 const struct bpf_ksyscall_opts *opts);
 
+struct bpf_tracing_multi_opts {
+	size_t sz;
+	const __u32 *ids;		/* kernel BTF ids of the functions, not a pattern */
+	const __u64 *cookies;		/* one per id, for bpf_get_attach_cookie(), or NULL */
+	size_t cnt;
+	size_t :0;
+};
+#define bpf_tracing_multi_opts__last_field cnt
+
+/**
+ * @brief **bpf_program__attach_tracing_multi()** attaches an fentry.multi,
+ * fexit.multi or fsession.multi program to many kernel functions at once:
+ * those of vmlinux BTF whose names match pattern ("MODULE:pattern" for a
+ * module's; * and ? wildcards) and that a trampoline can trace, or those
+ * given by opts->ids.
+ * @param prog loaded program
+ * @param pattern glob, or NULL with opts->ids
+ * @param opts ids, cookies, cnt, or NULL
+ * @return link, or NULL with errno set (-EINVAL: pattern and ids both or
+ * neither given, or nothing matches)
+ */
+LIBBPF_API struct bpf_link *
+bpf_program__attach_tracing_multi(const struct bpf_program *prog, const char *pattern,
+				  const struct bpf_tracing_multi_opts *opts);
+
 struct bpf_uprobe_opts {
 	size_t sz;
 	size_t ref_ctr_offset;		/* USDT semaphore */
@@ -1209,6 +1381,15 @@ LIBBPF_API struct bpf_link *bpf_program__attach_cgroup(const struct bpf_program 
  */
 LIBBPF_API struct bpf_link *bpf_program__attach_netns(const struct bpf_program *prog,
 						      int netns_fd);
+/**
+ * @brief **bpf_program__attach_sockmap()** links an sk_msg or sk_skb
+ * program to a sockmap or sockhash (Linux 6.10), as its expected attach type.
+ * @param prog program
+ * @param map_fd sockmap or sockhash
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_sockmap(const struct bpf_program *prog,
+							int map_fd);
 /** @brief XDP link on a device. @param prog program @param ifindex device @return link or NULL */
 LIBBPF_API struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *prog, int ifindex);
 /**
@@ -1221,6 +1402,25 @@ LIBBPF_API struct bpf_link *bpf_program__attach_xdp(const struct bpf_program *pr
 LIBBPF_API struct bpf_link *bpf_program__attach_freplace(const struct bpf_program *prog,
 							 int target_fd,
 							 const char *attach_func_name);
+
+struct bpf_netfilter_opts {
+	size_t sz;
+	__u32 pf;		/* NFPROTO_IPV4, NFPROTO_IPV6 */
+	__u32 hooknum;		/* NF_INET_PRE_ROUTING, ... */
+	__s32 priority;		/* among the hook's functions; the extremes are reserved */
+	__u32 flags;		/* BPF_F_NETFILTER_IP_DEFRAG (1) */
+};
+#define bpf_netfilter_opts__last_field flags
+
+/**
+ * @brief **bpf_program__attach_netfilter()** links a netfilter program to
+ * a netfilter hook (Linux 6.4).
+ * @param prog SEC("netfilter") program
+ * @param opts family, hook, priority and flags
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_netfilter(const struct bpf_program *prog,
+							  const struct bpf_netfilter_opts *opts);
 
 struct bpf_tcx_opts {
 	size_t sz;
@@ -1241,6 +1441,51 @@ struct bpf_tcx_opts {
  */
 LIBBPF_API struct bpf_link *bpf_program__attach_tcx(const struct bpf_program *prog, int ifindex,
 						    const struct bpf_tcx_opts *opts);
+
+struct bpf_netkit_opts {
+	size_t sz;
+	__u32 flags;			/* BPF_F_BEFORE, BPF_F_AFTER, ... */
+	__u32 relative_fd;
+	__u32 relative_id;
+	__u64 expected_revision;
+	size_t :0;
+};
+#define bpf_netkit_opts__last_field expected_revision
+
+/**
+ * @brief **bpf_program__attach_netkit()** links a program to a netkit
+ * device (Linux 6.7), on its primary or peer side by the program's SEC().
+ * @param prog SEC("netkit/primary") or SEC("netkit/peer") program
+ * @param ifindex netkit device
+ * @param opts placement among the device's programs, or NULL
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_netkit(const struct bpf_program *prog,
+						       int ifindex,
+						       const struct bpf_netkit_opts *opts);
+
+struct bpf_cgroup_opts {
+	size_t sz;
+	__u32 flags;			/* BPF_F_BEFORE, BPF_F_AFTER, ... */
+	__u32 relative_fd;
+	__u32 relative_id;
+	__u64 expected_revision;
+	size_t :0;
+};
+#define bpf_cgroup_opts__last_field expected_revision
+
+/**
+ * @brief **bpf_program__attach_cgroup_opts()** links a program to a cgroup,
+ * as its expected attach type, placed among the cgroup's programs (Linux
+ * 6.16 for placement and revisions).
+ * @param prog program
+ * @param cgroup_fd cgroup directory fd
+ * @param opts placement and expected revision, or NULL
+ * @return link or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_program__attach_cgroup_opts(const struct bpf_program *prog,
+							    int cgroup_fd,
+							    const struct bpf_cgroup_opts *opts);
 
 struct bpf_iter_attach_opts {
 	size_t sz;
