@@ -11,13 +11,16 @@
 int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_size,
 		   __u32 value_size, __u32 max_entries, const struct bpf_map_create_opts *opts)
 {
-	const size_t sz = attr_size(map_extra);
+	/* value_type_btf_obj_fd (6.9) follows map_extra, past the 6.1 UAPI layout */
+	const size_t vtype_fd_off = attr_size(map_extra);
+	__s32 vtype_fd = OPTS_GET(opts, value_type_btf_obj_fd, 0);
+	size_t sz = vtype_fd ? vtype_fd_off + sizeof(__s32) : attr_size(map_extra);
 	union bpf_attr attr;
 
-	if (!OPTS_VALID(opts, bpf_map_create_opts) || OPTS_GET(opts, token_fd, 0) ||
-	    OPTS_GET(opts, value_type_btf_obj_fd, 0))
+	if (!OPTS_VALID(opts, bpf_map_create_opts) || OPTS_GET(opts, token_fd, 0))
 		return libbpf_err(-EINVAL);
 	memset(&attr, 0, sz);
+	memcpy((char *)&attr + vtype_fd_off, &vtype_fd, vtype_fd ? sizeof(vtype_fd) : 0);
 	attr.map_type = map_type;
 	if (map_name)
 		strncpy(attr.map_name, map_name, sizeof(attr.map_name) - 1);

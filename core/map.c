@@ -121,9 +121,12 @@ struct bpf_map *bpf_map__inner_map(struct bpf_map *map)
 
 void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize)
 {
+	if (map->st_ops)
+		return struct_ops_shadow(map, psize);
 	if (!map->data)
 		return NULL;
-	*psize = map->value_size;
+	if (psize)
+		*psize = map->value_size;
 	return map->data;
 }
 

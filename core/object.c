@@ -114,6 +114,9 @@ static int object_parse(struct bpf_object *obj)
 	err = global_data_collect(obj);
 	if (err)
 		return err;
+	err = struct_ops_collect(obj);
+	if (err)
+		return err;
 	err = externs_collect(obj);
 	if (err)
 		return err;
@@ -125,6 +128,9 @@ static int object_parse(struct bpf_object *obj)
 		/* sh_info 0xffffffff is no section, not the missing .maps (-1) */
 		if (obj->maps_shndx >= 0 && sec->shdr.sh_info == (size_t)obj->maps_shndx)
 			err = maps_collect_init_slots(obj, i);
+		else if (sec->shdr.sh_info < obj->sec_cnt &&
+			 obj->secs[sec->shdr.sh_info].kind == SEC_ST_OPS)
+			err = struct_ops_collect_relos(obj, i);
 		else
 			err = reloc_collect(obj, i);
 		if (err)
@@ -244,6 +250,8 @@ int bpf_object__load(struct bpf_object *obj)
 	if (!err)
 		err = btf_load_into_kernel(obj);
 	if (!err)
+		err = struct_ops_init_kern(obj);
+	if (!err)
 		err = maps_create(obj);
 	if (!err)
 		err = reloc_link_programs(obj);
@@ -251,6 +259,8 @@ int bpf_object__load(struct bpf_object *obj)
 		err = programs_load(obj);
 	if (!err)
 		err = maps_fill_prog_slots(obj);
+	if (!err)
+		struct_ops_prepare(obj);
 	if (err) {
 		object_unload(obj);
 		pr_warn("failed to load object '%s'\n", obj->path);
@@ -280,6 +290,7 @@ static void map_free(struct bpf_map *map)
 	free(map->pin_path);
 	free(map->data);
 	free(map->init_slots);
+	struct_ops_free(map->st_ops);
 	if (map->inner) {
 		map_free(map->inner);
 		free(map->inner);

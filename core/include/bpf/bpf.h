@@ -354,6 +354,24 @@ struct bpf_prog_bind_opts {
 /** @brief Keep map alive as long as the program. @param prog_fd program @param map_fd map @param opts opts or NULL @return 0 or -errno */
 LIBBPF_API int bpf_prog_bind_map(int prog_fd, int map_fd, const struct bpf_prog_bind_opts *opts);
 
+struct bpf_prog_assoc_struct_ops_opts {
+	size_t sz;
+	__u32 flags;
+	size_t :0;
+};
+#define bpf_prog_assoc_struct_ops_opts__last_field flags
+
+/**
+ * @brief Associate a program with a struct_ops map (BPF_PROG_ASSOC_STRUCT_OPS,
+ * a command kernels up to 6.18 don't have: they refuse it with EINVAL).
+ * @param prog_fd program
+ * @param map_fd struct_ops map
+ * @param opts optional options (flags), can be NULL
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_prog_assoc_struct_ops(int prog_fd, int map_fd,
+					 struct bpf_prog_assoc_struct_ops_opts *opts);
+
 /** @brief Turn on run-time statistics while the fd is open. @param type BPF_STATS_RUN_TIME @return fd or -errno */
 LIBBPF_API int bpf_enable_stats(enum bpf_stats_type type);
 
