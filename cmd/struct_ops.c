@@ -22,6 +22,7 @@
 #include "help.h"
 #include "json_writer.h"
 #include "link_info.h"
+#include "load_log.h"
 #include "number.h"
 #include "object.h"
 #include "output.h"
@@ -460,26 +461,42 @@ out:
 	return err;
 }
 
-static int register_object(struct st_ops_ctx *c, const char *file, const char *dir)
+/* OBJ opened and loaded, with the library's first warning as the reason of a failure. */
+static struct bpf_object *load_object(const char *file)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .kernel_log_level = cli.debug ? 1 | 2 | 4 : 0);
-	struct registered r = { .cnt = 0 };
+	libbpf_print_fn_t old;
 	struct bpf_object *obj;
-	struct bpf_map *map;
+	char what[PATH_MAX + 32];
 	int err;
 
 	lib_flush();
+	old = libbpf_set_print(load_print);
 	obj = bpf_object__open_file(file, &opts);
 	if (!obj) {
-		err = -errno;
-		p_err("can't open object %s: %s", file, lib_reason(err));
-		return err;
+		snprintf(what, sizeof(what), "can't open object %s", file);
+		load_fail(what, -errno);
+	} else if ((err = bpf_object__load(obj))) {
+		snprintf(what, sizeof(what), "can't load object %s", file);
+		load_fail(what, err);
+		bpf_object__close(obj);
+		obj = NULL;
 	}
-	err = bpf_object__load(obj);
-	if (err) {
-		p_err("can't load object %s: %s", file, lib_reason(err));
-		goto out;
-	}
+	libbpf_set_print(old);
+	load_log_reset();
+	return obj;
+}
+
+static int register_object(struct st_ops_ctx *c, const char *file, const char *dir)
+{
+	struct registered r = { .cnt = 0 };
+	struct bpf_object *obj;
+	struct bpf_map *map;
+	int err = 0;
+
+	obj = load_object(file);
+	if (!obj)
+		return -EINVAL;
 	bpf_object__for_each_map(map, obj) {
 		if (bpf_map__type(map) != BPF_MAP_TYPE_STRUCT_OPS || bpf_map__fd(map) < 0)
 			continue;
@@ -492,7 +509,6 @@ static int register_object(struct st_ops_ctx *c, const char *file, const char *d
 		err = -ENOENT;
 	}
 	registered_release(&r, err != 0);
-out:
 	bpf_object__close(obj);
 	return err;
 }

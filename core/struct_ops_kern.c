@@ -112,8 +112,8 @@ static int kern_types_find(struct bpf_object *obj, const char *tname, struct ker
 	while (!obj->kernel_btf_path && !bpf_btf_get_next_id(id, &id))
 		if (!kern_types_in_module(k, obj->btf_vmlinux, id, tname, vname))
 			return 0;
-	pr_warn("struct_ops: struct %s (as struct %s) is not found in kernel BTF: the kernel "
-		"has no such struct_ops type\n", vname, tname);
+	pr_warn("struct_ops: the kernel has no struct_ops type %s (no struct %s in its BTF)\n",
+		tname, vname);
 	return -ENOTSUP;
 }
 

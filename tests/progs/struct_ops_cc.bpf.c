@@ -3,15 +3,18 @@
  * struct_ops.bats: a TCP congestion control written in BPF (Reno, more or
  * less), counting its calls in .bss. Built three times from this source:
  * as SEC(".struct_ops") (default), with -DCC_LINK as SEC(".struct_ops.link"),
- * and with -DCC_NAME=... for a second, differently named instance.
+ * and with -DCC=NAME for another name of both the map (the variable) and
+ * the congestion control (bpfctl_cc by default).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
-#ifndef CC_NAME
-#define CC_NAME "bpfctl_cc"
+#ifndef CC
+#define CC bpfctl_cc
 #endif
+#define STR_(x) #x
+#define STR(x) STR_(x)
 #ifdef CC_LINK
 #define CC_SEC ".struct_ops.link"
 #else
@@ -79,12 +82,12 @@ void BPF_PROG(cc_cwnd_event, struct sock *sk, enum tcp_ca_event ev)
 }
 
 SEC(CC_SEC)
-struct tcp_congestion_ops bpfctl_cc = {
+struct tcp_congestion_ops CC = {
 	.init		= (void *)cc_init,
 	.ssthresh	= (void *)cc_ssthresh,
 	.cong_avoid	= (void *)cc_cong_avoid,
 	.undo_cwnd	= (void *)cc_undo_cwnd,
 	.set_state	= (void *)cc_set_state,
 	.cwnd_event	= (void *)cc_cwnd_event,
-	.name		= CC_NAME,
+	.name		= STR(CC),
 };
