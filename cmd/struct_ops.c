@@ -28,7 +28,7 @@
 #include "output.h"
 #include "pinned.h"
 #include "report.h"
-#include "typed_value.h"
+#include "struct_ops_dump.h"
 
 #define ST_OPS_VALUE_PREFIX	"bpf_struct_ops_"
 /* Newer than the 6.1 UAPI headers (6.4). */
@@ -201,9 +201,7 @@ static int dump_typed(struct st_ops_ctx *c, const char *name, __u32 type_id, con
 
 	jsonw_start_object(c->jw);
 	jsonw_name(c->jw, name);
-	err = btf_typed_value_json(c->vmlinux, type_id, data, size, c->jw);
-	if (err)
-		jsonw_null(c->jw);
+	err = st_ops_value_json(c->vmlinux, type_id, data, size, c->jw);
 	jsonw_end_object(c->jw);
 	if (err)
 		p_err("can't format %s with the kernel's BTF: %s", name, strerror(-err));
