@@ -29,12 +29,29 @@ setup_file() {
 		-c "$PROGS/struct_ops_cc.bpf.c" -o "$OBJL"
 	compile_bpf "$PROGS/struct_ops_bad.bpf.c" "$OBJS/bad.o" "$OBJS"
 	compile_bpf "$PROGS/struct_ops_none.bpf.c" "$OBJS/none.o"
+	# the API's: two link objects of one congestion control, one plain
+	mkdir "$OBJS/api" "$OBJS/skel"
+	"$CLANG" -O2 -g -target bpf -Wall -Werror -I "$REPO_ROOT/core/include" \
+		-I "$BPF_GEN_INCLUDE" -I "$OBJS" -DCC_LINK -DCC=bpfctl_cca \
+		-c "$PROGS/struct_ops_cc.bpf.c" -o "$OBJS/api/a.o"
+	cp "$OBJS/api/a.o" "$OBJS/api/b.o"
+	"$CLANG" -O2 -g -target bpf -Wall -Werror -I "$REPO_ROOT/core/include" \
+		-I "$BPF_GEN_INCLUDE" -I "$OBJS" -DCC=bpfctl_ccn \
+		-c "$PROGS/struct_ops_cc.bpf.c" -o "$OBJS/api/n.o"
+	"$CLANG" -O2 -g -target bpf -Wall -Werror -I "$REPO_ROOT/core/include" \
+		-I "$BPF_GEN_INCLUDE" -I "$OBJS" -DCC=bpfctl_ccs \
+		-c "$PROGS/struct_ops_cc.bpf.c" -o "$OBJS/skel/struct_ops_cc.o"
+	export API=$OBJS/struct_ops_api
+	build_helper "$API" "$REPO_ROOT/tests/helpers/struct_ops_api.c"
 }
 
 # Nothing of ours stays registered or pinned, whatever a test did.
 unregister_all() {
 	"$BPFCTL" struct_ops unregister name bpfctl_cc >/dev/null 2>&1 || true
-	"$BPFCTL" struct_ops unregister name bpfctl_ccl >/dev/null 2>&1 || true
+	local n
+	for n in bpfctl_ccl bpfctl_cca bpfctl_ccn bpfctl_ccs; do
+		"$BPFCTL" struct_ops unregister name "$n" >/dev/null 2>&1 || true
+	done
 	rm -rf "$PIN"
 }
 
@@ -81,8 +98,14 @@ traffic_through() {
 	(($(counter "$2" cc_cong_avoid_calls) > 0))
 }
 
-# refused CC: the kernel no longer knows congestion control CC.
+# refused CC: the kernel no longer knows congestion control CC (it lets
+# go of one after an RCU grace period: allow 2 s).
 refused() {
+	local i
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		available "$1" || break
+		sleep 0.2
+	done
 	! available "$1"
 	run python3 "$TRAFFIC" "$1" 1
 	expect_status 2
@@ -217,11 +240,6 @@ PY
 	"$BPFCTL" struct_ops register "$OBJL" "$PIN/links" 2>/dev/null
 	available bpfctl_ccl
 	rm "$PIN/links/bpfctl_ccl"
-	# the link is released once no fd or pin holds it: give RCU a moment
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		available bpfctl_ccl || break
-		sleep 0.2
-	done
 	refused bpfctl_ccl
 }
 
@@ -229,11 +247,7 @@ PY
 	run_bpfctl struct_ops register "$OBJL"
 	expect_status 0
 	[[ $stderr == "Registered tcp_congestion_ops bpfctl_ccl map id "* ]]
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		available bpfctl_ccl || break
-		sleep 0.2
-	done
-	! available bpfctl_ccl
+	refused bpfctl_ccl
 }
 
 @test "struct_ops register: a type the kernel lacks fails at load, nothing registered" {
@@ -284,4 +298,82 @@ PY
 	expect_status 0
 	[[ $output == *"struct_ops register OBJ [LINK_DIR]"* ]]
 	[[ $output == *"STRUCT_OPS_MAP := [ id STRUCT_OPS_MAP_ID | name STRUCT_OPS_MAP_NAME ]"* ]]
+}
+
+@test "api: bpf_map__attach_struct_ops of a link map, bpf_link__update_map to a second map" {
+	run --separate-stderr "$API" link "$OBJS/api/a.o" "$OBJS/api/b.o" bpfctl_cca
+	no_sanitizer_report
+	expect_status 0
+	[[ ${lines[0]} =~ ^attached\ A\ map\ ([0-9]+)$ ]]
+	[[ ${lines[1]} =~ ^updated\ to\ B\ map\ ([0-9]+)$ ]]
+	[[ ${lines[1]} != "updated to B map ${lines[0]#attached A map }" ]]
+	[[ ${lines[2]} == "non-struct_ops map refused" ]]
+	[[ ${lines[3]} == "destroyed, bpfctl_cca gone" ]]
+	[[ $stderr == *"can't update a struct_ops link: not a struct_ops map"* ]]
+	refused bpfctl_cca
+}
+
+@test "api: bpf_map__attach_struct_ops of a plain map: detach and destroy unregister" {
+	run --separate-stderr "$API" map "$OBJS/api/n.o" bpfctl_ccn
+	no_sanitizer_report
+	expect_status 0
+	[[ $output == "attached
+update_map refused
+detached, bpfctl_ccn gone
+attach again: kernel says EBUSY
+non-struct_ops map refused
+destroyed, bpfctl_ccn gone" ]]
+	[[ $stderr == *"can't update a link that is no struct_ops link"* ]]
+	[[ $stderr == *"can't register struct_ops: Device or resource busy"* ]]
+	refused bpfctl_ccn
+}
+
+@test "api: bpf_prog_assoc_struct_ops and bpf_program__assoc_struct_ops: the kernel's answer" {
+	run --separate-stderr "$API" assoc "$OBJS/api/n.o" "$OBJS/none.o"
+	no_sanitizer_report
+	expect_status 0
+	[[ ${lines[0]} == "struct_ops program refused" ]]
+	[[ ${lines[1]} == "non-struct_ops map refused" ]]
+	[[ $stderr == *"bpf_prog_assoc_struct_ops_opts: size 1 is too small"* ]]
+	# 6.18 has no BPF_PROG_ASSOC_STRUCT_OPS (the kernel says EINVAL); newer ones take it
+	if [[ ${lines[2]} == *"-22 errno 22" ]]; then
+		[[ ${lines[3]} == "kernel: bpf_program__assoc_struct_ops -22 errno 22" ]]
+		[[ $stderr == *"can't associate with struct_ops map 'bpfctl_ccn': Invalid argument (kernels up to 6.18 lack BPF_PROG_ASSOC_STRUCT_OPS)"* ]]
+	else
+		[[ ${lines[2]} == "kernel: bpf_prog_assoc_struct_ops 0 errno 0" ]]
+	fi
+	refused bpfctl_ccn
+}
+
+@test "gen skeleton: struct_ops shadow types and links; X__attach() registers, X__destroy() unregisters" {
+	local d=$OBJS/skel
+	bpfctl_to "$d/struct_ops_cc.skel.h" gen skeleton "$d/struct_ops_cc.o"
+	expect_status 0
+	# bpftool 7.x's shape (7.1 predates it): the shadow type, the map's link
+	grep -q '^		struct struct_ops_cc__bpfctl_ccs__tcp_congestion_ops {$' "$d/struct_ops_cc.skel.h"
+	grep -q '^			struct bpf_program \*init;$' "$d/struct_ops_cc.skel.h"
+	grep -q '^			unsigned int flags;$' "$d/struct_ops_cc.skel.h"
+	grep -q '^			char __unsupported_11\[16\];$' "$d/struct_ops_cc.skel.h"
+	grep -q '^		} \*bpfctl_ccs;$' "$d/struct_ops_cc.skel.h"
+	grep -q '^	} struct_ops;$' "$d/struct_ops_cc.skel.h"
+	grep -q '^		struct bpf_link \*bpfctl_ccs;$' "$d/struct_ops_cc.skel.h"
+	grep -q 'map\.link = &skel->links\.bpfctl_ccs;\|maps\[[0-9]\]\.link = &skel->links\.bpfctl_ccs;' \
+		"$d/struct_ops_cc.skel.h"
+	local san=()
+	[[ ${SANITIZE:-} == 1 ]] && san=(-fsanitize=address,undefined)
+	gcc -O2 -Wall -Wextra -Werror "${san[@]}" -I "$REPO_ROOT/core/include" -I "$d" \
+		"$PROGS/struct_ops_skel_user.c" "$(dirname "$BPFCTL")/libbpfcore.a" -lelf -lz \
+		-o "$d/user"
+	coproc USER { "$d/user" 2>"$d/user.err"; }
+	read -r -t 20 line <&"${USER[0]}"
+	[[ $line == attached ]]
+	available bpfctl_ccs
+	run python3 "$TRAFFIC" bpfctl_ccs 1
+	expect_status 0
+	[[ ${lines[0]} == bpfctl_ccs ]]
+	echo >&"${USER[1]}"
+	read -r -t 20 line <&"${USER[0]}"
+	[[ $line == destroyed ]]
+	wait "$USER_PID"
+	refused bpfctl_ccs
 }

@@ -522,7 +522,7 @@ struct bpf_map_skeleton {
 	const char *name;
 	struct bpf_map **map;
 	void **mmaped;		/* global data: where its memory is published */
-	struct bpf_link **link;	/* struct_ops maps: not used by this library */
+	struct bpf_link **link;	/* struct_ops maps: registered by attach */
 };
 
 struct bpf_prog_skeleton {
