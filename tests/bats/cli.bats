@@ -152,9 +152,9 @@ only_files() {
 }
 
 @test "an object bpfctl does not implement yet is an error" {
-	run_bpfctl struct_ops show
+	run_bpfctl iter pin x y
 	expect_fail
-	[[ $stderr == *"'struct_ops' is not implemented"* ]]
+	[[ $stderr == *"'iter' is not implemented"* ]]
 }
 
 @test "global options go before the object; after it they are an error with a hint" {
