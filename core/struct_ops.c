@@ -212,7 +212,7 @@ static int st_ops_reloc(struct bpf_object *obj, size_t sec_idx, const GElf_Rel *
 	moff = rel->r_offset - map->sec_offset;
 	t = btf__type_by_id(obj->btf, map->st_ops->type_id);
 	m = member_at(t, moff, &idx);
-	if (!m || !is_func_ptr(obj->btf, m->type)) {
+	if (!m || !is_func_ptr(obj->btf, m->type) || moff + sizeof(prog) > map->st_ops->size) {
 		pr_warn("struct_ops %s: relocation at offset %u is no function pointer member\n",
 			map->name, moff);
 		return -EINVAL;

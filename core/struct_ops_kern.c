@@ -34,6 +34,7 @@ struct kern_st_ops {
 	__u32 type_id;			/* struct <name> */
 	__u32 vtype_id;			/* struct bpf_struct_ops_<name> */
 	__u32 data_off;			/* of <name> within the bpf_struct_ops_<name> */
+	__u32 vsize;			/* of bpf_struct_ops_<name>: the map's value */
 };
 
 /* Fill k if btf has bpf_struct_ops_<tname> wrapping struct <tname>; -ESRCH if not. */
@@ -56,6 +57,7 @@ static int kern_types_in(struct kern_st_ops *k, const char *tname, const char *v
 		k->type_id = id;
 		k->vtype_id = vid;
 		k->data_off = btf_member_bit_offset(vt, i) / 8;
+		k->vsize = vt->size;
 		return 0;
 	}
 	return -ESRCH;
@@ -165,11 +167,14 @@ static int st_ops_member(struct bpf_map *map, const struct kern_st_ops *k, __u32
 		if (!strcmp(btf__name_by_offset(k->btf, km->name_off), mname))
 			break;
 	if (kidx == btf_vlen(kt)) {
-		/* a member this kernel lacks is fine as long as the object left it empty */
+		/*
+		 * A member this kernel lacks is fine as long as it is empty; a
+		 * program the skeleton took out of it then stays unloaded.
+		 */
 		for (koff = 0; koff < msize; koff++)
 			if (mdata[koff])
 				break;
-		if (koff < msize && !st->progs[i]) {
+		if (koff < msize) {
 			pr_warn("struct_ops %s: member '%s' is set but the kernel's struct has no "
 				"such member\n", map->name, mname);
 			return -ENOTSUP;
@@ -188,6 +193,11 @@ static int st_ops_member(struct bpf_map *map, const struct kern_st_ops *k, __u32
 		return -ENOTSUP;
 	}
 	koff = k->data_off + btf_member_bit_offset(kt, kidx) / 8;
+	if (koff >= k->vsize) {
+		pr_warn("struct_ops %s: kernel member '%s' lies outside its value\n", map->name,
+			mname);
+		return -EINVAL;
+	}
 	mt = core_skip_mods_typedefs(btf, m->type, NULL);
 	kmt = core_skip_mods_typedefs(k->btf, km->type, &kmt_id);
 	if (!mt || !kmt || btf_kind(mt) != btf_kind(kmt)) {
@@ -209,7 +219,7 @@ static int st_ops_member(struct bpf_map *map, const struct kern_st_ops *k, __u32
 				"this object\n", map->name, mname);
 			return -EINVAL;
 		}
-		if (!is_kern_func_ptr(k->btf, kmt)) {
+		if (!is_kern_func_ptr(k->btf, kmt) || koff + sizeof(long) > k->vsize) {
 			pr_warn("struct_ops %s: kernel member '%s' is no function pointer\n",
 				map->name, mname);
 			return -ENOTSUP;
@@ -218,7 +228,7 @@ static int st_ops_member(struct bpf_map *map, const struct kern_st_ops *k, __u32
 		return st_ops_bind_prog(map, prog, k, kidx, mname);
 	}
 	ksize = btf__resolve_size(k->btf, kmt_id);
-	if (ksize != msize) {
+	if (ksize != msize || koff + ksize > k->vsize) {
 		pr_warn("struct_ops %s: member '%s' has %lld bytes, the kernel's %lld\n",
 			map->name, mname, (long long)msize, (long long)ksize);
 		return -ENOTSUP;
