@@ -365,15 +365,28 @@ destroyed, bpfctl_ccn gone" ]]
 		"$PROGS/struct_ops_skel_user.c" "$(dirname "$BPFCTL")/libbpfcore.a" -lelf -lz \
 		-o "$d/user"
 	coproc USER { "$d/user" 2>"$d/user.err"; }
-	read -r -t 20 line <&"${USER[0]}"
+	local pid=$USER_PID in=${USER[1]} out=${USER[0]}
+	read -r -t 20 line <&"$out"
 	[[ $line == attached ]]
 	available bpfctl_ccs
 	run python3 "$TRAFFIC" bpfctl_ccs 1
 	expect_status 0
 	[[ ${lines[0]} == bpfctl_ccs ]]
-	echo >&"${USER[1]}"
-	read -r -t 20 line <&"${USER[0]}"
+	echo >&"$in"
+	read -r -t 20 line <&"$out"
 	[[ $line == destroyed ]]
-	wait "$USER_PID"
+	wait "$pid"
 	refused bpfctl_ccs
+}
+
+@test "gen subskeleton: the struct_ops shadow too, pointed at the map's initial value" {
+	local d=$OBJS/skel
+	bpfctl_to "$d/sub.h" gen subskeleton "$d/struct_ops_cc.o"
+	expect_status 0
+	grep -q '^		} \*bpfctl_ccs;$' "$d/sub.h"
+	grep -q 'skel->struct_ops.bpfctl_ccs = (__typeof__(skel->struct_ops.bpfctl_ccs))' "$d/sub.h"
+	printf '#include <bpf/libbpf.h>\n#include "sub.h"\nint main(void) { return 0; }\n' \
+		>"$d/sub.c"
+	gcc -O2 -Wall -Wextra -Werror -I "$REPO_ROOT/core/include" -I "$d" -c "$d/sub.c" \
+		-o "$d/sub.o"
 }
