@@ -117,6 +117,8 @@ void gen_header_start(const struct gen_object *g, const char *what);
 /* ---- gen_skeleton.c, gen_subskeleton.c ---- */
 
 int gen_skeleton_write(const struct gen_object *g);
+/* The maps, struct_ops and progs members of a skeleton or subskeleton. */
+int gen_handles(const struct gen_object *g);
 
 /* ---- gen_st_ops.c ---- */
 

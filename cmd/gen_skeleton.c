@@ -23,8 +23,7 @@ static void emit_head(const struct gen_object *g)
 		g->name);
 }
 
-/* Maps, struct_ops shadows, programs, and links of programs and struct_ops maps. */
-static int emit_handles(const struct gen_object *g)
+int gen_handles(const struct gen_object *g)
 {
 	size_t i;
 	int err;
@@ -45,6 +44,18 @@ static int emit_handles(const struct gen_object *g)
 				bpf_program__name(g->progs[i]));
 		fputs("\t} progs;\n", g->out);
 	}
+	return 0;
+}
+
+/* Maps, struct_ops shadows, programs, and links of programs and struct_ops maps. */
+static int emit_handles(const struct gen_object *g)
+{
+	size_t i;
+	int err;
+
+	err = gen_handles(g);
+	if (err)
+		return err;
 	if (!g->prog_cnt && !gen_st_ops_cnt(g))
 		return 0;
 	fputs("\tstruct {\n", g->out);

@@ -16,32 +16,13 @@
 
 static int emit_head(const struct gen_object *g)
 {
-	size_t i;
-	int err;
-
 	gen_header_start(g, "Subskeleton");
 	fprintf(g->out,
 		"struct %s {\n"
 		"\tstruct bpf_object *obj;\n"
 		"\tstruct bpf_object_subskeleton *subskel;\n",
 		g->name);
-	if (g->map_cnt) {
-		fputs("\tstruct {\n", g->out);
-		for (i = 0; i < g->map_cnt; i++)
-			fprintf(g->out, "\t\tstruct bpf_map *%s;\n", g->maps[i].ident);
-		fputs("\t} maps;\n", g->out);
-	}
-	err = gen_st_ops_shadow(g);
-	if (err)
-		return err;
-	if (g->prog_cnt) {
-		fputs("\tstruct {\n", g->out);
-		for (i = 0; i < g->prog_cnt; i++)
-			fprintf(g->out, "\t\tstruct bpf_program *%s;\n",
-				bpf_program__name(g->progs[i]));
-		fputs("\t} progs;\n", g->out);
-	}
-	return 0;
+	return gen_handles(g);
 }
 
 struct var_table {
