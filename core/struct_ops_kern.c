@@ -69,7 +69,7 @@ static int kern_types_in_module(struct kern_st_ops *k, struct btf *vmlinux, __u3
 {
 	struct bpf_btf_info info;
 	__u32 len = sizeof(info);
-	char name[64];
+	char name[64] = "";
 	int fd;
 
 	fd = bpf_btf_get_fd_by_id(id);
