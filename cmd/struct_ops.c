@@ -67,6 +67,13 @@ static int ctx_init(struct st_ops_ctx *c)
 	return 0;
 }
 
+/* bpftool's messages of register and unregister: on stderr, none with -j. */
+#define st_ops_info(...)		\
+	do {				\
+		if (!out_json())	\
+			p_info(__VA_ARGS__);	\
+	} while (0)
+
 /* The kernel struct a struct_ops map implements ("tcp_congestion_ops"). */
 static const char *kern_st_ops_name(const struct st_ops_ctx *c, const struct bpf_map_info *info)
 {
@@ -355,7 +362,7 @@ static int unregister_one(struct st_ops_ctx *c, int fd, const struct bpf_map_inf
 		      info->id, strerror(errno));
 	}
 	if (!err)
-		p_info("Unregistered %s %s id %u", kern_st_ops_name(c, info), info->name,
+		st_ops_info("Unregistered %s %s id %u", kern_st_ops_name(c, info), info->name,
 		       info->id);
 	return err;
 }
@@ -443,7 +450,7 @@ static int register_map(struct st_ops_ctx *c, struct bpf_map *map, const char *d
 	if (err)
 		goto out;
 	if (!(info->map_flags & MAP_F_LINK)) {
-		p_info("Registered %s %s id %u", kern_st_ops_name(c, info), info->name, info->id);
+		st_ops_info("Registered %s %s id %u", kern_st_ops_name(c, info), info->name, info->id);
 		goto out;
 	}
 	li = calloc(1, sizeof(*li));
@@ -451,7 +458,7 @@ static int register_map(struct st_ops_ctx *c, struct bpf_map *map, const char *d
 	if (!err && dir)
 		err = register_pin(r, dir, info);
 	if (!err)
-		p_info("Registered %s %s map id %u link id %u", kern_st_ops_name(c, info),
+		st_ops_info("Registered %s %s map id %u link id %u", kern_st_ops_name(c, info),
 		       info->name, info->id, li->info.id);
 out:
 	free(li);

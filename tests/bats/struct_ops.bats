@@ -156,7 +156,9 @@ PY
 	id=$(map_id bpfctl_cc)
 	run_bpfctl -j struct_ops unregister id "$id"
 	expect_status 0
+	# with -j, as bpftool: null and no message
 	[[ $output == null ]]
+	[[ -z $stderr ]]
 	refused bpfctl_cc
 }
 
