@@ -29,6 +29,10 @@ setup_file() {
 		-c "$PROGS/struct_ops_cc.bpf.c" -o "$OBJL"
 	compile_bpf "$PROGS/struct_ops_bad.bpf.c" "$OBJS/bad.o" "$OBJS"
 	compile_bpf "$PROGS/struct_ops_none.bpf.c" "$OBJS/none.o"
+	compile_bpf "$PROGS/struct_ops_opt.bpf.c" "$OBJS/opt.o" "$OBJS"
+	"$CLANG" -O2 -g -target bpf -Wall -Werror -I "$REPO_ROOT/core/include" \
+		-I "$BPF_GEN_INCLUDE" -I "$OBJS" -DUNUSED \
+		-c "$PROGS/struct_ops_opt.bpf.c" -o "$OBJS/unused.o"
 	# the API's: two link objects of one congestion control, one plain
 	mkdir "$OBJS/api" "$OBJS/skel"
 	"$CLANG" -O2 -g -target bpf -Wall -Werror -I "$REPO_ROOT/core/include" \
@@ -49,7 +53,7 @@ setup_file() {
 unregister_all() {
 	"$BPFCTL" struct_ops unregister name bpfctl_cc >/dev/null 2>&1 || true
 	local n
-	for n in bpfctl_ccl bpfctl_cca bpfctl_ccn bpfctl_ccs; do
+	for n in bpfctl_ccl bpfctl_cca bpfctl_ccn bpfctl_ccs bpfctl_cco; do
 		"$BPFCTL" struct_ops unregister name "$n" >/dev/null 2>&1 || true
 	done
 	rm -rf "$PIN"
@@ -250,6 +254,29 @@ PY
 	expect_status 0
 	[[ $stderr == "Registered tcp_congestion_ops bpfctl_ccl map id "* ]]
 	refused bpfctl_ccl
+}
+
+@test "struct_ops register: a ?.struct_ops map is not created, nor are the programs only it uses" {
+	run_bpfctl struct_ops register "$OBJS/opt.o"
+	expect_status 0
+	[[ $stderr =~ ^Registered\ tcp_congestion_ops\ bpfctl_cco\ id\ ([0-9]+)$ ]]
+	local id=${BASH_REMATCH[1]}
+	available bpfctl_cco
+	! available bpfctl_cco_off
+	run_bpfctl struct_ops show name bpfctl_cco_off
+	expect_error
+	# the maps' programs: the shared ones loaded, off_ssthresh not
+	run "$BPFTOOL" -j struct_ops dump id "$id"
+	[[ $output == *"opt_ssthresh/prog_id:"* && $output == *"opt_undo_cwnd/prog_id:"* ]]
+	run "$BPFTOOL" -j prog show name off_ssthresh
+	[[ $output != *'"name":"off_ssthresh"'* ]]
+}
+
+@test "struct_ops register: a struct_ops program no map uses fails the load" {
+	run_bpfctl struct_ops register "$OBJS/unused.o"
+	expect_error
+	[[ $stderr == *"prog 'opt_unused': SEC(\"struct_ops/opt_unused\") program is not used by any struct_ops map"* ]]
+	refused bpfctl_cco
 }
 
 @test "struct_ops register: a type the kernel lacks fails at load, nothing registered" {
