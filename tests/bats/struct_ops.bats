@@ -336,8 +336,9 @@ PY
 	[[ ${lines[0]} =~ ^attached\ A\ map\ ([0-9]+)$ ]]
 	[[ ${lines[1]} =~ ^updated\ to\ B\ map\ ([0-9]+)$ ]]
 	[[ ${lines[1]} != "updated to B map ${lines[0]#attached A map }" ]]
-	[[ ${lines[2]} == "non-struct_ops map refused" ]]
-	[[ ${lines[3]} == "destroyed, bpfctl_cca gone" ]]
+	[[ ${lines[2]} == "replaced B with A (old_map_fd), wrong old map: EPERM" ]]
+	[[ ${lines[3]} == "non-struct_ops map refused" ]]
+	[[ ${lines[4]} == "destroyed, bpfctl_cca gone" ]]
 	[[ $stderr == *"can't update a struct_ops link: not a struct_ops map"* ]]
 	refused bpfctl_cca
 }

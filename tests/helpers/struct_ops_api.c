@@ -4,7 +4,8 @@
  *   struct_ops_api link A.o B.o CC: A and B are .struct_ops.link objects
  *     of congestion control CC. bpf_map__attach_struct_ops(A) registers
  *     CC through a link; bpf_link__update_map() puts B behind that link
- *     (the link's map id follows); destroying the link unregisters CC.
+ *     (the link's map id follows), bpf_link_update() with old_map_fd puts
+ *     A back; destroying the link unregisters CC.
  *   struct_ops_api map C.o CC: C is a .struct_ops object: attach registers
  *     CC by updating the map, bpf_link__update_map() refuses such a link,
  *     bpf_link__detach() and bpf_link__destroy() unregister.
@@ -127,6 +128,24 @@ static int do_link(const char *a_path, const char *b_path, const char *cc)
 		goto out_link;
 	}
 	printf("updated to B map %u\n", link_map_id(link));
+	/* back to A with BPF_F_REPLACE: only if B is the one behind the link */
+	{
+		LIBBPF_OPTS(bpf_link_update_opts, opts, .flags = BPF_F_REPLACE,
+			    .old_map_fd = bpf_map__fd(st_ops_map(a)));
+
+		err = bpf_link_update(bpf_link__fd(link), bpf_map__fd(st_ops_map(a)), &opts);
+		if (err != -EPERM) {
+			fail("replace with the wrong old map", err);
+			goto out_link;
+		}
+		opts.old_map_fd = bpf_map__fd(st_ops_map(b));
+		err = bpf_link_update(bpf_link__fd(link), bpf_map__fd(st_ops_map(a)), &opts);
+		if (err || link_map_id(link) != map_id(st_ops_map(a))) {
+			fail("replace B with A", err);
+			goto out_link;
+		}
+	}
+	printf("replaced B with A (old_map_fd), wrong old map: EPERM\n");
 	err = bpf_link__update_map(link, bpf_object__find_map_by_name(b, ".bss") ?:
 				   bpf_object__next_map(b, NULL));
 	if (err != -EINVAL || errno != EINVAL) {
