@@ -39,7 +39,7 @@
 struct st_ops_ctx {
 	const char *name;		/* "name NAME": only maps so named */
 	struct btf *vmlinux;
-	__u32 info_len;			/* the running kernel's sizeof(struct bpf_map_info) */
+	__u32 info_len;			/* this kernel's sizeof(struct bpf_map_info) */
 	__s32 info_type_id;		/* struct bpf_map_info in vmlinux */
 	int (*fn)(struct st_ops_ctx *c, int fd, const struct bpf_map_info *info);
 	struct json_writer *jw;		/* where dump writes */
@@ -450,7 +450,8 @@ static int register_map(struct st_ops_ctx *c, struct bpf_map *map, const char *d
 	if (err)
 		goto out;
 	if (!(info->map_flags & MAP_F_LINK)) {
-		st_ops_info("Registered %s %s id %u", kern_st_ops_name(c, info), info->name, info->id);
+		st_ops_info("Registered %s %s id %u", kern_st_ops_name(c, info), info->name,
+			    info->id);
 		goto out;
 	}
 	li = calloc(1, sizeof(*li));

@@ -27,7 +27,8 @@ int main(void)
 	skel = struct_ops_cc__open();
 	if (!skel)
 		return fail("open");
-	if (!skel->struct_ops.bpfctl_ccs || skel->struct_ops.bpfctl_ccs->init != skel->progs.cc_init)
+	if (!skel->struct_ops.bpfctl_ccs ||
+	    skel->struct_ops.bpfctl_ccs->init != skel->progs.cc_init)
 		return fail("shadow init is not cc_init");
 	skel->struct_ops.bpfctl_ccs->cwnd_event = NULL;
 	if (struct_ops_cc__load(skel))

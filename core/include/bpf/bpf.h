@@ -455,7 +455,13 @@ struct bpf_link_update_opts {
 };
 #define bpf_link_update_opts__last_field old_map_fd
 
-/** @brief Replace a link's program, or a struct_ops link's map. @param link_fd link @param new_prog_fd program (struct_ops link: map) @param opts flags, old_prog_fd or old_map_fd (with BPF_F_REPLACE), or NULL @return 0 or -errno */
+/**
+ * @brief Replace a link's program, or a struct_ops link's map.
+ * @param link_fd link
+ * @param new_prog_fd program (for a struct_ops link: map)
+ * @param opts flags, old_prog_fd or old_map_fd (with BPF_F_REPLACE), or NULL
+ * @return 0 or -errno
+ */
 LIBBPF_API int bpf_link_update(int link_fd, int new_prog_fd,
 			       const struct bpf_link_update_opts *opts);
 /** @brief Open a BPF iterator from its link. @param link_fd iter link @return readable fd or -errno */
