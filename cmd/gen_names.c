@@ -146,6 +146,7 @@ static int collect_maps(struct gen_object *g)
 		m->name = bpf_map__name(map);
 		m->mmaped = bpf_map__is_internal(map) && (flags & BPF_F_MMAPABLE);
 		m->read_only = flags & BPF_F_RDONLY_PROG;
+		m->st_ops = bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS;
 		if (m->mmaped)
 			m->sec_id = find_datasec(g->btf, m->ident);
 		if (m->sec_id)

@@ -30,6 +30,7 @@ struct gen_map {
 	char ident[GEN_IDENT_MAX];	/* field name in "maps" and of the section */
 	bool mmaped;			/* global data: memory-mapped, typed */
 	bool read_only;			/* .rodata, .kconfig: PROT_READ after load */
+	bool st_ops;			/* a struct_ops map: shadow type and link */
 	__u32 sec_id;			/* its DATASEC in the BTF, 0 if none */
 };
 
@@ -116,6 +117,19 @@ void gen_header_start(const struct gen_object *g, const char *what);
 /* ---- gen_skeleton.c, gen_subskeleton.c ---- */
 
 int gen_skeleton_write(const struct gen_object *g);
+/* The maps, struct_ops and progs members of a skeleton or subskeleton. */
+int gen_handles(const struct gen_object *g);
+
+/* ---- gen_st_ops.c ---- */
+
+/* The number of struct_ops maps. */
+size_t gen_st_ops_cnt(const struct gen_object *g);
+
+/* The "struct_ops" member: a pointer to each struct_ops map's shadow type. */
+int gen_st_ops_shadow(const struct gen_object *g);
+
+/* Statements of X__open_opts() pointing those at the maps' initial values. */
+void gen_st_ops_init(const struct gen_object *g);
 int gen_subskeleton_write(const struct gen_object *g);
 
 /* ---- gen_light.c ---- */

@@ -23,9 +23,10 @@ static void emit_head(const struct gen_object *g)
 		g->name);
 }
 
-static void emit_handles(const struct gen_object *g)
+int gen_handles(const struct gen_object *g)
 {
 	size_t i;
+	int err;
 
 	if (g->map_cnt) {
 		fputs("\tstruct {\n", g->out);
@@ -33,15 +34,38 @@ static void emit_handles(const struct gen_object *g)
 			fprintf(g->out, "\t\tstruct bpf_map *%s;\n", g->maps[i].ident);
 		fputs("\t} maps;\n", g->out);
 	}
-	if (!g->prog_cnt)
-		return;
+	err = gen_st_ops_shadow(g);
+	if (err)
+		return err;
+	if (g->prog_cnt) {
+		fputs("\tstruct {\n", g->out);
+		for (i = 0; i < g->prog_cnt; i++)
+			fprintf(g->out, "\t\tstruct bpf_program *%s;\n",
+				bpf_program__name(g->progs[i]));
+		fputs("\t} progs;\n", g->out);
+	}
+	return 0;
+}
+
+/* Maps, struct_ops shadows, programs, and links of programs and struct_ops maps. */
+static int emit_handles(const struct gen_object *g)
+{
+	size_t i;
+	int err;
+
+	err = gen_handles(g);
+	if (err)
+		return err;
+	if (!g->prog_cnt && !gen_st_ops_cnt(g))
+		return 0;
 	fputs("\tstruct {\n", g->out);
 	for (i = 0; i < g->prog_cnt; i++)
-		fprintf(g->out, "\t\tstruct bpf_program *%s;\n", bpf_program__name(g->progs[i]));
-	fputs("\t} progs;\n\tstruct {\n", g->out);
-	for (i = 0; i < g->prog_cnt; i++)
 		fprintf(g->out, "\t\tstruct bpf_link *%s;\n", bpf_program__name(g->progs[i]));
+	for (i = 0; i < g->map_cnt; i++)
+		if (g->maps[i].st_ops)
+			fprintf(g->out, "\t\tstruct bpf_link *%s;\n", g->maps[i].ident);
 	fputs("\t} links;\n", g->out);
+	return 0;
 }
 
 static void emit_lifecycle(const struct gen_object *g)
@@ -80,7 +104,10 @@ static void emit_lifecycle(const struct gen_object *g)
 		"\t\t%1$s__destroy(skel);\n"
 		"\t\terrno = -err;\n"
 		"\t\treturn NULL;\n"
-		"\t}\n"
+		"\t}\n",
+		g->name);
+	gen_st_ops_init(g);
+	fprintf(g->out,
 		"\treturn skel;\n"
 		"}\n"
 		"\n"
@@ -157,6 +184,8 @@ static void emit_map_table(const struct gen_object *g)
 		if (m->mmaped)
 			fprintf(g->out, "\ts->maps[%zu].mmaped = (void **)&skel->%s;\n", i,
 				m->ident);
+		if (m->st_ops)
+			fprintf(g->out, "\ts->maps[%zu].link = &skel->links.%s;\n", i, m->ident);
 	}
 }
 
@@ -230,8 +259,9 @@ int gen_skeleton_write(const struct gen_object *g)
 	int err;
 
 	emit_head(g);
-	emit_handles(g);
-	err = gen_datasecs(g, DATASEC_SKELETON);
+	err = emit_handles(g);
+	if (!err)
+		err = gen_datasecs(g, DATASEC_SKELETON);
 	if (err)
 		return err;
 	emit_lifecycle(g);

@@ -14,29 +14,15 @@
 #include "gen_skel.h"
 #include "report.h"
 
-static void emit_head(const struct gen_object *g)
+static int emit_head(const struct gen_object *g)
 {
-	size_t i;
-
 	gen_header_start(g, "Subskeleton");
 	fprintf(g->out,
 		"struct %s {\n"
 		"\tstruct bpf_object *obj;\n"
 		"\tstruct bpf_object_subskeleton *subskel;\n",
 		g->name);
-	if (g->map_cnt) {
-		fputs("\tstruct {\n", g->out);
-		for (i = 0; i < g->map_cnt; i++)
-			fprintf(g->out, "\t\tstruct bpf_map *%s;\n", g->maps[i].ident);
-		fputs("\t} maps;\n", g->out);
-	}
-	if (g->prog_cnt) {
-		fputs("\tstruct {\n", g->out);
-		for (i = 0; i < g->prog_cnt; i++)
-			fprintf(g->out, "\t\tstruct bpf_program *%s;\n",
-				bpf_program__name(g->progs[i]));
-		fputs("\t} progs;\n", g->out);
-	}
+	return gen_handles(g);
 }
 
 struct var_table {
@@ -164,11 +150,12 @@ static int emit_open(const struct gen_object *g)
 		g->name);
 	emit_maps_progs(g);
 	err = emit_vars(g);
+	fputs("\n"
+	      "\terr = bpf_object__open_subskeleton(s);\n"
+	      "\tif (err)\n"
+	      "\t\tgoto err_out;\n", g->out);
+	gen_st_ops_init(g);
 	fprintf(g->out,
-		"\n"
-		"\terr = bpf_object__open_subskeleton(s);\n"
-		"\tif (err)\n"
-		"\t\tgoto err_out;\n"
 		"\treturn skel;\n"
 		"err_nomem:\n"
 		"\terr = -ENOMEM;\n"
@@ -185,8 +172,9 @@ int gen_subskeleton_write(const struct gen_object *g)
 {
 	int err;
 
-	emit_head(g);
-	err = gen_datasecs(g, DATASEC_SUBSKELETON);
+	err = emit_head(g);
+	if (!err)
+		err = gen_datasecs(g, DATASEC_SUBSKELETON);
 	if (!err)
 		err = emit_open(g);
 	if (err)

@@ -39,7 +39,7 @@ static const struct cmd objects[] = {
 	{ { "perf" }, do_perf, perf_commands },
 	{ { "prog" }, do_prog, prog_commands },
 	{ { "shell", 2 }, do_shell },
-	{ { "struct_ops", 0, true }, NULL },
+	{ { "struct_ops" }, do_struct_ops, struct_ops_commands },
 	{ { "version" }, do_version },
 };
 
@@ -52,7 +52,8 @@ void usage_main(FILE *f)
 		"       %1$s [OPTIONS] version\n"
 		"       %1$s help\n"
 		"\n"
-		"       OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen }\n"
+		"       OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen |"
+		" struct_ops }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} | {-L|--use-loader} |\n"

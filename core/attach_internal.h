@@ -24,6 +24,13 @@ struct bpf_link {
 	int perf_fd;		/* perf event under a perf-event link, or -1 */
 	bool perf_ioctl;	/* fd is a perf event with the program set by ioctl */
 	bool disconnected;	/* destroy leaves the attachment alone */
+	/*
+	 * From bpf_map__attach_struct_ops(): st_ops_link for a struct_ops BPF
+	 * link; st_ops_map when fd is (a dup of) the map itself, registered
+	 * by updating its element, which detaching deletes.
+	 */
+	bool st_ops_link;
+	bool st_ops_map;
 	char *legacy_probe;	/* "kprobe:group/event" or "uprobe:..." to remove, or NULL */
 	char *pin_path;
 	/*
@@ -41,6 +48,11 @@ struct bpf_link {
 
 /* A link around fd (taken over); NULL with errno set on ENOMEM (fd closed). */
 struct bpf_link *link_new(int fd);
+
+/* ---- struct_ops_attach.c ---- */
+
+/* Unregister the struct_ops map of an st_ops_map link: delete its element. */
+int struct_ops_unregister(struct bpf_link *link);
 
 /* ---- probe.c ---- */
 

@@ -230,13 +230,16 @@ int bpf_link_update(int link_fd, int new_prog_fd, const struct bpf_link_update_o
 	const size_t sz = attr_size(link_update);
 	union bpf_attr attr;
 
-	if (!OPTS_VALID(opts, bpf_link_update_opts) || OPTS_GET(opts, old_map_fd, 0))
+	if (!OPTS_VALID(opts, bpf_link_update_opts) ||
+	    (OPTS_GET(opts, old_prog_fd, 0) && OPTS_GET(opts, old_map_fd, 0)))
 		return libbpf_err(-EINVAL);
 	memset(&attr, 0, sz);
 	attr.link_update.link_fd = link_fd;
+	/* a struct_ops link reads new_prog_fd and old_prog_fd as map fds (6.4's union) */
 	attr.link_update.new_prog_fd = new_prog_fd;
 	attr.link_update.flags = OPTS_GET(opts, flags, 0);
-	attr.link_update.old_prog_fd = OPTS_GET(opts, old_prog_fd, 0);
+	attr.link_update.old_prog_fd = OPTS_GET(opts, old_prog_fd, 0) ?:
+				       OPTS_GET(opts, old_map_fd, 0);
 	return sys_bpf_err(BPF_LINK_UPDATE, &attr, sz);
 }
 

@@ -31,12 +31,13 @@ int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_s
 {
 	const void *hash = OPTS_GET(opts, excl_prog_hash, NULL);
 	__u32 hash_size = OPTS_GET(opts, excl_prog_hash_size, 0);
+	__s32 vtype_fd = OPTS_GET(opts, value_type_btf_obj_fd, 0);
 	size_t sz = attr_size(map_extra);
 	struct map_create_tail tail = {};
 	union bpf_attr attr;
 
 	if (!OPTS_VALID(opts, bpf_map_create_opts) || OPTS_GET(opts, token_fd, 0) ||
-	    OPTS_GET(opts, value_type_btf_obj_fd, 0) || !hash != !hash_size)
+	    !hash != !hash_size)
 		return libbpf_err(-EINVAL);
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = map_type;
@@ -55,11 +56,12 @@ int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_s
 	attr.numa_node = OPTS_GET(opts, numa_node, 0);
 	attr.map_ifindex = OPTS_GET(opts, map_ifindex, 0);
 	/* the longer attr only when needed: older kernels refuse what they don't know */
-	if (hash) {
+	if (hash || vtype_fd) {
+		tail.value_type_btf_obj_fd = vtype_fd;
 		tail.excl_prog_hash = ptr_to_u64(hash);
 		tail.excl_prog_hash_size = hash_size;
 		memcpy((char *)&attr + MAP_CREATE_TAIL_OFF, &tail, MAP_CREATE_TAIL_SZ);
-		sz = MAP_CREATE_TAIL_OFF + MAP_CREATE_TAIL_SZ;
+		sz = MAP_CREATE_TAIL_OFF + (hash ? MAP_CREATE_TAIL_SZ : sizeof(__s32));
 	}
 	return sys_bpf_err(BPF_MAP_CREATE, &attr, sz);
 }

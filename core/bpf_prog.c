@@ -260,6 +260,27 @@ int bpf_prog_bind_map(int prog_fd, int map_fd, const struct bpf_prog_bind_opts *
 	return sys_bpf_err(BPF_PROG_BIND_MAP, &attr, sz);
 }
 
+/* Newer than the 6.1 UAPI headers, and than kernel 6.18. */
+#define CMD_PROG_ASSOC_STRUCT_OPS	38
+
+int bpf_prog_assoc_struct_ops(int prog_fd, int map_fd,
+			      struct bpf_prog_assoc_struct_ops_opts *opts)
+{
+	struct {
+		__u32 map_fd;
+		__u32 prog_fd;
+		__u32 flags;
+	} assoc = { map_fd, prog_fd, 0 };
+	union bpf_attr attr;
+
+	if (!OPTS_VALID(opts, bpf_prog_assoc_struct_ops_opts))
+		return libbpf_err(-EINVAL);
+	assoc.flags = OPTS_GET(opts, flags, 0);
+	memset(&attr, 0, sizeof(assoc));
+	memcpy(&attr, &assoc, sizeof(assoc));
+	return sys_bpf_err(CMD_PROG_ASSOC_STRUCT_OPS, &attr, sizeof(assoc));
+}
+
 int bpf_enable_stats(enum bpf_stats_type type)
 {
 	const size_t sz = attr_size(enable_stats);

@@ -119,7 +119,7 @@ int global_data_collect(struct bpf_object *obj)
 
 bool map_is_internal(const struct bpf_map *map)
 {
-	return map->origin != MAP_USER;
+	return map->origin != MAP_USER && map->origin != MAP_STRUCT_OPS;
 }
 
 int global_data_populate(struct bpf_map *map)

@@ -189,6 +189,8 @@ int bpf_link__detach(struct bpf_link *link)
 {
 	if (link->subs)
 		return detach_subs(link);
+	if (link->st_ops_map)
+		return struct_ops_unregister(link);
 	if (link->perf_ioctl) {
 		pr_warn("link fd %d: a perf event attached by ioctl detaches only when destroyed\n",
 			link->fd);
@@ -234,6 +236,8 @@ int bpf_link__destroy(struct bpf_link *link)
 	} else if (!link->disconnected) {
 		if (link->perf_ioctl)
 			ioctl(link->fd, PERF_EVENT_IOC_DISABLE, 0);
+		if (link->st_ops_map)
+			struct_ops_unregister(link);
 		if (link->fd >= 0)
 			close(link->fd);
 		if (link->perf_fd >= 0)

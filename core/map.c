@@ -185,9 +185,12 @@ struct bpf_program *bpf_map__exclusive_program(struct bpf_map *map)
 
 void *bpf_map__initial_value(const struct bpf_map *map, size_t *psize)
 {
+	if (map->st_ops)
+		return struct_ops_shadow(map, psize);
 	if (!map->data)
 		return NULL;
-	*psize = map->value_size;
+	if (psize)
+		*psize = map->value_size;
 	return map->data;
 }
 

@@ -119,6 +119,9 @@ static int object_parse(struct bpf_object *obj)
 	err = global_data_collect(obj);
 	if (err)
 		return err;
+	err = struct_ops_collect(obj);
+	if (err)
+		return err;
 	err = externs_collect(obj);
 	if (err)
 		return err;
@@ -130,6 +133,9 @@ static int object_parse(struct bpf_object *obj)
 		/* sh_info 0xffffffff is no section, not the missing .maps (-1) */
 		if (obj->maps_shndx >= 0 && sec->shdr.sh_info == (size_t)obj->maps_shndx)
 			err = maps_collect_init_slots(obj, i);
+		else if (sec->shdr.sh_info < obj->sec_cnt &&
+			 obj->secs[sec->shdr.sh_info].kind == SEC_ST_OPS)
+			err = struct_ops_collect_relos(obj, i);
 		else
 			err = reloc_collect(obj, i);
 		if (err)
@@ -253,6 +259,8 @@ static int object_prepare(struct bpf_object *obj)
 	if (!err)
 		err = btf_load_into_kernel(obj);
 	if (!err)
+		err = struct_ops_init_kern(obj);
+	if (!err)
 		err = maps_hash_excl_progs(obj);
 	if (!err)
 		err = maps_create(obj);
@@ -296,6 +304,8 @@ int bpf_object__load(struct bpf_object *obj)
 	err = programs_load(obj);
 	if (!err)
 		err = maps_fill_prog_slots(obj);
+	if (!err)
+		struct_ops_prepare(obj);
 	obj->loaded = true;
 	if (err) {
 		object_unload(obj);
@@ -328,6 +338,7 @@ void map_free(struct bpf_map *map)
 	free(map->pin_path);
 	free(map->data);
 	free(map->init_slots);
+	struct_ops_free(map->st_ops);
 	if (map->inner) {
 		map_free(map->inner);
 		free(map->inner);

@@ -103,6 +103,13 @@ static int elf_read_version(struct bpf_object *obj, const struct elf_sec *sec)
 	return 0;
 }
 
+/* libbpf's struct_ops sections; a leading '?' leaves their maps uncreated by default. */
+static bool is_st_ops_sec_name(const char *name)
+{
+	name += name[0] == '?';
+	return !strcmp(name, ".struct_ops") || !strcmp(name, ".struct_ops.link");
+}
+
 static bool is_data_sec_name(const char *name)
 {
 	return !strcmp(name, ".data") || !strncmp(name, ".data.", 6) ||
@@ -156,6 +163,10 @@ static int elf_classify(struct bpf_object *obj, size_t idx)
 	}
 	if (sh->sh_type == SHT_PROGBITS && is_data_sec_name(sec->name)) {
 		sec->kind = SEC_DATA;
+		return 0;
+	}
+	if (sh->sh_type == SHT_PROGBITS && is_st_ops_sec_name(sec->name)) {
+		sec->kind = SEC_ST_OPS;
 		return 0;
 	}
 	if (sh->sh_type == SHT_NOBITS && !strcmp(sec->name, ".bss")) {

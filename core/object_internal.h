@@ -21,6 +21,8 @@ struct btf_ext;
 struct btf_type;
 struct usdt_ids;
 struct gen_loader;
+struct struct_ops;
+struct bpf_map_create_opts;
 
 /* Flags of a SEC() table entry. */
 enum sec_def_flags {
@@ -100,6 +102,7 @@ struct bpf_program {
 	bool autoload;
 	bool autoattach;	/* attached by skeletons and autoattach */
 	int attach_prog_fd;	/* freplace target, from bpf_program__set_attach_target() */
+	int attach_btf_obj_fd;	/* struct_ops of a module: that module's BTF (not owned) */
 	bool is_subprog;	/* in .text or otherwise not an entry point */
 	bool insns_set;		/* set_insns() before linking: loaded as given */
 	bool has_handler;	/* claimed by a custom SEC() handler (prog_handler.c) */
@@ -132,6 +135,7 @@ enum map_origin {
 	MAP_RODATA,		/* .rodata, .rodata.* */
 	MAP_BSS,		/* .bss */
 	MAP_KCONFIG,		/* .kconfig externs */
+	MAP_STRUCT_OPS,		/* a variable of .struct_ops or .struct_ops.link */
 };
 
 struct bpf_map {
@@ -167,6 +171,7 @@ struct bpf_map {
 	struct bpf_map *inner;	/* template of a map-in-map's inner map */
 	int *init_slots;	/* map-in-map: map index, prog array: program index; -1 empty */
 	int init_slots_sz;
+	struct struct_ops *st_ops;	/* MAP_STRUCT_OPS only */
 	int fd;
 };
 
@@ -212,6 +217,7 @@ enum sec_kind {
 	SEC_DATA,
 	SEC_RELO,
 	SEC_BSS,
+	SEC_ST_OPS,		/* .struct_ops, .struct_ops.link (optionally with '?') */
 };
 
 struct elf_sec {
@@ -335,6 +341,23 @@ bool prog_handler_types(const char *name, enum bpf_prog_type *type,
 int maps_hash_excl_progs(struct bpf_object *obj);
 /* A kernel log at level under the heading what: all of it, or with tail its last lines. */
 void log_print(const char *what, enum libbpf_print_level level, const char *log, bool tail);
+
+/* ---- struct_ops.c ---- */
+/* Open: one map per variable of each struct_ops section. */
+int struct_ops_collect(struct bpf_object *obj);
+/* Open: the programs a struct_ops section's relocations put in function pointers. */
+int struct_ops_collect_relos(struct bpf_object *obj, size_t relo_sec_idx);
+/* Load, before maps are created: match each map with its kernel type. */
+int struct_ops_init_kern(struct bpf_object *obj);
+/* Load, after programs: their fds into the kernel values. */
+void struct_ops_prepare(struct bpf_object *obj);
+/* The map create options a struct_ops map needs. */
+void struct_ops_create_opts(const struct bpf_map *map, struct bpf_map_create_opts *opts);
+void struct_ops_free(struct struct_ops *st_ops);
+/* The shadow value (function pointers as struct bpf_program *) and its size. */
+void *struct_ops_shadow(const struct bpf_map *map, size_t *size);
+/* The value to register: the kernel's layout, program fds in function pointers. */
+const void *struct_ops_kern_value(const struct bpf_map *map);
 
 /* ---- probe.c ---- */
 /* BPF_TRACE_UPROBE_MULTI: newer than the installed (6.1) UAPI header */

@@ -487,14 +487,16 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 	}
 	if (map->numa_node)
 		opts.map_flags |= BPF_F_NUMA_NODE;
-	if (obj->btf_fd >= 0 && map->btf_value_type_id) {
+	if (map->st_ops) {
+		struct_ops_create_opts(map, &opts);
+	} else if (obj->btf_fd >= 0 && map->btf_value_type_id) {
 		opts.btf_fd = obj->btf_fd;
 		opts.btf_key_type_id = map->btf_key_type_id;
 		opts.btf_value_type_id = map->btf_value_type_id;
 	}
 	fd = bpf_map_create(map->type, kernel_supports(obj, FEAT_PROG_NAME) ? name : NULL,
 			    map->key_size, map->value_size, map->max_entries, &opts);
-	if (fd < 0 && opts.btf_fd) {
+	if (fd < 0 && opts.btf_fd && !map->st_ops) {
 		pr_warn("map '%s': creating with BTF failed (%s), retrying without\n",
 			map->name, strerror(-fd));
 		opts.btf_fd = opts.btf_key_type_id = opts.btf_value_type_id = 0;

@@ -100,6 +100,12 @@ int prog_load_opts_fill(struct bpf_object *obj, struct bpf_program *prog,
 			prog->sec_name);
 		return -ESRCH;
 	}
+	if (prog->type == BPF_PROG_TYPE_STRUCT_OPS && !prog->attach_btf_id) {
+		pr_warn("prog '%s': SEC(\"%s\") program is not used by any struct_ops map that is "
+			"created, so the kernel can't tell which operation it implements\n",
+			prog->name, prog->sec_name);
+		return -EINVAL;
+	}
 	err = btf_attach_target(obj, prog);
 	if (err)
 		return err;
@@ -108,6 +114,7 @@ int prog_load_opts_fill(struct bpf_object *obj, struct bpf_program *prog,
 	opts->prog_flags = prog->prog_flags;
 	opts->attach_btf_id = prog->attach_btf_id;
 	opts->attach_prog_fd = prog->attach_prog_fd;
+	opts->attach_btf_obj_fd = prog->attach_btf_obj_fd;
 	opts->kern_version = obj->kern_version;
 	opts->prog_ifindex = prog->ifindex;
 	prog_fill_btf_opts(obj, prog, opts);

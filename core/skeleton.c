@@ -258,6 +258,41 @@ int bpf_object__load_skeleton(struct bpf_object_skeleton *s)
 	return libbpf_err(maps_remap(s));
 }
 
+/*
+ * The skeleton's map table has room for links (a skeleton of this
+ * library's or bpftool's with struct_ops), so struct_ops maps can be
+ * registered and their links handed back.
+ */
+static bool map_skel_has_link(const struct bpf_object_skeleton *s)
+{
+	return s->map_skel_sz >= (int)(offsetof(struct bpf_map_skeleton, link) +
+				       sizeof(struct bpf_link **));
+}
+
+/* Register every struct_ops map that was created, as X__attach() does. */
+static int attach_struct_ops(struct bpf_object_skeleton *s)
+{
+	int i, err;
+
+	for (i = 0; map_skel_has_link(s) && i < s->map_cnt; i++) {
+		struct bpf_map_skeleton *ms = map_skel(s, i);
+		struct bpf_map *map = ms->map ? *ms->map : NULL;
+
+		/* bpf_map__autoattach() is false for every other map type */
+		if (!map || !ms->link || *ms->link || !bpf_map__autoattach(map) ||
+		    !bpf_map__autocreate(map))
+			continue;
+		*ms->link = bpf_map__attach_struct_ops(map);
+		if (!*ms->link) {
+			err = -errno;
+			pr_warn("skeleton '%s': can't register struct_ops map '%s': %s\n",
+				s->name, ms->name, strerror(-err));
+			return libbpf_err(err);
+		}
+	}
+	return 0;
+}
+
 int bpf_object__attach_skeleton(struct bpf_object_skeleton *s)
 {
 	int i, err;
@@ -283,7 +318,8 @@ int bpf_object__attach_skeleton(struct bpf_object_skeleton *s)
 		}
 		*ps->link = link;
 	}
-	return 0;
+	/* programs first, then struct_ops maps, as libbpf */
+	return attach_struct_ops(s);
 }
 
 void bpf_object__detach_skeleton(struct bpf_object_skeleton *s)
@@ -298,13 +334,21 @@ void bpf_object__detach_skeleton(struct bpf_object_skeleton *s)
 		bpf_link__destroy(*ps->link);
 		*ps->link = NULL;
 	}
+	for (i = 0; s && s->maps && map_skel_has_link(s) && i < s->map_cnt; i++) {
+		struct bpf_map_skeleton *ms = map_skel(s, i);
+
+		if (!ms->link || !*ms->link)
+			continue;
+		bpf_link__destroy(*ms->link);
+		*ms->link = NULL;
+	}
 }
 
 void bpf_object__destroy_skeleton(struct bpf_object_skeleton *s)
 {
 	if (!s)
 		return;
-	if (s->progs)
+	if (s->progs || s->maps)
 		bpf_object__detach_skeleton(s);
 	if (s->maps && s->obj && *s->obj)
 		maps_mem_close(s);

@@ -152,9 +152,9 @@ only_files() {
 }
 
 @test "an object bpfctl does not implement yet is an error" {
-	run_bpfctl struct_ops show
+	run_bpfctl iter pin x y
 	expect_fail
-	[[ $stderr == *"'struct_ops' is not implemented"* ]]
+	[[ $stderr == *"'iter' is not implemented"* ]]
 }
 
 @test "global options go before the object; after it they are an error with a hint" {
@@ -246,7 +246,7 @@ only_files() {
 		run_bpfctl $h
 		expect_status 0
 		[[ ${lines[0]} == "Usage: bpfctl [OPTIONS] OBJECT { COMMAND | help }" ]]
-		[[ $output == *"OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen }"* ]]
+		[[ $output == *"OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen | struct_ops }"* ]]
 		[[ $output == *"--output"* && $output == *"--base-btf"* ]]
 		[[ -z $stderr ]]
 	done

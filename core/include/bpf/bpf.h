@@ -404,6 +404,24 @@ struct bpf_prog_bind_opts {
 /** @brief Keep map alive as long as the program. @param prog_fd program @param map_fd map @param opts opts or NULL @return 0 or -errno */
 LIBBPF_API int bpf_prog_bind_map(int prog_fd, int map_fd, const struct bpf_prog_bind_opts *opts);
 
+struct bpf_prog_assoc_struct_ops_opts {
+	size_t sz;
+	__u32 flags;
+	size_t :0;
+};
+#define bpf_prog_assoc_struct_ops_opts__last_field flags
+
+/**
+ * @brief Associate a program with a struct_ops map (BPF_PROG_ASSOC_STRUCT_OPS,
+ * a command kernels up to 6.18 don't have: they refuse it with EINVAL).
+ * @param prog_fd program
+ * @param map_fd struct_ops map
+ * @param opts optional options (flags), can be NULL
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_prog_assoc_struct_ops(int prog_fd, int map_fd,
+					 struct bpf_prog_assoc_struct_ops_opts *opts);
+
 /** @brief Turn on run-time statistics while the fd is open. @param type BPF_STATS_RUN_TIME @return fd or -errno */
 LIBBPF_API int bpf_enable_stats(enum bpf_stats_type type);
 
@@ -508,7 +526,13 @@ struct bpf_link_update_opts {
 };
 #define bpf_link_update_opts__last_field old_map_fd
 
-/** @brief Replace a link's program. @param link_fd link @param new_prog_fd program @param opts flags, old_prog_fd, or NULL @return 0 or -errno */
+/**
+ * @brief Replace a link's program, or a struct_ops link's map.
+ * @param link_fd link
+ * @param new_prog_fd program (for a struct_ops link: map)
+ * @param opts flags, old_prog_fd or old_map_fd (with BPF_F_REPLACE), or NULL
+ * @return 0 or -errno
+ */
 LIBBPF_API int bpf_link_update(int link_fd, int new_prog_fd,
 			       const struct bpf_link_update_opts *opts);
 /** @brief Open a BPF iterator from its link. @param link_fd iter link @return readable fd or -errno */

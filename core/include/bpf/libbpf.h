@@ -312,6 +312,20 @@ LIBBPF_API void bpf_program__set_autoattach(struct bpf_program *prog, bool autoa
  */
 LIBBPF_API int bpf_program__set_attach_target(struct bpf_program *prog, int attach_prog_fd,
 					      const char *attach_func_name);
+
+struct bpf_prog_assoc_struct_ops_opts; /* defined in bpf.h */
+
+/**
+ * @brief Associate a loaded (non-struct_ops) program with a struct_ops map,
+ * with bpf_prog_assoc_struct_ops(); needs a kernel with
+ * BPF_PROG_ASSOC_STRUCT_OPS (newer than 6.18).
+ * @param prog loaded program, not itself a struct_ops program
+ * @param map created struct_ops map
+ * @param opts optional options, can be NULL
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_program__assoc_struct_ops(struct bpf_program *prog, struct bpf_map *map,
+					     struct bpf_prog_assoc_struct_ops_opts *opts);
 /** @brief Instructions (relocated after load). @param prog program @return instructions */
 LIBBPF_API const struct bpf_insn *bpf_program__insns(const struct bpf_program *prog);
 /**
@@ -914,7 +928,7 @@ struct bpf_map_skeleton {
 	const char *name;
 	struct bpf_map **map;
 	void **mmaped;		/* global data: where its memory is published */
-	struct bpf_link **link;	/* struct_ops maps: not used by this library */
+	struct bpf_link **link;	/* struct_ops maps: registered by attach */
 };
 
 struct bpf_prog_skeleton {
@@ -1486,6 +1500,26 @@ struct bpf_cgroup_opts {
 LIBBPF_API struct bpf_link *bpf_program__attach_cgroup_opts(const struct bpf_program *prog,
 							    int cgroup_fd,
 							    const struct bpf_cgroup_opts *opts);
+
+struct bpf_map;
+
+/**
+ * @brief Register a loaded struct_ops map with the kernel. A map of
+ * .struct_ops.link gets a BPF link (unregistered when the link goes); any
+ * other is registered by updating its element, and destroying the returned
+ * link deletes the element, which unregisters it.
+ * @param map struct_ops map of a loaded object
+ * @return link, or NULL with errno set
+ */
+LIBBPF_API struct bpf_link *bpf_map__attach_struct_ops(const struct bpf_map *map);
+/**
+ * @brief Put another struct_ops map behind a struct_ops link (BPF_LINK_UPDATE),
+ * for one made from a .struct_ops.link map.
+ * @param link link from bpf_map__attach_struct_ops()
+ * @param map loaded struct_ops map of the same kernel type
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_link__update_map(struct bpf_link *link, const struct bpf_map *map);
 
 struct bpf_iter_attach_opts {
 	size_t sz;
