@@ -58,6 +58,9 @@ struct btf {
 	/* serialized form of a modified BTF, cached by btf__raw_data() */
 	void *raw_out;
 	__u32 raw_out_size;
+	/* read in, and written back in, the other byte order (see btf_endian.c) */
+	bool swapped_endian;
+	void *raw_swapped;	/* btf__raw_data() in that order, until a change */
 };
 
 /*
@@ -101,6 +104,16 @@ int btf_ensure_modifiable(struct btf *btf);
 
 /* Release what the writable form owns (for btf__free()). */
 void btf_write_free(struct btf *btf);
+
+/* The raw BTF in the host's byte order (what the kernel loads); NULL with errno. */
+const void *btf_raw_native(const struct btf *btf, __u32 *size);
+
+/*
+ * The native raw BTF of size bytes in the other byte order: a copy cached
+ * in btf until btf_raw_swapped_free(); NULL on -ENOMEM.
+ */
+const void *btf_raw_swapped(const struct btf *btf, const void *native, __u32 size);
+void btf_raw_swapped_free(struct btf *btf);
 
 /* Upper-case kind name as bpftool prints it ("STRUCT"), "UNKNOWN" if unknown. */
 const char *btf_kind_str(__u16 kind);

@@ -66,6 +66,7 @@ static void btf_changed(struct btf *btf)
 {
 	free(btf->raw_out);
 	btf->raw_out = NULL;
+	btf_raw_swapped_free(btf);
 	/* sized by the type count and holding alignments of grown structs */
 	free(btf->align_memo);
 	btf->align_memo = NULL;
@@ -194,6 +195,7 @@ static struct btf *btf_new_empty(struct btf *base)
 {
 	__u32 str_len = base ? 0 : 1;
 	struct btf_header *hdr;
+	struct btf *btf;
 
 	hdr = calloc(1, sizeof(*hdr) + 1);
 	if (!hdr)
@@ -202,7 +204,11 @@ static struct btf *btf_new_empty(struct btf *base)
 	hdr->version = BTF_VERSION;
 	hdr->hdr_len = sizeof(*hdr);
 	hdr->str_len = str_len;
-	return btf_new_owned(hdr, sizeof(*hdr) + str_len, base);
+	btf = btf_new_owned(hdr, sizeof(*hdr) + str_len, base);
+	/* split BTF is written in its base's byte order, as libbpf does */
+	if (btf && base)
+		btf->swapped_endian = base->swapped_endian;
+	return btf;
 }
 
 struct btf *btf__new_empty(void)
@@ -243,7 +249,7 @@ static int btf_serialize(struct btf *btf)
 	return 0;
 }
 
-const void *btf__raw_data(const struct btf *btf, __u32 *size)
+const void *btf_raw_native(const struct btf *btf, __u32 *size)
 {
 	struct btf *cache = (struct btf *)btf;
 	int err;
@@ -259,6 +265,20 @@ const void *btf__raw_data(const struct btf *btf, __u32 *size)
 	}
 	*size = btf->raw_out_size;
 	return btf->raw_out;
+}
+
+const void *btf__raw_data(const struct btf *btf, __u32 *size)
+{
+	const void *raw;
+	__u32 sz;
+
+	raw = btf_raw_native(btf, &sz);
+	if (raw && btf->swapped_endian)
+		raw = btf_raw_swapped(btf, raw, sz);
+	if (!raw)
+		return libbpf_err_ptr(-ENOMEM);
+	*size = sz;
+	return raw;
 }
 
 const void *btf__get_raw_data(const struct btf *btf, __u32 *size)

@@ -31,6 +31,11 @@ struct btf;
 struct btf_ext;
 struct btf_type;
 
+enum btf_endianness {
+	BTF_LITTLE_ENDIAN = 0,
+	BTF_BIG_ENDIAN = 1,
+};
+
 /**
  * @brief Free a BTF object and everything it owns. NULL is a no-op.
  * @param btf BTF object
@@ -144,6 +149,15 @@ LIBBPF_API struct btf *btf__load_from_kernel_by_id(__u32 id);
 LIBBPF_API struct btf *btf__load_from_kernel_by_id_split(__u32 id, struct btf *base_btf);
 
 /**
+ * @brief Load the BTF into the kernel (BPF_BTF_LOAD) and keep its fd
+ * (btf__fd()). On failure the kernel's verifier log is reported through
+ * the print callback.
+ * @param btf BTF object, not loaded yet
+ * @return 0, or a negative errno (-EEXIST if already loaded)
+ */
+LIBBPF_API int btf__load_into_kernel(struct btf *btf);
+
+/**
  * @brief Number of types, counting void (id 0) and the base BTF's types.
  * @param btf BTF object
  * @return the highest valid type id plus one
@@ -179,6 +193,22 @@ LIBBPF_API size_t btf__pointer_size(const struct btf *btf);
  * @return 0, or -EINVAL
  */
 LIBBPF_API int btf__set_pointer_size(struct btf *btf, size_t ptr_sz);
+
+/**
+ * @brief Byte order btf__raw_data() writes: the one the BTF was parsed
+ * from, unless changed with btf__set_endianness().
+ * @param btf BTF object
+ * @return BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ */
+LIBBPF_API enum btf_endianness btf__endianness(const struct btf *btf);
+
+/**
+ * @brief Set the byte order btf__raw_data() writes.
+ * @param btf BTF object
+ * @param endian BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf__set_endianness(struct btf *btf, enum btf_endianness endian);
 
 /**
  * @brief Size in bytes of a type, following modifiers, typedefs and arrays.
@@ -240,7 +270,8 @@ LIBBPF_API const char *btf__name_by_offset(const struct btf *btf, __u32 offset);
 
 /**
  * @brief The raw BTF: the bytes it was parsed from, or once modified its
- * types and strings laid out anew after a 24-byte header.
+ * types and strings laid out anew after a 24-byte header; in the byte
+ * order of btf__endianness().
  * @param btf BTF object
  * @param size receives the size in bytes
  * @return pointer to the data, owned by btf (valid until the next change),
@@ -256,11 +287,51 @@ LIBBPF_API const void *btf__raw_data(const struct btf *btf, __u32 *size);
 LIBBPF_API int btf__fd(const struct btf *btf);
 
 /**
- * @brief Record a kernel BTF fd for this object (not owned).
+ * @brief Record a kernel BTF fd for this object; btf__free() closes it.
  * @param btf BTF object
  * @param fd file descriptor
  */
 LIBBPF_API void btf__set_fd(struct btf *btf, int fd);
+
+/**
+ * @brief Parse .BTF.ext data (copied), in either byte order. Section names
+ * and type ids are not checked: there is no BTF to check them against.
+ * @param data raw .BTF.ext, starting with its header
+ * @param size size of data in bytes
+ * @return new object, or NULL with errno set (EINVAL malformed, ENOTSUP
+ * unknown version or flags)
+ */
+LIBBPF_API struct btf_ext *btf_ext__new(const __u8 *data, __u32 size);
+
+/**
+ * @brief Free a .BTF.ext object. NULL is a no-op.
+ * @param btf_ext .BTF.ext object
+ */
+LIBBPF_API void btf_ext__free(struct btf_ext *btf_ext);
+
+/**
+ * @brief The raw .BTF.ext, in the byte order of btf_ext__endianness().
+ * @param btf_ext .BTF.ext object
+ * @param size receives the size in bytes
+ * @return pointer to the data, owned by btf_ext, or NULL with errno set
+ */
+LIBBPF_API const void *btf_ext__raw_data(const struct btf_ext *btf_ext, __u32 *size);
+
+/**
+ * @brief Byte order btf_ext__raw_data() writes: the one parsed, unless set.
+ * @param btf_ext .BTF.ext object
+ * @return BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ */
+LIBBPF_API enum btf_endianness btf_ext__endianness(const struct btf_ext *btf_ext);
+
+/**
+ * @brief Set the byte order btf_ext__raw_data() writes.
+ * @param btf_ext .BTF.ext object
+ * @param endian BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf_ext__set_endianness(struct btf_ext *btf_ext,
+				       enum btf_endianness endian);
 
 /*
  * BTF construction, as libbpf's btf__add_*(): the first change of a parsed
@@ -285,6 +356,14 @@ LIBBPF_API struct btf *btf__new_empty_split(struct btf *base_btf);
  * @return pointer to the data, owned by btf, or NULL with errno set
  */
 LIBBPF_API const void *btf__get_raw_data(const struct btf *btf, __u32 *size);
+
+/**
+ * @brief Raw .BTF.ext (same as btf_ext__raw_data(), older name).
+ * @param btf_ext .BTF.ext object
+ * @param size receives the size in bytes
+ * @return pointer to the data, owned by btf_ext, or NULL with errno set
+ */
+LIBBPF_API const void *btf_ext__get_raw_data(const struct btf_ext *btf_ext, __u32 *size);
 
 /**
  * @brief Find a string in the string section (base BTF's first).
