@@ -68,7 +68,7 @@ LIBBPF_API struct btf *btf__new_empty(void);
 /**
  * @brief Parse BTF from a file: an ELF object's .BTF section, or raw BTF.
  * @param path file path
- * @param btf_ext if not NULL, receives .BTF.ext (NULL if not supported)
+ * @param btf_ext if not NULL, receives the ELF's .BTF.ext (NULL if it has none)
  * @return new BTF object, or NULL with errno set
  */
 LIBBPF_API struct btf *btf__parse(const char *path, struct btf_ext **btf_ext);
@@ -84,7 +84,7 @@ LIBBPF_API struct btf *btf__parse_split(const char *path, struct btf *base_btf);
 /**
  * @brief Parse BTF from the .BTF section of an ELF file.
  * @param path ELF file path
- * @param btf_ext if not NULL, receives .BTF.ext (NULL if not supported)
+ * @param btf_ext if not NULL, receives the ELF's .BTF.ext (NULL if it has none)
  * @return new BTF object, or NULL with errno set
  */
 LIBBPF_API struct btf *btf__parse_elf(const char *path, struct btf_ext **btf_ext);

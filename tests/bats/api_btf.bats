@@ -1,0 +1,62 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# libbpf's BTF API on real BTF, through tests/helpers/btf_api.c built
+# against libbpfcore.a and, as an oracle, against Debian's libbpf 1.1:
+#  - byte order: a clang object's .BTF written in the other order is
+#    libbpf's bytes; .BTF and .BTF.ext parse back remembering their order;
+#  - btf__load_into_kernel: BTF of every kind loads, btf__fd is set, the
+#    kernel's copy is the same bytes, a second load is -EEXIST; BTF the
+#    kernel refuses fails with the kernel's reason and its verifier log.
+
+load ../lib/common
+
+setup_file() {
+	local dir=$BATS_FILE_TMPDIR
+	compile_bpf "$PROGS/core_reloc.bpf.c" "$dir/core_reloc.o"
+	build_helper "$dir/btf_api" "$REPO_ROOT/tests/helpers/btf_api.c"
+	cc -o "$dir/btf_api_libbpf" "$REPO_ROOT/tests/helpers/btf_api.c" -lbpf
+	OBJ=$dir/core_reloc.o
+	HELPER=$dir/btf_api
+	ORACLE=$dir/btf_api_libbpf
+	export OBJ HELPER ORACLE
+}
+
+@test "api_btf: .BTF in the other byte order is libbpf's bytes" {
+	cd "$BATS_TEST_TMPDIR"
+	"$HELPER" endian "$OBJ" ours.btf ours.ext
+	"$ORACLE" endian "$OBJ" libbpf.btf libbpf.ext
+	cmp ours.btf libbpf.btf
+	# the magic is the other order's (big-endian on this x86 host)
+	[ "$(od -An -tx1 -N2 ours.btf | tr -d ' ')" = "eb9f" ]
+	[ "$(od -An -tx1 -N2 ours.ext | tr -d ' ')" = "eb9f" ]
+}
+
+@test "api_btf: .BTF and .BTF.ext of the other byte order parse back, remembering it" {
+	cd "$BATS_TEST_TMPDIR"
+	"$HELPER" endian "$OBJ" o.btf o.ext
+	run -0 "$HELPER" reparse o.btf o.ext
+	[ "$output" = "btf big 22 types, ext big" ]
+	# libbpf 1.1 reads our .BTF alike
+	run -0 "$ORACLE" reparse o.btf -
+	[[ "$output" == "btf big 22 types"* ]]
+}
+
+@test "api_btf: btf__load_into_kernel loads BTF of every kind and sets its fd" {
+	require_root_caps
+	run -0 "$HELPER" load
+	[ "${lines[0]}" = "loaded: fd, 15 types, the kernel's copy the same" ]
+	[ "${lines[1]}" = "again: -17 errno 17" ]
+	# as libbpf does
+	run -0 "$ORACLE" load
+	[ "${lines[0]}" = "loaded: fd, 15 types, the kernel's copy the same" ]
+	[ "${lines[1]}" = "again: -17 errno 17" ]
+}
+
+@test "api_btf: btf__load_into_kernel reports the kernel's refusal with its log" {
+	require_root_caps
+	run -0 --separate-stderr "$HELPER" reject
+	[ "$output" = "rejected: -22 errno 22 fd -1" ]
+	[[ "$stderr" == *"the kernel rejects BTF of 2 types"*"Invalid argument"* ]]
+	[[ "$stderr" == *"verifier log"*"STRUCT not an identifier size=4 vlen=1 Invalid name"* ]]
+}
