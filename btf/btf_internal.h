@@ -115,6 +115,16 @@ const void *btf_raw_native(const struct btf *btf, __u32 *size);
 const void *btf_raw_swapped(const struct btf *btf, const void *native, __u32 size);
 void btf_raw_swapped_free(struct btf *btf);
 
+/* n <= 8 bytes of a value as an unsigned number (btf_value_bits.c). */
+__u64 btf_load_uint(const __u8 *p, unsigned int n);
+
+/*
+ * The nr_bits (<= 128) bitfield at bit bit_off (< 8) of data: its low and
+ * high 64 bits. Reads only the bytes the field spans.
+ */
+void btf_bits_extract(const __u8 *data, unsigned int bit_off, unsigned int nr_bits,
+		      __u64 *lo, __u64 *hi);
+
 /* Upper-case kind name as bpftool prints it ("STRUCT"), "UNKNOWN" if unknown. */
 const char *btf_kind_str(__u16 kind);
 

@@ -7,7 +7,9 @@
 #    libbpf's bytes; .BTF and .BTF.ext parse back remembering their order;
 #  - btf__load_into_kernel: BTF of every kind loads, btf__fd is set, the
 #    kernel's copy is the same bytes, a second load is -EEXIST; BTF the
-#    kernel refuses fails with the kernel's reason and its verifier log.
+#    kernel refuses fails with the kernel's reason and its verifier log;
+#  - btf_dump__dump_type_data: values of every kind with every option,
+#    libbpf's output byte for byte (tests/helpers/btf_data_dump.c).
 
 load ../lib/common
 
@@ -16,6 +18,8 @@ setup_file() {
 	compile_bpf "$PROGS/core_reloc.bpf.c" "$dir/core_reloc.o"
 	build_helper "$dir/btf_api" "$REPO_ROOT/tests/helpers/btf_api.c"
 	cc -o "$dir/btf_api_libbpf" "$REPO_ROOT/tests/helpers/btf_api.c" -lbpf
+	build_helper "$dir/data_dump" "$REPO_ROOT/tests/helpers/btf_data_dump.c"
+	cc -o "$dir/data_dump_libbpf" "$REPO_ROOT/tests/helpers/btf_data_dump.c" -lbpf
 	OBJ=$dir/core_reloc.o
 	HELPER=$dir/btf_api
 	ORACLE=$dir/btf_api_libbpf
@@ -59,4 +63,17 @@ setup_file() {
 	[ "$output" = "rejected: -22 errno 22 fd -1" ]
 	[[ "$stderr" == *"the kernel rejects BTF of 2 types"*"Invalid argument"* ]]
 	[[ "$stderr" == *"verifier log"*"STRUCT not an identifier size=4 vlen=1 Invalid name"* ]]
+}
+
+@test "api_btf: btf_dump__dump_type_data prints values as libbpf, byte for byte" {
+	cd "$BATS_TEST_TMPDIR"
+	"$BATS_FILE_TMPDIR/data_dump" >ours.txt
+	"$BATS_FILE_TMPDIR/data_dump_libbpf" >libbpf.txt
+	diff -u libbpf.txt ours.txt
+	# the cases are there: nested, bitfields, strings of chars, errors
+	grep -qF '.tag = (char[4])[' ours.txt
+	grep -qF '.level = (int)0x7d,' ours.txt
+	grep -qF '(struct outer){.flags = (unsigned int)0x5,' ours.txt
+	[ "$(grep -c -- '-> -7$' ours.txt)" = 3 ]
+	[ "$(grep -c '^== ' ours.txt)" -gt 120 ]
 }

@@ -705,6 +705,37 @@ struct btf_dump_emit_type_decl_opts {
 LIBBPF_API int btf_dump__emit_type_decl(struct btf_dump *d, __u32 id,
 					const struct btf_dump_emit_type_decl_opts *opts);
 
+struct btf_dump_type_data_opts {
+	/* size of this struct, for forward/backward compatibility */
+	size_t sz;
+	const char *indent_str;
+	int indent_level;
+	/* below match "show" flags for bpf_show_snprintf() */
+	bool compact;		/* no newlines/indentation */
+	bool skip_names;	/* skip member/type names */
+	bool emit_zeroes;	/* show 0-valued fields */
+	bool emit_strings;	/* print char arrays as strings */
+	size_t :0;
+};
+#define btf_dump_type_data_opts__last_field emit_strings
+
+/**
+ * @brief Print a value of type id as libbpf does, a C initializer with
+ * casts: "(struct pair){\n\t.a = (int)1,\n}" (zero members hidden unless
+ * emit_zeroes), through the emitter's printf callback.
+ * @param d emitter
+ * @param id type id
+ * @param data the value
+ * @param data_sz bytes of data; a scalar past them is -E2BIG, aggregates
+ * are printed as far as they go
+ * @param opts options, or NULL (indent_str defaults to a tab)
+ * @return the size of the type, or a negative errno (-ENOENT bad id,
+ * -E2BIG data too short, -ENOTSUP a kind without values)
+ */
+LIBBPF_API int btf_dump__dump_type_data(struct btf_dump *d, __u32 id, const void *data,
+					size_t data_sz,
+					const struct btf_dump_type_data_opts *opts);
+
 /* Accessors for struct btf_type, as in libbpf. */
 
 static inline __u16 btf_kind(const struct btf_type *t)
