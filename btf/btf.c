@@ -236,6 +236,7 @@ void btf_raw_release(struct btf *btf)
  */
 static int btf_header_to_host(struct btf *btf)
 {
+	__u32 hdr_len;
 	void *copy;
 
 	if (!btf_raw_is_swapped(btf->raw, btf->raw_size) ||
@@ -250,7 +251,8 @@ static int btf_header_to_host(struct btf *btf)
 		btf->raw = copy;
 		btf->raw_map_len = 0;
 	}
-	btf_bswap_header(btf->raw);
+	hdr_len = __builtin_bswap32(((const struct btf_header *)btf->raw)->hdr_len);
+	btf_bswap_header(btf->raw, hdr_len < btf->raw_size ? hdr_len : btf->raw_size);
 	btf->swapped_endian = true;
 	return 0;
 }
@@ -279,8 +281,15 @@ static struct btf *btf_new_raw(void *raw, __u32 size, size_t map_len, struct btf
 		goto err_free;
 	hdr = btf->raw;
 	err = btf_check_header(hdr, size);
+	err = err ?: btf_layout_sec_parse(btf, btf->raw, size);
 	if (err)
 		goto err_free;
+	if (btf->swapped_endian && btf->has_layout) {
+		struct btf_layout_header lh;
+
+		memcpy(&lh, btf->raw, sizeof(lh));
+		btf_bswap_layout_sec(btf->raw, size, &lh);
+	}
 	btf->strs = (const char *)btf->raw + hdr->hdr_len + hdr->str_off;
 	btf->strs_len = hdr->str_len;
 	err = btf_check_strings(btf);

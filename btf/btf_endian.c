@@ -80,10 +80,20 @@ bool btf_raw_is_swapped(const void *raw, size_t size)
 	return magic == __builtin_bswap16(BTF_MAGIC);
 }
 
-void btf_bswap_header(void *hdr)
+void btf_bswap_header(void *hdr, __u32 hdr_len)
 {
+	size_t words = hdr_len >= sizeof(struct btf_layout_header) ? 7 : 5;
+
 	bswap16_at((char *)hdr + offsetof(struct btf_header, magic));
-	bswap_words((char *)hdr + offsetof(struct btf_header, hdr_len), 5);
+	bswap_words((char *)hdr + offsetof(struct btf_header, hdr_len), words);
+}
+
+size_t btf_header_len(const void *raw)
+{
+	const struct btf_header *h = raw;
+
+	return h->hdr_len >= sizeof(struct btf_layout_header) ?
+		sizeof(struct btf_layout_header) : sizeof(struct btf_header);
 }
 
 void btf_bswap_types(void *types, __u32 len, bool to_native)
@@ -134,7 +144,7 @@ void btf_raw_swapped_free(struct btf *btf)
 const void *btf_raw_swapped(const struct btf *btf, const void *native, __u32 size)
 {
 	struct btf *cache = (struct btf *)btf;
-	struct btf_header hdr;
+	struct btf_layout_header lh = { 0 };
 	char *raw;
 
 	if (btf->raw_swapped)
@@ -143,9 +153,10 @@ const void *btf_raw_swapped(const struct btf *btf, const void *native, __u32 siz
 	if (!raw)
 		return NULL;
 	memcpy(raw, native, size);
-	memcpy(&hdr, raw, sizeof(hdr));
-	btf_bswap_types(raw + hdr.hdr_len + hdr.type_off, hdr.type_len, false);
-	btf_bswap_header(raw);
+	memcpy(&lh, raw, btf_header_len(raw));
+	btf_bswap_types(raw + lh.h.hdr_len + lh.h.type_off, lh.h.type_len, false);
+	btf_bswap_layout_sec(raw, size, &lh);
+	btf_bswap_header(raw, lh.h.hdr_len);
 	cache->raw_swapped = raw;
 	return raw;
 }

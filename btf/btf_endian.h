@@ -20,8 +20,14 @@ int btf_endian_swapped(enum btf_endianness endian, bool *swapped);
 /* Whether raw starts with the BTF magic of the other byte order. */
 bool btf_raw_is_swapped(const void *raw, size_t size);
 
-/* Swap the fields of a struct btf_header (either way). */
-void btf_bswap_header(void *hdr);
+/*
+ * Swap the fields of a BTF header of hdr_len bytes (either way): the
+ * kind layout fields too if it has them.
+ */
+void btf_bswap_header(void *hdr, __u32 hdr_len);
+
+/* Bytes of the header fields this library knows in a host-order raw BTF. */
+size_t btf_header_len(const void *raw);
 
 /*
  * Swap the type records of a type section of len bytes, to the host's

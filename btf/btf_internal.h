@@ -58,6 +58,8 @@ struct btf {
 	/* serialized form of a modified BTF, cached by btf__raw_data() */
 	void *raw_out;
 	__u32 raw_out_size;
+	/* has a kind layout section, written again after changes (btf_kind_layout.c) */
+	bool has_layout;
 	/* read in, and written back in, the other byte order (see btf_endian.c) */
 	bool swapped_endian;
 	void *raw_swapped;	/* btf__raw_data() in that order, until a change */
@@ -124,6 +126,22 @@ __u64 btf_load_uint(const __u8 *p, unsigned int n);
  */
 void btf_bits_extract(const __u8 *data, unsigned int bit_off, unsigned int nr_bits,
 		      __u64 *lo, __u64 *hi);
+
+/* The header with libbpf 1.8's kind layout fields (not in the installed UAPI). */
+struct btf_layout_header {
+	struct btf_header h;
+	__u32 layout_off;
+	__u32 layout_len;
+};
+
+/* The kind layout section this library writes, of *len bytes. */
+const void *btf_kind_layout(__u32 *len);
+
+/* Note a kind layout section of a host-order raw BTF; 0 or -EINVAL if misplaced. */
+int btf_layout_sec_parse(struct btf *btf, const void *raw, __u32 size);
+
+/* Swap the entries of the kind layout section lh (host order) places in raw. */
+void btf_bswap_layout_sec(void *raw, __u32 size, const struct btf_layout_header *lh);
 
 /* Upper-case kind name as bpftool prints it ("STRUCT"), "UNKNOWN" if unknown. */
 const char *btf_kind_str(__u16 kind);

@@ -29,4 +29,19 @@ int btf_last_extend(struct btf *btf, size_t sz);
 /* Offset of s in a writable btf's own strings, added if absent; or -errno. */
 int btf_strs_add(struct btf *btf, const char *s);
 
+/* Drop the caches a change of the types makes stale (serialized forms, alignments). */
+void btf_changed(struct btf *btf);
+
+/* Called on one field of a type record; non-zero stops the visit and is returned. */
+typedef int (*btf_field_fn)(__u32 *field, void *ctx);
+
+/* Call fn on every string offset of t (name, members, values, params). */
+int btf_visit_str_offs(struct btf_type *t, btf_field_fn fn, void *ctx);
+
+/* Call fn on every type id t refers to (void ones too). */
+int btf_visit_type_ids(struct btf_type *t, btf_field_fn fn, void *ctx);
+
+/* An empty BTF (split if base), with a kind layout section if add_layout; NULL with errno. */
+struct btf *btf_new_empty(struct btf *base, bool add_layout);
+
 #endif /* __BPFCORE_BTF_WRITE_H */

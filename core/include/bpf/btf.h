@@ -349,6 +349,23 @@ LIBBPF_API int btf_ext__set_endianness(struct btf_ext *btf_ext,
  */
 LIBBPF_API struct btf *btf__new_empty_split(struct btf *base_btf);
 
+struct btf_new_opts {
+	size_t sz;
+	struct btf *base_btf;	/* optional base BTF */
+	bool add_layout;	/* add BTF layout information */
+	size_t:0;
+};
+#define btf_new_opts__last_field add_layout
+
+/**
+ * @brief Create an empty BTF object: split on opts->base_btf if set, and
+ * with a kind layout section (one entry per kind, after the types) if
+ * opts->add_layout.
+ * @param opts options, or NULL
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__new_empty_opts(struct btf_new_opts *opts);
+
 /**
  * @brief Serialized BTF (same as btf__raw_data(), older name).
  * @param btf BTF object
@@ -569,6 +586,16 @@ LIBBPF_API int btf__add_restrict(struct btf *btf, int ref_type_id);
 LIBBPF_API int btf__add_type_tag(struct btf *btf, const char *value, int ref_type_id);
 
 /**
+ * @brief Add a TYPE_TAG with the kind flag set: value is a whole
+ * attribute, __attribute__((value)), rather than a btf_type_tag.
+ * @param btf BTF object
+ * @param value non-empty attribute
+ * @param ref_type_id tagged type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_type_attr(struct btf *btf, const char *value, int ref_type_id);
+
+/**
  * @brief Add a FUNC.
  * @param btf BTF object
  * @param name non-empty name
@@ -636,6 +663,41 @@ LIBBPF_API int btf__add_datasec_var_info(struct btf *btf, int var_type_id, __u32
  */
 LIBBPF_API int btf__add_decl_tag(struct btf *btf, const char *value, int ref_type_id,
 				 int component_idx);
+
+/**
+ * @brief Add a DECL_TAG with the kind flag set: value is a whole
+ * attribute, __attribute__((value)), rather than a btf_decl_tag.
+ * @param btf BTF object
+ * @param value non-empty attribute
+ * @param ref_type_id tagged type
+ * @param component_idx member or parameter index, or -1 for the type itself
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_decl_attr(struct btf *btf, const char *value, int ref_type_id,
+				  int component_idx);
+
+struct btf_permute_opts {
+	size_t sz;
+	/* optional .BTF.ext info along the main BTF info */
+	struct btf_ext *btf_ext;
+	size_t :0;
+};
+#define btf_permute_opts__last_field btf_ext
+
+/**
+ * @brief Put the own types of btf in a new order, in place, renumbering
+ * every reference to them (and those of opts->btf_ext's func_info and
+ * CO-RE relocations).
+ * @param btf BTF object
+ * @param id_map id_map[old] = new for a base BTF (btf__type_cnt() entries,
+ * id_map[0] = 0); id_map[old - start_id] = new for split BTF (one per own
+ * type; start_id = btf__type_cnt(base)); a permutation of the own ids
+ * @param id_map_cnt entries of id_map
+ * @param opts options, or NULL
+ * @return 0, or -EINVAL (bad map) or -ENOMEM; btf is unchanged on error
+ */
+LIBBPF_API int btf__permute(struct btf *btf, __u32 *id_map, __u32 id_map_cnt,
+			    const struct btf_permute_opts *opts);
 
 /* C header emitter (vmlinux.h) */
 
