@@ -367,6 +367,22 @@ struct btf_new_opts {
 LIBBPF_API struct btf *btf__new_empty_opts(struct btf_new_opts *opts);
 
 /**
+ * @brief Distill the base of split BTF: a new base with only what
+ * identifies the base types src_btf uses (named ints, floats, forwards;
+ * named structs and unions without members, of their size; named enums
+ * as sized ENUMs), and a new split BTF on it holding src_btf's types and
+ * the other base types they use (pointers, arrays, typedefs, ...), so
+ * that btf__relocate() can later move it onto a changed base.
+ * @param src_btf split BTF
+ * @param new_base_btf receives the distilled base (free with btf__free())
+ * @param new_split_btf receives the new split BTF (free it first)
+ * @return 0, or a negative errno (-EINVAL: not split, or it uses base
+ * types of kinds a distilled base cannot stand for)
+ */
+LIBBPF_API int btf__distill_base(const struct btf *src_btf, struct btf **new_base_btf,
+				 struct btf **new_split_btf);
+
+/**
  * @brief Serialized BTF (same as btf__raw_data(), older name).
  * @param btf BTF object
  * @param size receives the size in bytes
@@ -675,6 +691,19 @@ LIBBPF_API int btf__add_decl_tag(struct btf *btf, const char *value, int ref_typ
  */
 LIBBPF_API int btf__add_decl_attr(struct btf *btf, const char *value, int ref_type_id,
 				  int component_idx);
+
+/**
+ * @brief Move split BTF from its distilled base (btf__distill_base()) onto
+ * base_btf: each distilled type is matched by name and kind (and size for
+ * ints, floats, enums, structs embedded by value and struct names base_btf
+ * has twice), then btf's type ids and strings are rewritten. All or
+ * nothing: btf is unchanged on error.
+ * @param btf split BTF on a distilled base
+ * @param base_btf new base; must outlive btf
+ * @return 0, or a negative errno (-EINVAL: a distilled type matches no or
+ * two base types)
+ */
+LIBBPF_API int btf__relocate(struct btf *btf, const struct btf *base_btf);
 
 struct btf_permute_opts {
 	size_t sz;
