@@ -10,8 +10,13 @@
  *   btf_api load                        btf__load_into_kernel() BTF of every
  *                                       kind; check the kernel's copy
  *   btf_api reject                      load BTF the kernel refuses
+ *   btf_api distill DIR                 split BTF on the running kernel's
+ *                                       vmlinux BTF: distilled (DIR/base,
+ *                                       DIR/split), parsed back, relocated
+ *                                       onto vmlinux, compared with itself
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +25,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-/* libbpf 1.1 (the oracle) has no .BTF.ext byte order API: 1.5 added it */
-#define HAVE_EXT_ENDIAN (LIBBPF_MAJOR_VERSION > 1 || LIBBPF_MINOR_VERSION >= 5)
+/* libbpf 1.1 (the oracle) lacks .BTF.ext byte order, distill and relocate: 1.5 added them */
+#define HAVE_LIBBPF_1_5 (LIBBPF_MAJOR_VERSION > 1 || LIBBPF_MINOR_VERSION >= 5)
 
 static int fail(const char *what, int err)
 {
@@ -75,7 +80,7 @@ static int endian(const char *obj, const char *btf_out, const char *ext_out)
 	raw = btf__raw_data(btf, &size);
 	if (!raw || write_file(btf_out, raw, size))
 		return fail("btf__raw_data", -errno);
-#if HAVE_EXT_ENDIAN
+#if HAVE_LIBBPF_1_5
 	if (btf_ext__set_endianness(ext, other_order()))
 		return fail("btf_ext__set_endianness", -errno);
 	raw = btf_ext__raw_data(ext, &size);
@@ -109,7 +114,7 @@ static int reparse(const char *btf_path, const char *ext_path)
 	free(data);
 	if (!ext)
 		return fail("btf_ext__new", -errno);
-#if HAVE_EXT_ENDIAN
+#if HAVE_LIBBPF_1_5
 	printf(", ext %s", order_name(btf_ext__endianness(ext)));
 #endif
 	btf_ext__free(ext);
@@ -195,6 +200,118 @@ static int reject(void)
 	return 0;
 }
 
+#if HAVE_LIBBPF_1_5
+static char decl[4096];
+static size_t decl_len;
+
+static void decl_cb(void *ctx, const char *fmt, va_list args)
+{
+	(void)ctx;
+	decl_len += vsnprintf(decl + decl_len, sizeof(decl) - decl_len, fmt, args);
+}
+
+/* The C declaration of id in btf. */
+static const char *decl_of(const struct btf *btf, __u32 id)
+{
+	LIBBPF_OPTS(btf_dump_emit_type_decl_opts, opts, .field_name = "v");
+	struct btf_dump *d = btf_dump__new(btf, decl_cb, NULL, NULL);
+
+	decl_len = 0;
+	decl[0] = '\0';
+	btf_dump__emit_type_decl(d, id, &opts);
+	btf_dump__free(d);
+	return decl;
+}
+
+/* A module's split BTF: a struct of kernel types by value, pointer and typedef. */
+static struct btf *module_on(struct btf *vmlinux)
+{
+	struct btf *m = btf__new_empty_split(vmlinux);
+	int s, file_ptr;
+
+	file_ptr = btf__add_ptr(m, btf__find_by_name_kind(vmlinux, "file", BTF_KIND_STRUCT));
+	s = btf__add_struct(m, "btfmisc_dev", 48);
+	btf__add_field(m, "list", btf__find_by_name_kind(vmlinux, "list_head", BTF_KIND_STRUCT),
+		       0, 0);
+	btf__add_field(m, "file", file_ptr, 128, 0);
+	btf__add_field(m, "flags", btf__find_by_name_kind(vmlinux, "u64", BTF_KIND_TYPEDEF),
+		       192, 0);
+	btf__add_field(m, "mode", btf__find_by_name_kind(vmlinux, "umode_t", BTF_KIND_TYPEDEF),
+		       256, 0);
+	btf__add_ptr(m, s);
+	return m;
+}
+
+static int write_raw(const char *dir, const char *name, const struct btf *btf)
+{
+	char path[4096];
+	const void *raw;
+	__u32 size;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	raw = btf__raw_data(btf, &size);
+	return raw ? write_file(path, raw, size) : fail("btf__raw_data", -errno);
+}
+
+static int distill(const char *dir)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf(), *target = btf__load_vmlinux_btf();
+	struct btf *mod, *base, *split, *pbase, *psplit;
+	char path[4096];
+	__u32 id, same = 0, nr_own;
+	void *data;
+	__u32 size;
+	int err;
+
+	if (!vmlinux || !target)
+		return fail("btf__load_vmlinux_btf", -errno);
+	mod = module_on(vmlinux);
+	err = btf__distill_base(mod, &base, &split);
+	if (err)
+		return fail("btf__distill_base", err);
+	if (write_raw(dir, "base", base) || write_raw(dir, "split", split))
+		return 1;
+	snprintf(path, sizeof(path), "%s/base", dir);
+	data = read_file(path, &size);
+	pbase = btf__new(data, size);
+	free(data);
+	snprintf(path, sizeof(path), "%s/split", dir);
+	data = read_file(path, &size);
+	psplit = pbase ? btf__new_split(data, size, pbase) : NULL;
+	free(data);
+	if (!psplit)
+		return fail("parsing the distilled BTF back", -errno);
+	printf("distilled: %u base types, %u split types\n", btf__type_cnt(pbase) - 1,
+	       btf__type_cnt(psplit) - btf__type_cnt(pbase));
+	err = btf__relocate(psplit, target);
+	if (err)
+		return fail("btf__relocate", err);
+	nr_own = btf__type_cnt(mod) - btf__type_cnt(vmlinux);
+	for (id = btf__type_cnt(vmlinux); id < btf__type_cnt(mod); id++) {
+		char *want = strdup(decl_of(mod, id));
+
+		same += !strcmp(want, decl_of(psplit, id));
+		free(want);
+	}
+	printf("relocated: on vmlinux %s, %u of %u types declared alike\n",
+	       btf__base_btf(psplit) == target ? "yes" : "no", same, nr_own);
+	btf__free(psplit);
+	btf__free(pbase);
+	btf__free(split);
+	btf__free(base);
+	btf__free(mod);
+	btf__free(target);
+	btf__free(vmlinux);
+	return 0;
+}
+#else
+static int distill(const char *dir)
+{
+	(void)dir;
+	return fail("distill needs libbpf 1.5", -ENOTSUP);
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && !strcmp(argv[1], "endian"))
@@ -205,6 +322,8 @@ int main(int argc, char **argv)
 		return load();
 	if (argc == 2 && !strcmp(argv[1], "reject"))
 		return reject();
-	fprintf(stderr, "usage: btf_api endian|reparse|load|reject ...\n");
+	if (argc == 3 && !strcmp(argv[1], "distill"))
+		return distill(argv[2]);
+	fprintf(stderr, "usage: btf_api endian|reparse|load|reject|distill ...\n");
 	return 2;
 }
