@@ -185,8 +185,18 @@ static int enum_value(struct btf_dump *d, const struct btf_type *t, __u32 id, co
 	}
 }
 
-static int scalar_check_zero(struct btf_dump *d, const struct btf_type *t, __u32 id,
-			     const __u8 *data)
+/* Bytes of the data left at p (none when p is past the end). */
+static size_t data_left(const struct dump_data *dd, const __u8 *p)
+{
+	return p < dd->end ? (size_t)(dd->end - p) : 0;
+}
+
+/*
+ * Zero tests never read past the data (libbpf does): a value that is not
+ * all there counts as non-zero, so that printing it reports -E2BIG.
+ */
+static int scalar_check_zero(struct btf_dump *d, const struct dump_data *dd,
+			     const struct btf_type *t, __u32 id, const __u8 *data)
 {
 	static const __u8 zeroes[16];
 	int n = btf_is_ptr(t) ? d->ptr_sz : (int)t->size;
@@ -195,6 +205,8 @@ static int scalar_check_zero(struct btf_dump *d, const struct btf_type *t, __u32
 		pr_warn("unexpected size %d for id [%u]\n", n, id);
 		return -EINVAL;
 	}
+	if (data_left(dd, data) < (size_t)n)
+		return 0;
 	return memcmp(data, zeroes, n) ? 0 : -ENODATA;
 }
 
@@ -208,10 +220,16 @@ static int array_check_zero(struct btf_dump *d, struct dump_data *dd, const stru
 	const struct btf_type *elem = skip_mods_typedefs(d, a->type, NULL);
 	__u32 elem_size = btf__resolve_size(d->btf, a->type), i;
 	bool is_char = elem && btf_is_int(elem) && elem_size == 1;
+	size_t left = data_left(dd, data);
 	int err;
 
+	/* elements of no size are all zero; don't walk billions of them */
+	if (!elem_size)
+		return -ENODATA;
 	/* any non-zero element shows the array; a char array starting with NUL is empty */
 	for (i = 0; i < a->nelems; i++) {
+		if ((size_t)i * elem_size >= left)
+			return 0;
 		if (i == 0 && is_char && data[0] == 0)
 			return -ENODATA;
 		err = check_zero(d, dd, a->type, data + (size_t)i * elem_size, bit_off, 0);
@@ -257,12 +275,12 @@ static int check_zero(struct btf_dump *d, struct dump_data *dd, __u32 id, const 
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		if (!bit_sz)
-			return scalar_check_zero(d, t, id, data);
+			return scalar_check_zero(d, dd, t, id, data);
 		err = bitfield_value(t, data, bit_off, bit_sz, dd, &bits);
 		return err ?: bits ? 0 : -ENODATA;
 	case BTF_KIND_FLOAT:
 	case BTF_KIND_PTR:
-		return scalar_check_zero(d, t, id, data);
+		return scalar_check_zero(d, dd, t, id, data);
 	case BTF_KIND_ARRAY:
 		return array_check_zero(d, dd, t, data, bit_off);
 	case BTF_KIND_STRUCT:
@@ -270,6 +288,8 @@ static int check_zero(struct btf_dump *d, struct dump_data *dd, __u32 id, const 
 		return struct_check_zero(d, dd, t, data);
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
+		if (data_left(dd, data) < t->size)
+			return 0;
 		err = enum_value(d, t, id, data, dd, &value);
 		return err ?: value ? 0 : -ENODATA;
 	default:
@@ -488,8 +508,12 @@ static int dump_array(struct btf_dump *d, struct dump_data *dd, const struct btf
 	was_terminated = dd->is_array_terminated;
 	dd->is_array_member = true;
 	dd->is_array_terminated = false;
-	for (i = 0; i < a->nelems && !dd->is_array_terminated; i++)
+	/* elements past the data print nothing: stop there, arrays may be huge */
+	for (i = 0; i < a->nelems && !dd->is_array_terminated; i++) {
+		if ((size_t)i * elem_size >= data_left(dd, data))
+			break;
 		dump_value(d, dd, NULL, a->type, data + (size_t)i * elem_size, 0, 0);
+	}
 	dd->is_array_member = was_member;
 	dd->is_array_terminated = was_terminated;
 	dd->depth--;
