@@ -7,8 +7,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
 
+#include "btf_endian.h"
 #include "btf_internal.h"
 #include "log.h"
 
@@ -87,10 +89,7 @@ static int btf_check_header(const struct btf_header *hdr, __u32 size)
 		return -EINVAL;
 	}
 	if (hdr->magic != BTF_MAGIC) {
-		if (hdr->magic == __builtin_bswap16(BTF_MAGIC))
-			pr_warn("BTF is in the other byte order, which is not supported\n");
-		else
-			pr_warn("bad BTF magic 0x%04x, expected 0x%04x\n", hdr->magic, BTF_MAGIC);
+		pr_warn("bad BTF magic 0x%04x, expected 0x%04x\n", hdr->magic, BTF_MAGIC);
 		return -EINVAL;
 	}
 	if (hdr->version != BTF_VERSION) {
@@ -231,9 +230,36 @@ void btf_raw_release(struct btf *btf)
 	btf->types_copy = NULL;
 }
 
+/*
+ * BTF of the other byte order: its header to the host's order, in a
+ * writable copy if raw is mapped. The types follow once placed.
+ */
+static int btf_header_to_host(struct btf *btf)
+{
+	__u32 hdr_len;
+	void *copy;
+
+	if (!btf_raw_is_swapped(btf->raw, btf->raw_size) ||
+	    btf->raw_size < sizeof(struct btf_header))
+		return 0;
+	if (btf->raw_map_len) {
+		copy = malloc(btf->raw_size);
+		if (!copy)
+			return -ENOMEM;
+		memcpy(copy, btf->raw, btf->raw_size);
+		munmap(btf->raw, btf->raw_map_len);
+		btf->raw = copy;
+		btf->raw_map_len = 0;
+	}
+	hdr_len = __builtin_bswap32(((const struct btf_header *)btf->raw)->hdr_len);
+	btf_bswap_header(btf->raw, hdr_len < btf->raw_size ? hdr_len : btf->raw_size);
+	btf->swapped_endian = true;
+	return 0;
+}
+
 static struct btf *btf_new_raw(void *raw, __u32 size, size_t map_len, struct btf *base)
 {
-	const struct btf_header *hdr = raw;
+	const struct btf_header *hdr;
 	struct btf *btf;
 	int err;
 
@@ -250,14 +276,29 @@ static struct btf *btf_new_raw(void *raw, __u32 size, size_t map_len, struct btf
 	btf->start_id = base ? btf__type_cnt(base) : 1;
 	btf->start_str_off = base ? base->start_str_off + base->strs_len : 0;
 
-	err = btf_check_header(hdr, size);
+	err = btf_header_to_host(btf);
 	if (err)
 		goto err_free;
-	btf->strs = (const char *)raw + hdr->hdr_len + hdr->str_off;
+	hdr = btf->raw;
+	err = btf_check_header(hdr, size);
+	err = err ?: btf_layout_sec_parse(btf, btf->raw, size);
+	if (err)
+		goto err_free;
+	if (btf->swapped_endian && btf->has_layout) {
+		struct btf_layout_header lh;
+
+		memcpy(&lh, btf->raw, sizeof(lh));
+		btf_bswap_layout_sec(btf->raw, size, &lh);
+	}
+	btf->strs = (const char *)btf->raw + hdr->hdr_len + hdr->str_off;
 	btf->strs_len = hdr->str_len;
 	err = btf_check_strings(btf);
 	if (err)
 		goto err_free;
+	/* in raw itself, so that btf__raw_data() of an unchanged BTF is the host's order */
+	if (btf->swapped_endian)
+		btf_bswap_types((char *)btf->raw + hdr->hdr_len + hdr->type_off, hdr->type_len,
+				true);
 	err = btf_place_types(btf, hdr->hdr_len + hdr->type_off, hdr->type_len);
 	err = err ?: btf_index_types(btf, hdr->type_len);
 	btf->types_len = hdr->type_len;
@@ -307,9 +348,13 @@ void btf__free(struct btf *btf)
 		return;
 	btf_name_index_free(btf->name_index);
 	btf_write_free(btf);
+	btf_raw_swapped_free(btf);
 	free(btf->align_memo);
 	free(btf->type_offs);
 	btf_raw_release(btf);
+	/* as libbpf: the fd of btf__load_into_kernel() or btf__set_fd() is the object's */
+	if (btf->fd >= 0)
+		close(btf->fd);
 	free(btf);
 }
 

@@ -113,45 +113,53 @@ int btf__add_float(struct btf *btf, const char *name, size_t byte_sz)
 }
 
 /* Kinds made of the common part only, whose third word is a type id. */
-static int add_ref(struct btf *btf, __u32 kind, const char *name, int ref_type_id)
+static int add_ref(struct btf *btf, __u32 kind, const char *name, int ref_type_id, bool kflag)
 {
 	if (check_type_id(ref_type_id))
 		return libbpf_err(-EINVAL);
-	return add_type(btf, name, info_enc(kind, 0, false), ref_type_id, NULL, 0);
+	return add_type(btf, name, info_enc(kind, 0, kflag), ref_type_id, NULL, 0);
 }
 
 int btf__add_ptr(struct btf *btf, int ref_type_id)
 {
-	return add_ref(btf, BTF_KIND_PTR, NULL, ref_type_id);
+	return add_ref(btf, BTF_KIND_PTR, NULL, ref_type_id, false);
 }
 
 int btf__add_volatile(struct btf *btf, int ref_type_id)
 {
-	return add_ref(btf, BTF_KIND_VOLATILE, NULL, ref_type_id);
+	return add_ref(btf, BTF_KIND_VOLATILE, NULL, ref_type_id, false);
 }
 
 int btf__add_const(struct btf *btf, int ref_type_id)
 {
-	return add_ref(btf, BTF_KIND_CONST, NULL, ref_type_id);
+	return add_ref(btf, BTF_KIND_CONST, NULL, ref_type_id, false);
 }
 
 int btf__add_restrict(struct btf *btf, int ref_type_id)
 {
-	return add_ref(btf, BTF_KIND_RESTRICT, NULL, ref_type_id);
+	return add_ref(btf, BTF_KIND_RESTRICT, NULL, ref_type_id, false);
 }
 
 int btf__add_typedef(struct btf *btf, const char *name, int ref_type_id)
 {
 	if (str_empty(name))
 		return libbpf_err(-EINVAL);
-	return add_ref(btf, BTF_KIND_TYPEDEF, name, ref_type_id);
+	return add_ref(btf, BTF_KIND_TYPEDEF, name, ref_type_id, false);
 }
 
 int btf__add_type_tag(struct btf *btf, const char *value, int ref_type_id)
 {
 	if (str_empty(value))
 		return libbpf_err(-EINVAL);
-	return add_ref(btf, BTF_KIND_TYPE_TAG, value, ref_type_id);
+	return add_ref(btf, BTF_KIND_TYPE_TAG, value, ref_type_id, false);
+}
+
+/* The kind flag makes the tag's value a whole attribute: __attribute__((value)). */
+int btf__add_type_attr(struct btf *btf, const char *value, int ref_type_id)
+{
+	if (str_empty(value))
+		return libbpf_err(-EINVAL);
+	return add_ref(btf, BTF_KIND_TYPE_TAG, value, ref_type_id, true);
 }
 
 int btf__add_array(struct btf *btf, int index_type_id, int elem_type_id, __u32 nr_elems)
@@ -287,7 +295,7 @@ int btf__add_func(struct btf *btf, const char *name, enum btf_func_linkage linka
 
 int btf__add_func_proto(struct btf *btf, int ret_type_id)
 {
-	return add_ref(btf, BTF_KIND_FUNC_PROTO, NULL, ret_type_id);
+	return add_ref(btf, BTF_KIND_FUNC_PROTO, NULL, ret_type_id, false);
 }
 
 int btf__add_func_param(struct btf *btf, const char *name, int type_id)
@@ -332,12 +340,24 @@ int btf__add_datasec_var_info(struct btf *btf, int var_type_id, __u32 offset, __
 	return libbpf_err(add_item(btf, BTF_KIND_DATASEC, &v, sizeof(v)));
 }
 
-int btf__add_decl_tag(struct btf *btf, const char *value, int ref_type_id, int component_idx)
+static int add_decl_tag(struct btf *btf, const char *value, int ref_type_id, int component_idx,
+			bool kflag)
 {
 	struct btf_decl_tag d = { .component_idx = component_idx };
 
 	if (str_empty(value) || check_type_id(ref_type_id) || component_idx < -1)
 		return libbpf_err(-EINVAL);
-	return add_type(btf, value, info_enc(BTF_KIND_DECL_TAG, 0, false), ref_type_id,
+	return add_type(btf, value, info_enc(BTF_KIND_DECL_TAG, 0, kflag), ref_type_id,
 			&d, sizeof(d));
+}
+
+int btf__add_decl_tag(struct btf *btf, const char *value, int ref_type_id, int component_idx)
+{
+	return add_decl_tag(btf, value, ref_type_id, component_idx, false);
+}
+
+/* As for type tags, the kind flag makes the value an attribute of its own. */
+int btf__add_decl_attr(struct btf *btf, const char *value, int ref_type_id, int component_idx)
+{
+	return add_decl_tag(btf, value, ref_type_id, component_idx, true);
 }

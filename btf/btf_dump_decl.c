@@ -259,12 +259,12 @@ static int emit_base(struct btf_dump *d, struct decl_frame *f, __u32 id,
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		/* anonymous types have no name to refer to: define them in place */
-		if (!t->name_off)
+		if (!t->name_off && !d->skip_anon_defs)
 			return dump_struct_def(d, id, t, lvl);
 		return dump_struct_fwd(d, id, t);
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
-		if (!t->name_off)
+		if (!t->name_off && !d->skip_anon_defs)
 			return dump_enum_def(d, id, t, lvl);
 		return dump_enum_fwd(d, id);
 	case BTF_KIND_FWD:

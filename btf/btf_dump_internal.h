@@ -9,6 +9,7 @@
  *   btf_dump_struct.c struct and union definitions with explicit padding
  *   btf_dump_enum.c   enum definitions
  *   btf_dump_decl.c   declarators: pointers, arrays, functions, modifiers
+ *   btf_dump_data.c   values of types, as C initializers (dump_type_data)
  */
 #ifndef __BPFCORE_BTF_DUMP_INTERNAL_H
 #define __BPFCORE_BTF_DUMP_INTERNAL_H
@@ -83,6 +84,8 @@ struct btf_dump {
 	int ptr_sz;
 	/* set for one btf_dump__emit_type_decl() call */
 	bool strip_mods;
+	/* anonymous structs, unions and enums as their keyword (value casts) */
+	bool skip_anon_defs;
 	/* nesting of declarators being emitted, bounded by BTF_DUMP_MAX_DEPTH */
 	int decl_depth;
 

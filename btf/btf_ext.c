@@ -10,26 +10,10 @@
 #include <string.h>
 #include <linux/btf.h>
 
+#include "btf_endian.h"
 #include "btf_ext.h"
 #include "btf_internal.h"
 #include "log.h"
-
-#define BTF_EXT_MAGIC 0xeB9F
-#define BTF_EXT_VERSION 1
-
-/* The header as clang writes it; core_relo_* is absent in old objects. */
-struct btf_ext_header {
-	__u16 magic;
-	__u8 version;
-	__u8 flags;
-	__u32 hdr_len;
-	__u32 func_info_off;
-	__u32 func_info_len;
-	__u32 line_info_off;
-	__u32 line_info_len;
-	__u32 core_relo_off;
-	__u32 core_relo_len;
-};
 
 /* Header of one section's block inside an info area. */
 struct btf_ext_info_sec {
@@ -50,6 +34,13 @@ struct btf_ext {
 	void *data;
 	size_t data_size;
 	struct btf_ext_area areas[BTF_EXT_KIND_CNT];
+	/* the header, in the host's byte order, hdr_len bytes */
+	void *hdr;
+	__u32 hdr_len;
+	/* read in (and written back in) the other byte order */
+	bool swapped_endian;
+	/* btf_ext__raw_data()'s buffer, until the next change */
+	void *raw_out;
 };
 
 static const char *const kind_names[BTF_EXT_KIND_CNT] = {
@@ -152,7 +143,7 @@ static int add_sec(struct btf_ext_area *area, const struct btf_ext_sec *sec)
 	struct btf_ext_sec *secs;
 	unsigned int i;
 
-	for (i = 0; i < area->sec_cnt; i++) {
+	for (i = 0; sec->sec_name && i < area->sec_cnt; i++) {
 		if (!strcmp(area->secs[i].sec_name, sec->sec_name)) {
 			pr_warn(".BTF.ext: section '%s' has two blocks of records of one kind\n",
 				sec->sec_name);
@@ -165,9 +156,11 @@ static int add_sec(struct btf_ext_area *area, const struct btf_ext_sec *sec)
 	area->secs = secs;
 	secs[area->sec_cnt] = *sec;
 	/* own copy: the object's BTF may go away before the records */
-	secs[area->sec_cnt].sec_name = strdup(sec->sec_name);
-	if (!secs[area->sec_cnt].sec_name)
-		return -ENOMEM;
+	if (sec->sec_name) {
+		secs[area->sec_cnt].sec_name = strdup(sec->sec_name);
+		if (!secs[area->sec_cnt].sec_name)
+			return -ENOMEM;
+	}
 	area->sec_cnt++;
 	return 0;
 }
@@ -188,8 +181,9 @@ static int parse_sec(struct btf_ext *ext, enum btf_ext_kind kind, const struct b
 	}
 	is = (const void *)((const char *)ext->data + *pos);
 	*pos += sizeof(*is);
-	sec.sec_name = btf__str_by_offset(btf, is->sec_name_off);
-	if (!sec.sec_name || !sec.sec_name[0]) {
+	sec.sec_name_off = is->sec_name_off;
+	sec.sec_name = btf ? btf__str_by_offset(btf, is->sec_name_off) : "";
+	if (btf && (!sec.sec_name || !sec.sec_name[0])) {
 		pr_warn(".BTF.ext %s: section name offset %u is %s\n", kname, is->sec_name_off,
 			sec.sec_name ? "the empty string" : "past the strings");
 		return -EINVAL;
@@ -204,6 +198,10 @@ static int parse_sec(struct btf_ext *ext, enum btf_ext_kind kind, const struct b
 	sec.rec_cnt = is->num_info;
 	sec.rec_size = rec_size;
 	*pos += (size_t)rec_size * is->num_info;
+	if (!btf) {
+		sec.sec_name = NULL;
+		return add_sec(&ext->areas[kind], &sec);
+	}
 	for (i = 0; i < sec.rec_cnt; i++) {
 		err = check_rec(kind, btf, &sec, i);
 		if (err)
@@ -275,39 +273,107 @@ static int parse_header(const void *data, size_t size, struct btf_ext_header *hd
 	return 0;
 }
 
+/* The (off, len) of each info area named by a host-order header. */
+static void header_areas(const struct btf_ext_header *hdr, __u32 off[], __u32 len[])
+{
+	off[BTF_EXT_FUNC_INFO] = hdr->func_info_off;
+	len[BTF_EXT_FUNC_INFO] = hdr->func_info_len;
+	off[BTF_EXT_LINE_INFO] = hdr->line_info_off;
+	len[BTF_EXT_LINE_INFO] = hdr->line_info_len;
+	off[BTF_EXT_CORE_RELO] = hdr->core_relo_off;
+	len[BTF_EXT_CORE_RELO] = hdr->core_relo_len;
+}
+
+/* Swap the info areas of data (after a host-order header) to or from the host's order. */
+static void bswap_areas(const struct btf_ext_header *hdr, void *data, size_t size,
+			bool to_native)
+{
+	__u32 off[BTF_EXT_KIND_CNT], len[BTF_EXT_KIND_CNT];
+	int k;
+
+	header_areas(hdr, off, len);
+	for (k = 0; k < BTF_EXT_KIND_CNT; k++)
+		btf_ext_bswap_area(data, size, off[k], len[k], min_rec_sizes[k], to_native);
+}
+
+/*
+ * Data of the other byte order (a copy) to the host's: the header as far
+ * as it is there, then the areas it names. Returns whether it swapped.
+ */
+static bool to_host_order(void *raw, size_t size)
+{
+	struct btf_ext_header hdr;
+	__u32 hdr_len;
+
+	if (size < BTF_EXT_HDR_MIN)
+		return false;
+	memcpy(&hdr, raw, BTF_EXT_HDR_MIN);
+	if (hdr.magic != __builtin_bswap16(BTF_EXT_MAGIC))
+		return false;
+	hdr_len = __builtin_bswap32(hdr.hdr_len);
+	btf_ext_bswap_header(raw, hdr_len < size ? hdr_len : size);
+	/* a bad header is left for parse_header() to report */
+	if (hdr_len < BTF_EXT_HDR_MIN || hdr_len > size)
+		return true;
+	memset(&hdr, 0, sizeof(hdr));
+	memcpy(&hdr, raw, hdr_len < sizeof(hdr) ? hdr_len : sizeof(hdr));
+	bswap_areas(&hdr, (char *)raw + hdr_len, size - hdr_len, true);
+	return true;
+}
+
+static int parse_areas(struct btf_ext *ext, const struct btf_ext_header *hdr,
+		       const struct btf *btf)
+{
+	__u32 off[BTF_EXT_KIND_CNT], len[BTF_EXT_KIND_CNT];
+	int k, err;
+
+	header_areas(hdr, off, len);
+	for (k = 0; k < BTF_EXT_KIND_CNT; k++) {
+		err = parse_area(ext, k, btf, off[k], len[k]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 struct btf_ext *btf_ext_parse(const void *data, size_t size, const struct btf *btf)
 {
 	struct btf_ext_header hdr;
 	struct btf_ext *ext;
+	char *raw;
 	int err;
 
-	if (!data || !btf)
+	if (!data)
 		return libbpf_err_ptr(-EINVAL);
-	err = parse_header(data, size, &hdr);
-	if (err)
-		return libbpf_err_ptr(err);
 	ext = calloc(1, sizeof(*ext));
-	if (!ext)
-		return libbpf_err_ptr(-ENOMEM);
-	ext->data_size = size - hdr.hdr_len;
-	ext->data = malloc(ext->data_size ? ext->data_size : 1);
-	if (!ext->data) {
+	raw = malloc(size ? size : 1);
+	if (!ext || !raw) {
 		err = -ENOMEM;
 		goto err_free;
 	}
-	memcpy(ext->data, (const char *)data + hdr.hdr_len, ext->data_size);
-	err = parse_area(ext, BTF_EXT_FUNC_INFO, btf, hdr.func_info_off, hdr.func_info_len);
-	if (!err)
-		err = parse_area(ext, BTF_EXT_LINE_INFO, btf, hdr.line_info_off,
-				 hdr.line_info_len);
-	if (!err)
-		err = parse_area(ext, BTF_EXT_CORE_RELO, btf, hdr.core_relo_off,
-				 hdr.core_relo_len);
+	memcpy(raw, data, size);
+	ext->swapped_endian = to_host_order(raw, size);
+	err = parse_header(raw, size, &hdr);
 	if (err)
 		goto err_free;
+	ext->hdr_len = hdr.hdr_len;
+	ext->data_size = size - hdr.hdr_len;
+	ext->data = malloc(ext->data_size ? ext->data_size : 1);
+	ext->hdr = malloc(hdr.hdr_len);
+	if (!ext->data || !ext->hdr) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	memcpy(ext->hdr, raw, hdr.hdr_len);
+	memcpy(ext->data, raw + hdr.hdr_len, ext->data_size);
+	err = parse_areas(ext, &hdr, btf);
+	if (err)
+		goto err_free;
+	free(raw);
 	return ext;
 
 err_free:
+	free(raw);
 	btf_ext_free(ext);
 	return libbpf_err_ptr(err);
 }
@@ -325,7 +391,89 @@ void btf_ext_free(struct btf_ext *ext)
 		free(ext->areas[k].secs);
 	}
 	free(ext->data);
+	free(ext->hdr);
+	free(ext->raw_out);
 	free(ext);
+}
+
+void *btf_ext_sec_recs_mut(struct btf_ext *ext, const struct btf_ext_sec *sec)
+{
+	(void)ext;	/* the records are in ext->data, which ext owns */
+	return (void *)sec->recs;
+}
+
+void btf_ext_changed(struct btf_ext *ext)
+{
+	free(ext->raw_out);
+	ext->raw_out = NULL;
+}
+
+struct btf_ext *btf_ext__new(const __u8 *data, __u32 size)
+{
+	return btf_ext_parse(data, size, NULL);
+}
+
+void btf_ext__free(struct btf_ext *btf_ext)
+{
+	btf_ext_free(btf_ext);
+}
+
+/* Header and data in one buffer, in the byte order ext is set to. */
+static void *ext_serialize(const struct btf_ext *ext)
+{
+	size_t size = ext->hdr_len + ext->data_size;
+	struct btf_ext_header hdr;
+	char *raw;
+
+	raw = malloc(size);
+	if (!raw)
+		return NULL;
+	memcpy(raw, ext->hdr, ext->hdr_len);
+	memcpy(raw + ext->hdr_len, ext->data, ext->data_size);
+	if (ext->swapped_endian) {
+		memset(&hdr, 0, sizeof(hdr));
+		memcpy(&hdr, ext->hdr, ext->hdr_len < sizeof(hdr) ? ext->hdr_len : sizeof(hdr));
+		bswap_areas(&hdr, raw + ext->hdr_len, ext->data_size, false);
+		btf_ext_bswap_header(raw, ext->hdr_len);
+	}
+	return raw;
+}
+
+const void *btf_ext__raw_data(const struct btf_ext *btf_ext, __u32 *size)
+{
+	struct btf_ext *cache = (struct btf_ext *)btf_ext;
+
+	if (!btf_ext->raw_out)
+		cache->raw_out = ext_serialize(btf_ext);
+	if (!btf_ext->raw_out) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	*size = btf_ext->hdr_len + btf_ext->data_size;
+	return btf_ext->raw_out;
+}
+
+const void *btf_ext__get_raw_data(const struct btf_ext *btf_ext, __u32 *size)
+{
+	return btf_ext__raw_data(btf_ext, size);
+}
+
+enum btf_endianness btf_ext__endianness(const struct btf_ext *btf_ext)
+{
+	return btf_endian_of(btf_ext->swapped_endian);
+}
+
+int btf_ext__set_endianness(struct btf_ext *btf_ext, enum btf_endianness endian)
+{
+	bool swapped;
+	int err;
+
+	err = btf_endian_swapped(endian, &swapped);
+	if (err)
+		return libbpf_err(err);
+	btf_ext->swapped_endian = swapped;
+	btf_ext_changed(btf_ext);
+	return 0;
 }
 
 unsigned int btf_ext_sec_cnt(const struct btf_ext *ext, enum btf_ext_kind kind)
@@ -349,7 +497,9 @@ const struct btf_ext_sec *btf_ext_find_sec(const struct btf_ext *ext, enum btf_e
 	unsigned int i, n = btf_ext_sec_cnt(ext, kind);
 
 	for (i = 0; i < n; i++) {
-		if (!strcmp(ext->areas[kind].secs[i].sec_name, sec_name))
+		const char *name = ext->areas[kind].secs[i].sec_name;
+
+		if (name && !strcmp(name, sec_name))
 			return &ext->areas[kind].secs[i];
 	}
 	return NULL;

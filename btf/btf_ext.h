@@ -17,6 +17,23 @@
 struct btf;
 struct btf_ext;
 
+#define BTF_EXT_MAGIC 0xeB9F
+#define BTF_EXT_VERSION 1
+
+/* The header as clang writes it; core_relo_* is absent in old objects. */
+struct btf_ext_header {
+	__u16 magic;
+	__u8 version;
+	__u8 flags;
+	__u32 hdr_len;
+	__u32 func_info_off;
+	__u32 func_info_len;
+	__u32 line_info_off;
+	__u32 line_info_len;
+	__u32 core_relo_off;
+	__u32 core_relo_len;
+};
+
 enum btf_ext_kind {
 	BTF_EXT_FUNC_INFO,	/* records are struct bpf_func_info */
 	BTF_EXT_LINE_INFO,	/* records are struct bpf_line_info */
@@ -30,17 +47,20 @@ enum btf_ext_kind {
  * larger ones), insn_off in each is a byte offset into that section.
  */
 struct btf_ext_sec {
-	const char *sec_name;	/* ELF section name, from the .BTF strings */
+	const char *sec_name;	/* ELF section name, from the .BTF strings; NULL without BTF */
+	__u32 sec_name_off;
 	const void *recs;
 	__u32 rec_cnt;
 	__u32 rec_size;
 };
 
 /*
- * Parse .BTF.ext data (copied; the caller may free data afterwards). btf is
- * the object's .BTF, used to resolve section names and to check every
- * type id, name and string offset in the records. Returns NULL with errno
- * set (EINVAL for malformed data, with a pr_warn saying what and where).
+ * Parse .BTF.ext data (copied; the caller may free data afterwards), in
+ * either byte order. btf is the object's .BTF, used to resolve section
+ * names and to check every type id, name and string offset in the
+ * records; without it (btf_ext__new()) only the layout is checked and
+ * sec_name is NULL. Returns NULL with errno set (EINVAL for malformed
+ * data, with a pr_warn saying what and where).
  */
 struct btf_ext *btf_ext_parse(const void *data, size_t size, const struct btf *btf);
 
@@ -56,6 +76,12 @@ const struct btf_ext_sec *btf_ext_sec(const struct btf_ext *ext, enum btf_ext_ki
 /* The records of kind for section sec_name, or NULL if it has none. */
 const struct btf_ext_sec *btf_ext_find_sec(const struct btf_ext *ext, enum btf_ext_kind kind,
 					   const char *sec_name);
+
+/* The records of sec, writable (type ids renumbered by btf__permute()). */
+void *btf_ext_sec_recs_mut(struct btf_ext *ext, const struct btf_ext_sec *sec);
+
+/* Drop what caches the raw form of ext, after a change of its records. */
+void btf_ext_changed(struct btf_ext *ext);
 
 /* The i-th record of sec (i < sec->rec_cnt). */
 static inline const void *btf_ext_rec(const struct btf_ext_sec *sec, __u32 i)

@@ -16,6 +16,7 @@
 #include <sys/statfs.h>
 #include <linux/magic.h>
 
+#include "btf_ext.h"
 #include "btf_internal.h"
 #include "log.h"
 
@@ -163,8 +164,9 @@ static Elf_Scn *elf_find_section(Elf *elf, const char *path, const char *want)
 	return NULL;
 }
 
-/* Copy of the .BTF section's bytes, or NULL with the reason logged. */
-static void *elf_btf_section(Elf *elf, const char *path, size_t *size, int *err)
+/* Copy of the bytes of section name (.BTF, .BTF.ext), or NULL with the reason logged. */
+static void *elf_btf_section(Elf *elf, const char *path, const char *name, size_t *size,
+			     int *err)
 {
 	Elf_Scn *scn;
 	Elf_Data *data;
@@ -172,19 +174,19 @@ static void *elf_btf_section(Elf *elf, const char *path, size_t *size, int *err)
 	void *copy;
 
 	*err = -ENOENT;
-	scn = elf_find_section(elf, path, BTF_ELF_SEC);
+	scn = elf_find_section(elf, path, name);
 	if (!scn) {
-		pr_warn("'%s' has no %s section\n", path, BTF_ELF_SEC);
+		pr_warn("'%s' has no %s section\n", path, name);
 		return NULL;
 	}
 	*err = -EINVAL;
 	if (!gelf_getshdr(scn, &shdr) || shdr.sh_type == SHT_NOBITS) {
-		pr_warn("'%s': %s section has no data\n", path, BTF_ELF_SEC);
+		pr_warn("'%s': %s section has no data\n", path, name);
 		return NULL;
 	}
 	data = elf_getdata(scn, NULL);
 	if (!data || !data->d_buf || data->d_size > BTF_MAX_RAW_SIZE) {
-		pr_warn("'%s': cannot read %s section: %s\n", path, BTF_ELF_SEC,
+		pr_warn("'%s': cannot read %s section: %s\n", path, name,
 			data ? "size out of range" : elf_errmsg(-1));
 		return NULL;
 	}
@@ -209,8 +211,33 @@ static bool is_raw_btf(const struct file_buf *buf)
 	return magic == BTF_MAGIC || magic == __builtin_bswap16(BTF_MAGIC);
 }
 
-static struct btf *btf_from_elf_buf(struct file_buf *buf, const char *path, struct btf *base)
+/*
+ * The object's .BTF.ext for btf, NULL if it has none (as libbpf); an
+ * error if it has one that does not parse.
+ */
+static int elf_btf_ext(Elf *elf, const char *path, const struct btf *btf,
+		       struct btf_ext **btf_ext)
 {
+	size_t size = 0;
+	void *raw;
+	int err;
+
+	*btf_ext = NULL;
+	if (!elf_find_section(elf, path, BTF_EXT_ELF_SEC))
+		return 0;
+	raw = elf_btf_section(elf, path, BTF_EXT_ELF_SEC, &size, &err);
+	if (!raw)
+		return err;
+	*btf_ext = btf_ext_parse(raw, size, btf);
+	err = *btf_ext ? 0 : -errno;
+	free(raw);
+	return err;
+}
+
+static struct btf *btf_from_elf_buf(struct file_buf *buf, const char *path, struct btf *base,
+				    struct btf_ext **btf_ext)
+{
+	struct btf *btf = NULL;
 	size_t size = 0;
 	void *raw = NULL;
 	Elf *elf;
@@ -223,13 +250,21 @@ static struct btf *btf_from_elf_buf(struct file_buf *buf, const char *path, stru
 		err = -EINVAL;
 		goto out;
 	}
-	raw = elf_btf_section(elf, path, &size, &err);
+	raw = elf_btf_section(elf, path, BTF_ELF_SEC, &size, &err);
+	if (err)
+		goto out;
+	btf = btf_new_owned(raw, size, base);
+	err = btf ? 0 : -errno;
+	if (btf && btf_ext)
+		err = elf_btf_ext(elf, path, btf, btf_ext);
 out:
 	if (elf)
 		elf_end(elf);
-	if (err)
+	if (err) {
+		btf__free(btf);
 		return libbpf_err_ptr(err);
-	return btf_new_owned(raw, size, base);
+	}
+	return btf;
 }
 
 static struct btf *btf_from_raw_buf(struct file_buf *buf, struct btf *base)
@@ -248,7 +283,8 @@ static struct btf *btf_from_raw_buf(struct file_buf *buf, struct btf *base)
 
 enum btf_file_kind { BTF_FILE_ANY, BTF_FILE_RAW, BTF_FILE_ELF };
 
-static struct btf *btf_parse_file(const char *path, struct btf *base, enum btf_file_kind kind)
+static struct btf *btf_parse_file(const char *path, struct btf *base, enum btf_file_kind kind,
+				  struct btf_ext **btf_ext)
 {
 	struct file_buf buf;
 	struct btf *btf;
@@ -258,7 +294,7 @@ static struct btf *btf_parse_file(const char *path, struct btf *base, enum btf_f
 	if (err)
 		return libbpf_err_ptr(err);
 	if (is_elf(&buf) && kind != BTF_FILE_RAW) {
-		btf = btf_from_elf_buf(&buf, path, base);
+		btf = btf_from_elf_buf(&buf, path, base, btf_ext);
 	} else if (kind == BTF_FILE_ELF) {
 		pr_warn("'%s' is not an ELF file\n", path);
 		btf = libbpf_err_ptr(-EINVAL);
@@ -275,32 +311,31 @@ static struct btf *btf_parse_file(const char *path, struct btf *base, enum btf_f
 
 struct btf *btf__parse_split(const char *path, struct btf *base_btf)
 {
-	return btf_parse_file(path, base_btf, BTF_FILE_ANY);
+	return btf_parse_file(path, base_btf, BTF_FILE_ANY, NULL);
 }
 
 struct btf *btf__parse(const char *path, struct btf_ext **btf_ext)
 {
-	/* .BTF.ext is read by the object loader, not here */
 	if (btf_ext)
 		*btf_ext = NULL;
-	return btf__parse_split(path, NULL);
+	return btf_parse_file(path, NULL, BTF_FILE_ANY, btf_ext);
 }
 
 struct btf *btf__parse_elf_split(const char *path, struct btf *base_btf)
 {
-	return btf_parse_file(path, base_btf, BTF_FILE_ELF);
+	return btf_parse_file(path, base_btf, BTF_FILE_ELF, NULL);
 }
 
 struct btf *btf__parse_elf(const char *path, struct btf_ext **btf_ext)
 {
 	if (btf_ext)
 		*btf_ext = NULL;
-	return btf__parse_elf_split(path, NULL);
+	return btf_parse_file(path, NULL, BTF_FILE_ELF, btf_ext);
 }
 
 struct btf *btf__parse_raw_split(const char *path, struct btf *base_btf)
 {
-	return btf_parse_file(path, base_btf, BTF_FILE_RAW);
+	return btf_parse_file(path, base_btf, BTF_FILE_RAW, NULL);
 }
 
 struct btf *btf__parse_raw(const char *path)

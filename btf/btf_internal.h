@@ -58,6 +58,11 @@ struct btf {
 	/* serialized form of a modified BTF, cached by btf__raw_data() */
 	void *raw_out;
 	__u32 raw_out_size;
+	/* has a kind layout section, written again after changes (btf_kind_layout.c) */
+	bool has_layout;
+	/* read in, and written back in, the other byte order (see btf_endian.c) */
+	bool swapped_endian;
+	void *raw_swapped;	/* btf__raw_data() in that order, until a change */
 };
 
 /*
@@ -101,6 +106,42 @@ int btf_ensure_modifiable(struct btf *btf);
 
 /* Release what the writable form owns (for btf__free()). */
 void btf_write_free(struct btf *btf);
+
+/* The raw BTF in the host's byte order (what the kernel loads); NULL with errno. */
+const void *btf_raw_native(const struct btf *btf, __u32 *size);
+
+/*
+ * The native raw BTF of size bytes in the other byte order: a copy cached
+ * in btf until btf_raw_swapped_free(); NULL on -ENOMEM.
+ */
+const void *btf_raw_swapped(const struct btf *btf, const void *native, __u32 size);
+void btf_raw_swapped_free(struct btf *btf);
+
+/* n <= 8 bytes of a value as an unsigned number (btf_value_bits.c). */
+__u64 btf_load_uint(const __u8 *p, unsigned int n);
+
+/*
+ * The nr_bits (<= 128) bitfield at bit bit_off (< 8) of data: its low and
+ * high 64 bits. Reads only the bytes the field spans.
+ */
+void btf_bits_extract(const __u8 *data, unsigned int bit_off, unsigned int nr_bits,
+		      __u64 *lo, __u64 *hi);
+
+/* The header with libbpf 1.8's kind layout fields (not in the installed UAPI). */
+struct btf_layout_header {
+	struct btf_header h;
+	__u32 layout_off;
+	__u32 layout_len;
+};
+
+/* The kind layout section this library writes, of *len bytes. */
+const void *btf_kind_layout(__u32 *len);
+
+/* Note a kind layout section of a host-order raw BTF; 0 or -EINVAL if misplaced. */
+int btf_layout_sec_parse(struct btf *btf, const void *raw, __u32 size);
+
+/* Swap the entries of the kind layout section lh (host order) places in raw. */
+void btf_bswap_layout_sec(void *raw, __u32 size, const struct btf_layout_header *lh);
 
 /* Upper-case kind name as bpftool prints it ("STRUCT"), "UNKNOWN" if unknown. */
 const char *btf_kind_str(__u16 kind);

@@ -61,11 +61,11 @@ void btf_write_free(struct btf *btf)
 	btf_strset_free(btf->strset);
 }
 
-/* Caches that a change makes stale. */
-static void btf_changed(struct btf *btf)
+void btf_changed(struct btf *btf)
 {
 	free(btf->raw_out);
 	btf->raw_out = NULL;
+	btf_raw_swapped_free(btf);
 	/* sized by the type count and holding alignments of grown structs */
 	free(btf->align_memo);
 	btf->align_memo = NULL;
@@ -198,61 +198,88 @@ int btf__add_str(struct btf *btf, const char *s)
 	return off < 0 ? libbpf_err(off) : off;
 }
 
-/* A header followed by the string section of an empty BTF: "" unless split. */
-static struct btf *btf_new_empty(struct btf *base)
+/*
+ * A header, the kind layout if asked, and the string section of an empty
+ * BTF: "" unless split.
+ */
+struct btf *btf_new_empty(struct btf *base, bool add_layout)
 {
-	__u32 str_len = base ? 0 : 1;
-	struct btf_header *hdr;
+	__u32 str_len = base ? 0 : 1, layout_len = 0, size;
+	struct btf_layout_header *lh;
+	const void *layout = NULL;
+	struct btf *btf;
 
-	hdr = calloc(1, sizeof(*hdr) + 1);
-	if (!hdr)
+	if (add_layout)
+		layout = btf_kind_layout(&layout_len);
+	size = (add_layout ? sizeof(*lh) : sizeof(lh->h)) + layout_len + str_len;
+	lh = calloc(1, size);
+	if (!lh)
 		return libbpf_err_ptr(-ENOMEM);
-	hdr->magic = BTF_MAGIC;
-	hdr->version = BTF_VERSION;
-	hdr->hdr_len = sizeof(*hdr);
-	hdr->str_len = str_len;
-	return btf_new_owned(hdr, sizeof(*hdr) + str_len, base);
+	lh->h.magic = BTF_MAGIC;
+	lh->h.version = BTF_VERSION;
+	lh->h.hdr_len = add_layout ? sizeof(*lh) : sizeof(lh->h);
+	lh->h.str_off = layout_len;
+	lh->h.str_len = str_len;
+	if (add_layout) {
+		lh->layout_len = layout_len;
+		memcpy(lh + 1, layout, layout_len);
+	}
+	btf = btf_new_owned(lh, size, base);
+	/* split BTF is written in its base's byte order, as libbpf does */
+	if (btf && base)
+		btf->swapped_endian = base->swapped_endian;
+	return btf;
 }
 
 struct btf *btf__new_empty(void)
 {
-	return btf_new_empty(NULL);
+	return btf_new_empty(NULL, false);
 }
 
 struct btf *btf__new_empty_split(struct btf *base_btf)
 {
 	if (!base_btf)
 		return libbpf_err_ptr(-EINVAL);
-	return btf_new_empty(base_btf);
+	return btf_new_empty(base_btf, false);
 }
 
-/* Lay out header, types and own strings in one buffer: cached until the next change. */
+/*
+ * Lay out header, types, the kind layout if btf has one, and own strings
+ * in one buffer: cached until the next change.
+ */
 static int btf_serialize(struct btf *btf)
 {
-	struct btf_header hdr = {
-		.magic = BTF_MAGIC,
-		.version = BTF_VERSION,
-		.hdr_len = sizeof(hdr),
-		.type_off = 0,
-		.type_len = btf->types_len,
-		.str_off = btf->types_len,
-		.str_len = btf->strs_len,
+	struct btf_layout_header lh = {
+		.h.magic = BTF_MAGIC,
+		.h.version = BTF_VERSION,
+		.h.hdr_len = btf->has_layout ? sizeof(lh) : sizeof(lh.h),
+		.h.type_len = btf->types_len,
 	};
-	__u32 size = sizeof(hdr) + hdr.type_len + hdr.str_len;
+	const void *layout = NULL;
+	__u32 size;
 	char *raw;
 
+	if (btf->has_layout) {
+		layout = btf_kind_layout(&lh.layout_len);
+		lh.layout_off = btf->types_len;
+	}
+	lh.h.str_off = btf->types_len + lh.layout_len;
+	lh.h.str_len = btf->strs_len;
+	size = lh.h.hdr_len + lh.h.str_off + lh.h.str_len;
 	raw = malloc(size);
 	if (!raw)
 		return -ENOMEM;
-	memcpy(raw, &hdr, sizeof(hdr));
-	memcpy(raw + sizeof(hdr), btf->types, hdr.type_len);
-	memcpy(raw + sizeof(hdr) + hdr.type_len, btf->strs, hdr.str_len);
+	memcpy(raw, &lh, lh.h.hdr_len);
+	memcpy(raw + lh.h.hdr_len, btf->types, btf->types_len);
+	if (layout)
+		memcpy(raw + lh.h.hdr_len + lh.layout_off, layout, lh.layout_len);
+	memcpy(raw + lh.h.hdr_len + lh.h.str_off, btf->strs, lh.h.str_len);
 	btf->raw_out = raw;
 	btf->raw_out_size = size;
 	return 0;
 }
 
-const void *btf__raw_data(const struct btf *btf, __u32 *size)
+const void *btf_raw_native(const struct btf *btf, __u32 *size)
 {
 	struct btf *cache = (struct btf *)btf;
 	int err;
@@ -268,6 +295,20 @@ const void *btf__raw_data(const struct btf *btf, __u32 *size)
 	}
 	*size = btf->raw_out_size;
 	return btf->raw_out;
+}
+
+const void *btf__raw_data(const struct btf *btf, __u32 *size)
+{
+	const void *raw;
+	__u32 sz;
+
+	raw = btf_raw_native(btf, &sz);
+	if (raw && btf->swapped_endian)
+		raw = btf_raw_swapped(btf, raw, sz);
+	if (!raw)
+		return libbpf_err_ptr(-ENOMEM);
+	*size = sz;
+	return raw;
 }
 
 const void *btf__get_raw_data(const struct btf *btf, __u32 *size)

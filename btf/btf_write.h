@@ -35,4 +35,10 @@ int btf_strs_add(struct btf *btf, const char *s);
  */
 void btf_drop_caches(struct btf *btf);
 
+/* Drop the caches an appended type makes stale (serialized forms, alignments). */
+void btf_changed(struct btf *btf);
+
+/* An empty BTF (split if base), with a kind layout section if add_layout; NULL with errno. */
+struct btf *btf_new_empty(struct btf *base, bool add_layout);
+
 #endif /* __BPFCORE_BTF_WRITE_H */

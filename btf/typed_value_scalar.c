@@ -14,22 +14,6 @@
 #include "json_writer.h"
 #include "typed_value_internal.h"
 
-/* Little-endian bytes (n <= 8) as a number; map values are in host order. */
-static __u64 load_uint(const __u8 *p, unsigned int n)
-{
-	__u64 v = 0;
-
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	memcpy(&v, p, n);
-#else
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		v |= (__u64)p[i] << (8 * i);
-#endif
-	return v;
-}
-
 static __s64 sign_extend(__u64 v, unsigned int bits)
 {
 	unsigned int shift = 64 - bits;
@@ -72,25 +56,10 @@ static void write_hex128(struct json_writer *jw, __u64 lo, __u64 hi)
 void tv_write_bitfield(struct json_writer *jw, const __u8 *data, unsigned int bit_off,
 		       unsigned int nr_bits)
 {
-	/* 7 bits of offset and 128 of field span at most 17 bytes */
-	__u8 buf[24] = { 0 };
-	__u64 w0, w1, w2;
+	__u64 lo, hi;
 
-	memcpy(buf, data, (bit_off + nr_bits + 7) / 8);
-	w0 = load_uint(buf, 8);
-	w1 = load_uint(buf + 8, 8);
-	w2 = buf[16];
-	if (bit_off) {
-		w0 = w0 >> bit_off | w1 << (64 - bit_off);
-		w1 = w1 >> bit_off | w2 << (64 - bit_off);
-	}
-	if (nr_bits < 64) {
-		w0 &= (1ULL << nr_bits) - 1;
-		w1 = 0;
-	} else if (nr_bits < 128) {
-		w1 &= nr_bits == 64 ? 0 : (1ULL << (nr_bits - 64)) - 1;
-	}
-	write_hex128(jw, w0, w1);
+	btf_bits_extract(data, bit_off, nr_bits, &lo, &hi);
+	write_hex128(jw, lo, hi);
 }
 
 /*
@@ -133,7 +102,7 @@ static void write_int(struct json_writer *jw, const struct btf_type *t, const __
 	__u64 v;
 
 	if (bits == 128) {
-		write_hex128(jw, load_uint(data, 8), load_uint(data + 8, 8));
+		write_hex128(jw, btf_load_uint(data, 8), btf_load_uint(data + 8, 8));
 		return;
 	}
 	switch (btf_int_encoding(t)) {
@@ -141,13 +110,13 @@ static void write_int(struct json_writer *jw, const struct btf_type *t, const __
 		write_char(jw, (char)data[0]);
 		return;
 	case BTF_INT_BOOL:
-		jsonw_bool(jw, load_uint(data, bits / 8 > 8 ? 8 : bits / 8) != 0);
+		jsonw_bool(jw, btf_load_uint(data, bits / 8 > 8 ? 8 : bits / 8) != 0);
 		return;
 	case BTF_INT_SIGNED:
-		jsonw_int(jw, sign_extend(load_uint(data, bits / 8), bits));
+		jsonw_int(jw, sign_extend(btf_load_uint(data, bits / 8), bits));
 		return;
 	default:
-		v = load_uint(data, bits / 8);
+		v = btf_load_uint(data, bits / 8);
 		jsonw_uint(jw, v);
 		return;
 	}
@@ -205,7 +174,7 @@ int tv_enum(struct tv_walk *w, __u32 id, const struct btf_type *t, const struct 
 	err = tv_need(w, id, p, size);
 	if (err || tv_checking(w))
 		return err;
-	raw = load_uint(w->data + p->off, size);
+	raw = btf_load_uint(w->data + p->off, size);
 	value = sign_extend(raw, size * 8);
 	if (btf_is_enum64(t) && btf_kflag(t))
 		raw = value;
@@ -262,7 +231,7 @@ static void write_float(struct json_writer *jw, const __u8 *data, size_t size)
 
 	switch (size) {
 	case 2:
-		write_real(jw, half_to_float(load_uint(data, 2)), 3, 9, sizeof(float));
+		write_real(jw, half_to_float(btf_load_uint(data, 2)), 3, 9, sizeof(float));
 		return;
 	case 4:
 		memcpy(&f, data, sizeof(f));
@@ -313,6 +282,6 @@ int tv_ptr(struct tv_walk *w, __u32 id, const struct tv_place *p)
 	err = tv_need(w, id, p, w->ptr_size);
 	if (err || tv_checking(w))
 		return err;
-	jsonw_uint(w->jw, load_uint(w->data + p->off, w->ptr_size));
+	jsonw_uint(w->jw, btf_load_uint(w->data + p->off, w->ptr_size));
 	return 0;
 }

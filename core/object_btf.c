@@ -197,33 +197,17 @@ static const char *btf_missing_feature(struct bpf_object *obj)
 	return NULL;
 }
 
-/* Load again with the kernel's log, to say why it refused. */
+/* Say why the kernel refused the object's BTF, with its log if it should have taken it. */
 static void btf_explain_refusal(struct bpf_object *obj, const void *raw, __u32 size, int err)
 {
-	LIBBPF_OPTS(bpf_btf_load_opts, opts);
 	const char *missing = btf_missing_feature(obj);
-	size_t log_size = 1 << 20;
-	char *log;
-	int fd;
 
 	if (missing) {
 		pr_info("object '%s': %s; loading without BTF\n", obj->name, missing);
 		return;
 	}
 	pr_warn("btf: the kernel rejects the object's BTF: %s\n", strerror(-err));
-	log = malloc(log_size);
-	if (!log)
-		return;
-	log[0] = '\0';
-	opts.log_buf = log;
-	opts.log_size = log_size;
-	opts.log_level = 1;
-	fd = bpf_btf_load(raw, size, &opts);
-	if (fd >= 0)
-		close(fd);
-	else
-		log_print("btf", LIBBPF_WARN, log, true);
-	free(log);
+	btf_print_kernel_log(raw, size, "btf");
 	pr_warn("object '%s': loading without BTF (no func_info, line_info)\n", obj->name);
 }
 

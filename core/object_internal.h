@@ -306,6 +306,10 @@ int reloc_link_programs(struct bpf_object *obj);
 int btf_collect(struct bpf_object *obj);
 int btf_vmlinux_load(struct bpf_object *obj);
 int btf_load_into_kernel(struct bpf_object *obj);
+
+/* ---- btf_load.c ---- */
+/* Load raw BTF again with the kernel's verifier log, and report the log as what. */
+void btf_print_kernel_log(const void *raw, __u32 size, const char *what);
 int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
 /* The kernel BTF name and kind a SEC_ATTACH_BTF program attaches to, from its section. */
 int btf_attach_target_name(const struct bpf_program *prog, char *buf, size_t size, int *kind);

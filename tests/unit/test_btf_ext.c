@@ -329,7 +329,8 @@ static void test_hostile(const struct fixture *f)
 	for (cut = 1; cut < 8; cut++)
 		expect_reject(f, NULL, e.n * 4 - cut * 3, "too short", "a truncated header");
 	expect_reject(f, NULL, 4, "", "a blob cut inside the last record");
-	expect_reject(f, bad_magic, 0, "other byte order", "the other byte order's magic");
+	expect_reject(f, bad_magic, 0, "header length",
+		      "the other byte order's magic on a header of this order");
 	expect_reject(f, bad_version, 0, "unsupported version 2", "version 2");
 	expect_reject(f, hdr_len_big, 0, "header length 4096", "a header length past the end");
 	expect_reject(f, hdr_len_small, 0, "header length 8", "a header length below 24");

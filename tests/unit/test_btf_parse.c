@@ -153,7 +153,8 @@ static void test_bad_headers(void)
 	hdr->magic = 0x1234;
 	expect_reject(copy, size, "bad BTF magic", "a bad magic");
 	hdr->magic = __builtin_bswap16(BTF_MAGIC);
-	expect_reject(copy, size, "other byte order", "the other byte order");
+	expect_reject(copy, size, "header length",
+		      "the other byte order's magic on a header of this order");
 	memcpy(copy, raw, size);
 	hdr->version = 2;
 	expect_reject(copy, size, "version", "an unknown version");

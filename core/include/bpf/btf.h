@@ -31,6 +31,11 @@ struct btf;
 struct btf_ext;
 struct btf_type;
 
+enum btf_endianness {
+	BTF_LITTLE_ENDIAN = 0,
+	BTF_BIG_ENDIAN = 1,
+};
+
 /**
  * @brief Free a BTF object and everything it owns. NULL is a no-op.
  * @param btf BTF object
@@ -63,7 +68,7 @@ LIBBPF_API struct btf *btf__new_empty(void);
 /**
  * @brief Parse BTF from a file: an ELF object's .BTF section, or raw BTF.
  * @param path file path
- * @param btf_ext if not NULL, receives .BTF.ext (NULL if not supported)
+ * @param btf_ext if not NULL, receives the ELF's .BTF.ext (NULL if it has none)
  * @return new BTF object, or NULL with errno set
  */
 LIBBPF_API struct btf *btf__parse(const char *path, struct btf_ext **btf_ext);
@@ -79,7 +84,7 @@ LIBBPF_API struct btf *btf__parse_split(const char *path, struct btf *base_btf);
 /**
  * @brief Parse BTF from the .BTF section of an ELF file.
  * @param path ELF file path
- * @param btf_ext if not NULL, receives .BTF.ext (NULL if not supported)
+ * @param btf_ext if not NULL, receives the ELF's .BTF.ext (NULL if it has none)
  * @return new BTF object, or NULL with errno set
  */
 LIBBPF_API struct btf *btf__parse_elf(const char *path, struct btf_ext **btf_ext);
@@ -144,6 +149,15 @@ LIBBPF_API struct btf *btf__load_from_kernel_by_id(__u32 id);
 LIBBPF_API struct btf *btf__load_from_kernel_by_id_split(__u32 id, struct btf *base_btf);
 
 /**
+ * @brief Load the BTF into the kernel (BPF_BTF_LOAD) and keep its fd
+ * (btf__fd()). On failure the kernel's verifier log is reported through
+ * the print callback.
+ * @param btf BTF object, not loaded yet
+ * @return 0, or a negative errno (-EEXIST if already loaded)
+ */
+LIBBPF_API int btf__load_into_kernel(struct btf *btf);
+
+/**
  * @brief Number of types, counting void (id 0) and the base BTF's types.
  * @param btf BTF object
  * @return the highest valid type id plus one
@@ -179,6 +193,22 @@ LIBBPF_API size_t btf__pointer_size(const struct btf *btf);
  * @return 0, or -EINVAL
  */
 LIBBPF_API int btf__set_pointer_size(struct btf *btf, size_t ptr_sz);
+
+/**
+ * @brief Byte order btf__raw_data() writes: the one the BTF was parsed
+ * from, unless changed with btf__set_endianness().
+ * @param btf BTF object
+ * @return BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ */
+LIBBPF_API enum btf_endianness btf__endianness(const struct btf *btf);
+
+/**
+ * @brief Set the byte order btf__raw_data() writes.
+ * @param btf BTF object
+ * @param endian BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf__set_endianness(struct btf *btf, enum btf_endianness endian);
 
 /**
  * @brief Size in bytes of a type, following modifiers, typedefs and arrays.
@@ -240,7 +270,8 @@ LIBBPF_API const char *btf__name_by_offset(const struct btf *btf, __u32 offset);
 
 /**
  * @brief The raw BTF: the bytes it was parsed from, or once modified its
- * types and strings laid out anew after a 24-byte header.
+ * types and strings laid out anew after a 24-byte header; in the byte
+ * order of btf__endianness().
  * @param btf BTF object
  * @param size receives the size in bytes
  * @return pointer to the data, owned by btf (valid until the next change),
@@ -256,11 +287,51 @@ LIBBPF_API const void *btf__raw_data(const struct btf *btf, __u32 *size);
 LIBBPF_API int btf__fd(const struct btf *btf);
 
 /**
- * @brief Record a kernel BTF fd for this object (not owned).
+ * @brief Record a kernel BTF fd for this object; btf__free() closes it.
  * @param btf BTF object
  * @param fd file descriptor
  */
 LIBBPF_API void btf__set_fd(struct btf *btf, int fd);
+
+/**
+ * @brief Parse .BTF.ext data (copied), in either byte order. Section names
+ * and type ids are not checked: there is no BTF to check them against.
+ * @param data raw .BTF.ext, starting with its header
+ * @param size size of data in bytes
+ * @return new object, or NULL with errno set (EINVAL malformed, ENOTSUP
+ * unknown version or flags)
+ */
+LIBBPF_API struct btf_ext *btf_ext__new(const __u8 *data, __u32 size);
+
+/**
+ * @brief Free a .BTF.ext object. NULL is a no-op.
+ * @param btf_ext .BTF.ext object
+ */
+LIBBPF_API void btf_ext__free(struct btf_ext *btf_ext);
+
+/**
+ * @brief The raw .BTF.ext, in the byte order of btf_ext__endianness().
+ * @param btf_ext .BTF.ext object
+ * @param size receives the size in bytes
+ * @return pointer to the data, owned by btf_ext, or NULL with errno set
+ */
+LIBBPF_API const void *btf_ext__raw_data(const struct btf_ext *btf_ext, __u32 *size);
+
+/**
+ * @brief Byte order btf_ext__raw_data() writes: the one parsed, unless set.
+ * @param btf_ext .BTF.ext object
+ * @return BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ */
+LIBBPF_API enum btf_endianness btf_ext__endianness(const struct btf_ext *btf_ext);
+
+/**
+ * @brief Set the byte order btf_ext__raw_data() writes.
+ * @param btf_ext .BTF.ext object
+ * @param endian BTF_LITTLE_ENDIAN or BTF_BIG_ENDIAN
+ * @return 0, or -EINVAL
+ */
+LIBBPF_API int btf_ext__set_endianness(struct btf_ext *btf_ext,
+				       enum btf_endianness endian);
 
 /*
  * BTF construction, as libbpf's btf__add_*(): the first change of a parsed
@@ -278,6 +349,39 @@ LIBBPF_API void btf__set_fd(struct btf *btf, int fd);
  */
 LIBBPF_API struct btf *btf__new_empty_split(struct btf *base_btf);
 
+struct btf_new_opts {
+	size_t sz;
+	struct btf *base_btf;	/* optional base BTF */
+	bool add_layout;	/* add BTF layout information */
+	size_t:0;
+};
+#define btf_new_opts__last_field add_layout
+
+/**
+ * @brief Create an empty BTF object: split on opts->base_btf if set, and
+ * with a kind layout section (one entry per kind, after the types) if
+ * opts->add_layout.
+ * @param opts options, or NULL
+ * @return new BTF object, or NULL with errno set
+ */
+LIBBPF_API struct btf *btf__new_empty_opts(struct btf_new_opts *opts);
+
+/**
+ * @brief Distill the base of split BTF: a new base with only what
+ * identifies the base types src_btf uses (named ints, floats, forwards;
+ * named structs and unions without members, of their size; named enums
+ * as sized ENUMs), and a new split BTF on it holding src_btf's types and
+ * the other base types they use (pointers, arrays, typedefs, ...), so
+ * that btf__relocate() can later move it onto a changed base.
+ * @param src_btf split BTF
+ * @param new_base_btf receives the distilled base (free with btf__free())
+ * @param new_split_btf receives the new split BTF (free it first)
+ * @return 0, or a negative errno (-EINVAL: not split, or it uses base
+ * types of kinds a distilled base cannot stand for)
+ */
+LIBBPF_API int btf__distill_base(const struct btf *src_btf, struct btf **new_base_btf,
+				 struct btf **new_split_btf);
+
 /**
  * @brief Serialized BTF (same as btf__raw_data(), older name).
  * @param btf BTF object
@@ -285,6 +389,14 @@ LIBBPF_API struct btf *btf__new_empty_split(struct btf *base_btf);
  * @return pointer to the data, owned by btf, or NULL with errno set
  */
 LIBBPF_API const void *btf__get_raw_data(const struct btf *btf, __u32 *size);
+
+/**
+ * @brief Raw .BTF.ext (same as btf_ext__raw_data(), older name).
+ * @param btf_ext .BTF.ext object
+ * @param size receives the size in bytes
+ * @return pointer to the data, owned by btf_ext, or NULL with errno set
+ */
+LIBBPF_API const void *btf_ext__get_raw_data(const struct btf_ext *btf_ext, __u32 *size);
 
 /**
  * @brief Find a string in the string section (base BTF's first).
@@ -490,6 +602,16 @@ LIBBPF_API int btf__add_restrict(struct btf *btf, int ref_type_id);
 LIBBPF_API int btf__add_type_tag(struct btf *btf, const char *value, int ref_type_id);
 
 /**
+ * @brief Add a TYPE_TAG with the kind flag set: value is a whole
+ * attribute, __attribute__((value)), rather than a btf_type_tag.
+ * @param btf BTF object
+ * @param value non-empty attribute
+ * @param ref_type_id tagged type
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_type_attr(struct btf *btf, const char *value, int ref_type_id);
+
+/**
  * @brief Add a FUNC.
  * @param btf BTF object
  * @param name non-empty name
@@ -557,6 +679,54 @@ LIBBPF_API int btf__add_datasec_var_info(struct btf *btf, int var_type_id, __u32
  */
 LIBBPF_API int btf__add_decl_tag(struct btf *btf, const char *value, int ref_type_id,
 				 int component_idx);
+
+/**
+ * @brief Add a DECL_TAG with the kind flag set: value is a whole
+ * attribute, __attribute__((value)), rather than a btf_decl_tag.
+ * @param btf BTF object
+ * @param value non-empty attribute
+ * @param ref_type_id tagged type
+ * @param component_idx member or parameter index, or -1 for the type itself
+ * @return new type id, or -EINVAL
+ */
+LIBBPF_API int btf__add_decl_attr(struct btf *btf, const char *value, int ref_type_id,
+				  int component_idx);
+
+/**
+ * @brief Move split BTF from its distilled base (btf__distill_base()) onto
+ * base_btf: each distilled type is matched by name and kind (and size for
+ * ints, floats, enums, structs embedded by value and struct names base_btf
+ * has twice), then btf's type ids and strings are rewritten. All or
+ * nothing: btf is unchanged on error.
+ * @param btf split BTF on a distilled base
+ * @param base_btf new base; must outlive btf
+ * @return 0, or a negative errno (-EINVAL: a distilled type matches no or
+ * two base types)
+ */
+LIBBPF_API int btf__relocate(struct btf *btf, const struct btf *base_btf);
+
+struct btf_permute_opts {
+	size_t sz;
+	/* optional .BTF.ext info along the main BTF info */
+	struct btf_ext *btf_ext;
+	size_t :0;
+};
+#define btf_permute_opts__last_field btf_ext
+
+/**
+ * @brief Put the own types of btf in a new order, in place, renumbering
+ * every reference to them (and those of opts->btf_ext's func_info and
+ * CO-RE relocations).
+ * @param btf BTF object
+ * @param id_map id_map[old] = new for a base BTF (btf__type_cnt() entries,
+ * id_map[0] = 0); id_map[old - start_id] = new for split BTF (one per own
+ * type; start_id = btf__type_cnt(base)); a permutation of the own ids
+ * @param id_map_cnt entries of id_map
+ * @param opts options, or NULL
+ * @return 0, or -EINVAL (bad map) or -ENOMEM; btf is unchanged on error
+ */
+LIBBPF_API int btf__permute(struct btf *btf, __u32 *id_map, __u32 id_map_cnt,
+			    const struct btf_permute_opts *opts);
 
 /* Type deduplication */
 
@@ -652,6 +822,37 @@ struct btf_dump_emit_type_decl_opts {
  */
 LIBBPF_API int btf_dump__emit_type_decl(struct btf_dump *d, __u32 id,
 					const struct btf_dump_emit_type_decl_opts *opts);
+
+struct btf_dump_type_data_opts {
+	/* size of this struct, for forward/backward compatibility */
+	size_t sz;
+	const char *indent_str;
+	int indent_level;
+	/* below match "show" flags for bpf_show_snprintf() */
+	bool compact;		/* no newlines/indentation */
+	bool skip_names;	/* skip member/type names */
+	bool emit_zeroes;	/* show 0-valued fields */
+	bool emit_strings;	/* print char arrays as strings */
+	size_t :0;
+};
+#define btf_dump_type_data_opts__last_field emit_strings
+
+/**
+ * @brief Print a value of type id as libbpf does, a C initializer with
+ * casts: "(struct pair){\n\t.a = (int)1,\n}" (zero members hidden unless
+ * emit_zeroes), through the emitter's printf callback.
+ * @param d emitter
+ * @param id type id
+ * @param data the value
+ * @param data_sz bytes of data; a scalar past them is -E2BIG, aggregates
+ * are printed as far as they go
+ * @param opts options, or NULL (indent_str defaults to a tab)
+ * @return the size of the type, or a negative errno (-ENOENT bad id,
+ * -E2BIG data too short, -ENOTSUP a kind without values)
+ */
+LIBBPF_API int btf_dump__dump_type_data(struct btf_dump *d, __u32 id, const void *data,
+					size_t data_sz,
+					const struct btf_dump_type_data_opts *opts);
 
 /* Accessors for struct btf_type, as in libbpf. */
 
