@@ -200,7 +200,7 @@ static const char *btf_missing_feature(struct bpf_object *obj)
 /* Load again with the kernel's log, to say why it refused. */
 static void btf_explain_refusal(struct bpf_object *obj, const void *raw, __u32 size, int err)
 {
-	LIBBPF_OPTS(bpf_btf_load_opts, opts);
+	LIBBPF_OPTS(bpf_btf_load_opts, opts, .token_fd = object_token(obj));
 	const char *missing = btf_missing_feature(obj);
 	size_t log_size = 1 << 20;
 	char *log;
@@ -233,6 +233,7 @@ static void btf_explain_refusal(struct bpf_object *obj, const void *raw, __u32 s
  */
 int btf_load_into_kernel(struct bpf_object *obj)
 {
+	LIBBPF_OPTS(bpf_btf_load_opts, opts, .token_fd = object_token(obj));
 	__u32 size;
 	void *raw;
 	int fd, err;
@@ -242,7 +243,7 @@ int btf_load_into_kernel(struct bpf_object *obj)
 	err = externs_fixup_btf(obj, &raw, &size);
 	if (err)
 		return err;
-	fd = bpf_btf_load(raw, size, NULL);
+	fd = bpf_btf_load(raw, size, &opts);
 	if (fd < 0)
 		btf_explain_refusal(obj, raw, size, fd);
 	else
