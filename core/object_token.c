@@ -47,6 +47,6 @@ int object_token_create(struct bpf_object *obj)
 		return required ? fd : 0;
 	}
 	obj->token_fd = fd;
-	pr_debug("object '%s': BPF token from '%s'\n", obj->name, path);
+	pr_debug("object '%s': BPF token created from '%s'\n", obj->name, path);
 	return 0;
 }
