@@ -297,7 +297,7 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
 				prog->name, prog->sec_name);
 			return -EINVAL;
 		}
-		id = btf_find_prog_func(prog->attach_prog_fd, slash + 1);
+		id = btf_find_prog_func(prog->attach_prog_fd, slash + 1, object_token(obj));
 		if (id < 0)
 			return id;
 		prog->attach_btf_id = id;
@@ -318,7 +318,7 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
 	return 0;
 }
 
-int btf_find_prog_func(int prog_fd, const char *name)
+int btf_find_prog_func(int prog_fd, const char *name, __u32 token_fd)
 {
 	struct bpf_prog_info info;
 	__u32 len = sizeof(info);
@@ -337,7 +337,7 @@ int btf_find_prog_func(int prog_fd, const char *name)
 			info.id, name);
 		return -EINVAL;
 	}
-	btf = btf__load_from_kernel_by_id(info.btf_id);
+	btf = btf_kernel_load_by_id(info.btf_id, NULL, token_fd);
 	if (!btf) {
 		err = -errno;
 		pr_warn("can't load BTF id %u of target program id %u: %s\n", info.btf_id,

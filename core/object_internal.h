@@ -306,7 +306,7 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
 /* The kernel BTF name and kind a SEC_ATTACH_BTF program attaches to, from its section. */
 int btf_attach_target_name(const struct bpf_program *prog, char *buf, size_t size, int *kind);
 /* The BTF id of FUNC name in the BTF of the loaded program prog_fd, or -errno. */
-int btf_find_prog_func(int prog_fd, const char *name);
+int btf_find_prog_func(int prog_fd, const char *name, __u32 token_fd);
 /* The kernel BTF id of what attach_type attaches to under name, or -errno. */
 int btf_find_vmlinux_attach_id(const struct btf *vmlinux, const char *name,
 			       enum bpf_attach_type attach_type);
@@ -356,6 +356,10 @@ extern const struct bpf_insn probe_return_zero[2];
 /* Load raw BTF made of types and strs (both small): a BTF fd or -errno. */
 int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 strs_len,
 		   __u32 token_fd);
+
+/* ---- btf_kernel.c ---- */
+/* Kernel BTF object id, opened with token_fd (0: none), split over base_btf; NULL, errno. */
+struct btf *btf_kernel_load_by_id(__u32 id, struct btf *base_btf, __u32 token_fd);
 
 /* ---- object_token.c ---- */
 /* Create the object's BPF token as its token path says; -errno only where one is required. */
