@@ -33,6 +33,10 @@ no token path, /sys/fs/bpf not delegated:
   load: Operation not permitted (errno Operation not permitted), token_fd -1
 bpf_token_path to the delegated bpffs:
   load: ok, token_fd >= 0, btf_fd >= 0, test run 42, .bss 50
+  btf load without token: Operation not permitted
+  btf load with token: fd
+  prog load without token: Operation not permitted
+  prog load with token and BPF_F_TOKEN_FD: fd
   btf by id without token: Operation not permitted
   btf by id with token: fd
   map create without token: Operation not permitted

@@ -16,11 +16,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mount.h>
+#include <linux/btf.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
@@ -63,30 +65,72 @@ static int seen_len(struct bpf_object *obj)
 	return val;
 }
 
+/* What a low-level call gave: an fd (closed) or its error. */
+static void report(const char *what, int fd)
+{
+	printf("  %s: %s\n", what, fd < 0 ? strerror(errno) : "fd");
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The smallest BTF: one int. */
+static int load_int_btf(__u32 token_fd)
+{
+	LIBBPF_OPTS(bpf_btf_load_opts, opts, .token_fd = token_fd);
+	struct {
+		struct btf_header h;
+		__u32 t[4];
+		char s[5];
+	} raw = {
+		.h = { .magic = BTF_MAGIC, .version = BTF_VERSION, .hdr_len = sizeof(raw.h),
+		       .type_len = sizeof(raw.t), .str_off = sizeof(raw.t),
+		       .str_len = sizeof(raw.s) },
+		.t = { 1, BTF_KIND_INT << 24, 4, 32 },
+		.s = "\0int",
+	};
+
+	return bpf_btf_load(&raw, offsetof(typeof(raw), s) + sizeof(raw.s), &opts);
+}
+
 /*
- * The same token the object used opens its BTF by id and creates a map:
- * without it, both are refused.
+ * The same token the object used loads BTF and a program (the caller's
+ * own BPF_F_TOKEN_FD, as libbpf's callers set it, is fine too), opens
+ * the object's BTF by id and creates a map: without it, all are refused.
  */
 static void low_level(struct bpf_object *obj)
 {
+	const struct bpf_insn ret0[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, prog_opts, .token_fd = bpf_object__token_fd(obj),
+		    .prog_flags = 1U << 16 /* BPF_F_TOKEN_FD */);
 	LIBBPF_OPTS(bpf_get_fd_by_id_opts, id_opts, .token_fd = bpf_object__token_fd(obj));
 	LIBBPF_OPTS(bpf_map_create_opts, map_opts, .token_fd = bpf_object__token_fd(obj));
 	struct bpf_btf_info info = {};
 	__u32 len = sizeof(info);
 	int fd;
 
+	fd = load_int_btf(0);
+	report("btf load without token", fd);
+	fd = load_int_btf(bpf_object__token_fd(obj));
+	report("btf load with token", fd);
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "token_low", "GPL", ret0, 2, NULL);
+	report("prog load without token", fd);
+	fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "token_low", "GPL", ret0, 2, &prog_opts);
+	report("prog load with token and BPF_F_TOKEN_FD", fd);
 	if (bpf_btf_get_info_by_fd(bpf_object__btf_fd(obj), &info, &len)) {
 		printf("  btf info: %s\n", strerror(errno));
 		return;
 	}
 	fd = bpf_btf_get_fd_by_id(info.id);
-	printf("  btf by id without token: %s\n", fd < 0 ? strerror(errno) : "fd");
+	report("btf by id without token", fd);
 	fd = bpf_btf_get_fd_by_id_opts(info.id, &id_opts);
-	printf("  btf by id with token: %s\n", fd < 0 ? strerror(errno) : "fd");
+	report("btf by id with token", fd);
 	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "token_low", 4, 4, 1, NULL);
-	printf("  map create without token: %s\n", fd < 0 ? strerror(errno) : "fd");
+	report("map create without token", fd);
 	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "token_low", 4, 4, 1, &map_opts);
-	printf("  map create with token: %s\n", fd < 0 ? strerror(errno) : "fd");
+	report("map create with token", fd);
 }
 
 /*
