@@ -45,18 +45,26 @@ int bpf_link_get_next_id(__u32 start_id, __u32 *next_id)
 	return get_next_id(start_id, next_id, BPF_LINK_GET_NEXT_ID);
 }
 
-/* The id field is a union of prog_id, map_id, btf_id and link_id. */
+/*
+ * The id field is a union of prog_id, map_id, btf_id and link_id. Only
+ * BPF_BTF_GET_FD_BY_ID takes a token (Linux 6.15), as in libbpf: the
+ * other commands ignore opts->token_fd.
+ */
 static int get_fd_by_id(enum bpf_cmd cmd, __u32 id, const struct bpf_get_fd_by_id_opts *opts)
 {
-	const size_t sz = attr_size(open_flags);
-	union bpf_attr attr;
+	__u32 token_fd = cmd == BPF_BTF_GET_FD_BY_ID ? OPTS_GET(opts, token_fd, 0) : 0;
+	union attr_recent u;
 
-	/* token_fd is not passed: the UAPI headers we build with predate it */
-	memset(&attr, 0, sz);
-	attr.prog_id = id;
-	if (opts)
-		attr.open_flags = opts->open_flags;
-	return sys_bpf_err(cmd, &attr, sz);
+	if (!OPTS_VALID(opts, bpf_get_fd_by_id_opts))
+		return libbpf_err(-EINVAL);
+	memset(&u, 0, sizeof(u));
+	u.get_fd_by_id.id = id;
+	u.get_fd_by_id.open_flags = OPTS_GET(opts, open_flags, 0);
+	if (!token_fd)
+		return sys_bpf_err(cmd, &u.attr, attr_size(open_flags));
+	u.get_fd_by_id.open_flags |= F_TOKEN_FD;
+	u.get_fd_by_id.fd_by_id_token_fd = token_fd;
+	return sys_bpf_err(cmd, &u.attr, sizeof(u.get_fd_by_id));
 }
 
 int bpf_prog_get_fd_by_id_opts(__u32 id, const struct bpf_get_fd_by_id_opts *opts)
@@ -178,18 +186,32 @@ int bpf_obj_get(const char *pathname)
 	return bpf_obj_get_opts(pathname, NULL);
 }
 
+/* A token sets BPF_F_TOKEN_FD itself: the kernel wants both or neither. */
 int bpf_btf_load(const void *btf_data, size_t btf_size, struct bpf_btf_load_opts *opts)
 {
-	const size_t sz = attr_size(btf_log_level);
-	union bpf_attr attr;
+	__u32 token_fd = OPTS_GET(opts, token_fd, 0);
+	union attr_recent u;
+	size_t sz;
 
-	memset(&attr, 0, sz);
-	attr.btf = ptr_to_u64(btf_data);
-	attr.btf_size = btf_size;
-	if (opts && opts->log_buf) {
-		attr.btf_log_buf = ptr_to_u64(opts->log_buf);
-		attr.btf_log_size = opts->log_size;
-		attr.btf_log_level = opts->log_level;
+	if (!OPTS_VALID(opts, bpf_btf_load_opts))
+		return libbpf_err(-EINVAL);
+	memset(&u, 0, sizeof(u));
+	u.btf_load.btf = ptr_to_u64(btf_data);
+	u.btf_load.btf_size = btf_size;
+	if (OPTS_GET(opts, log_buf, NULL)) {
+		u.btf_load.btf_log_buf = ptr_to_u64(opts->log_buf);
+		u.btf_load.btf_log_size = opts->log_size;
+		u.btf_load.btf_log_level = opts->log_level;
 	}
-	return sys_bpf_err(BPF_BTF_LOAD, &attr, sz);
+	u.btf_load.btf_flags = OPTS_GET(opts, btf_flags, 0);
+	if (token_fd) {
+		u.btf_load.btf_flags |= F_TOKEN_FD;
+		u.btf_load.btf_token_fd = token_fd;
+	}
+	/* the 6.1 size unless newer fields are used: older kernels refuse what they don't know */
+	if (u.btf_load.btf_flags)
+		sz = sizeof(u.btf_load);
+	else
+		sz = attr_size(btf_log_level);
+	return sys_bpf_err(BPF_BTF_LOAD, &u.attr, sz);
 }

@@ -23,6 +23,37 @@
 #define ATTACH_TRACE_FSESSION_MULTI	61
 
 #define F_ID		(1U << 5)	/* mprog placement (6.6): relative_fd holds an id */
+#define F_TOKEN_FD	(1U << 16)	/* 6.9: the command's token fd field is set */
+
+/*
+ * BPF_PROG_LOAD's fields past core_relo_rec_size, where the 6.1 union
+ * ends: the log's true size (6.4), the token (6.9), fd_array's length (6.13).
+ */
+struct attr_prog_load_tail {
+	__u32 log_true_size;
+	__s32 prog_token_fd;
+	__u32 fd_array_cnt;
+};
+
+/* BPF_BTF_LOAD with btf_flags and the token (6.9). */
+struct attr_btf_load {
+	__aligned_u64 btf;
+	__aligned_u64 btf_log_buf;
+	__u32 btf_size;
+	__u32 btf_log_size;
+	__u32 btf_log_level;
+	__u32 btf_log_true_size;
+	__u32 btf_flags;
+	__s32 btf_token_fd;
+};
+
+/* BPF_*_GET_FD_BY_ID with a token (BTF only, 6.15). */
+struct attr_get_fd_by_id {
+	__u32 id;
+	__u32 next_id;
+	__u32 open_flags;
+	__s32 fd_by_id_token_fd;
+};
 
 /* BPF_OBJ_PIN and BPF_OBJ_GET with path_fd (6.5). */
 struct attr_obj {
@@ -91,6 +122,8 @@ union attr_recent {
 	struct attr_obj obj;
 	struct attr_prog_attach prog_attach;
 	struct attr_token_create token_create;
+	struct attr_btf_load btf_load;
+	struct attr_get_fd_by_id get_fd_by_id;
 	struct attr_prog_stream_read stream_read;
 	struct attr_link_create_recent link_create;
 };

@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include <bpf/bpf.h>
+#include "bpf_attr_recent.h"
 #include "bpf_sys.h"
 #include "opts.h"
 
 /*
  * BPF_MAP_CREATE's fields of Linux 6.18 past map_extra, where the 6.1 UAPI
- * headers we build against end: the hash of the map's exclusive program.
+ * headers we build against end: the token (6.9) and the hash of the map's
+ * exclusive program (6.18).
  */
 struct map_create_tail {
 	__s32 value_type_btf_obj_fd;
@@ -26,18 +28,19 @@ struct map_create_tail {
 _Static_assert(MAP_CREATE_TAIL_OFF + MAP_CREATE_TAIL_SZ <= sizeof(union bpf_attr),
 	       "the 6.18 map_create attr fits in union bpf_attr");
 
+/* A token sets BPF_F_TOKEN_FD itself: the kernel wants both or neither. */
 int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_size,
 		   __u32 value_size, __u32 max_entries, const struct bpf_map_create_opts *opts)
 {
 	const void *hash = OPTS_GET(opts, excl_prog_hash, NULL);
 	__u32 hash_size = OPTS_GET(opts, excl_prog_hash_size, 0);
 	__s32 vtype_fd = OPTS_GET(opts, value_type_btf_obj_fd, 0);
+	__u32 token_fd = OPTS_GET(opts, token_fd, 0);
 	size_t sz = attr_size(map_extra);
 	struct map_create_tail tail = {};
 	union bpf_attr attr;
 
-	if (!OPTS_VALID(opts, bpf_map_create_opts) || OPTS_GET(opts, token_fd, 0) ||
-	    !hash != !hash_size)
+	if (!OPTS_VALID(opts, bpf_map_create_opts) || !hash != !hash_size)
 		return libbpf_err(-EINVAL);
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = map_type;
@@ -55,14 +58,21 @@ int bpf_map_create(enum bpf_map_type map_type, const char *map_name, __u32 key_s
 	attr.map_extra = OPTS_GET(opts, map_extra, 0);
 	attr.numa_node = OPTS_GET(opts, numa_node, 0);
 	attr.map_ifindex = OPTS_GET(opts, map_ifindex, 0);
-	/* the longer attr only when needed: older kernels refuse what they don't know */
-	if (hash || vtype_fd) {
-		tail.value_type_btf_obj_fd = vtype_fd;
-		tail.excl_prog_hash = ptr_to_u64(hash);
-		tail.excl_prog_hash_size = hash_size;
-		memcpy((char *)&attr + MAP_CREATE_TAIL_OFF, &tail, MAP_CREATE_TAIL_SZ);
-		sz = MAP_CREATE_TAIL_OFF + (hash ? MAP_CREATE_TAIL_SZ : sizeof(__s32));
+	if (token_fd) {
+		attr.map_flags |= F_TOKEN_FD;
+		tail.map_token_fd = token_fd;
 	}
+	tail.value_type_btf_obj_fd = vtype_fd;
+	tail.excl_prog_hash = ptr_to_u64(hash);
+	tail.excl_prog_hash_size = hash_size;
+	memcpy((char *)&attr + MAP_CREATE_TAIL_OFF, &tail, MAP_CREATE_TAIL_SZ);
+	/* the longer attr only when needed: older kernels refuse what they don't know */
+	if (hash)
+		sz = MAP_CREATE_TAIL_OFF + MAP_CREATE_TAIL_SZ;
+	else if (token_fd)
+		sz = MAP_CREATE_TAIL_OFF + offsetofend(struct map_create_tail, map_token_fd);
+	else if (vtype_fd)
+		sz = MAP_CREATE_TAIL_OFF + offsetofend(struct map_create_tail, value_type_btf_obj_fd);
 	return sys_bpf_err(BPF_MAP_CREATE, &attr, sz);
 }
 

@@ -45,24 +45,45 @@ static void prog_load_attr(union bpf_attr *attr, enum bpf_prog_type prog_type,
 	attr->log_level = OPTS_GET(opts, log_level, 0);
 }
 
+#define PROG_LOAD_TAIL_OFF	attr_size(core_relo_rec_size)
+
+/* The 6.1 union ends with BPF_PROG_LOAD's fields: room for the newer ones. */
+struct prog_load_attr {
+	union bpf_attr attr;
+	char tail[sizeof(struct attr_prog_load_tail)];
+};
+
+_Static_assert(PROG_LOAD_TAIL_OFF + sizeof(struct attr_prog_load_tail) <=
+	       sizeof(struct prog_load_attr), "the 6.9 prog_load attr fits");
+
+/*
+ * A token sets BPF_F_TOKEN_FD itself: the kernel wants both or neither.
+ * The attr grows past the 6.1 union only with a token, so older kernels
+ * still take the rest.
+ */
 int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name, const char *license,
 		  const struct bpf_insn *insns, size_t insn_cnt, struct bpf_prog_load_opts *opts)
 {
-	const size_t sz = attr_size(core_relo_rec_size);
+	struct attr_prog_load_tail tail = { .prog_token_fd = OPTS_GET(opts, token_fd, 0) };
+	size_t sz = PROG_LOAD_TAIL_OFF;
+	struct prog_load_attr a;
 	int attempts, fd;
-	union bpf_attr attr;
 
-	if (!OPTS_VALID(opts, bpf_prog_load_opts) || OPTS_GET(opts, token_fd, 0) ||
-	    OPTS_GET(opts, fd_array_cnt, 0))
+	if (!OPTS_VALID(opts, bpf_prog_load_opts) || OPTS_GET(opts, fd_array_cnt, 0))
 		return libbpf_err(-EINVAL);
 	if (!insns || !insn_cnt || insn_cnt > UINT32_MAX)
 		return libbpf_err(-EINVAL);
 	attempts = OPTS_GET(opts, attempts, 0) ?: PROG_LOAD_ATTEMPTS;
-	memset(&attr, 0, sz);
-	prog_load_attr(&attr, prog_type, prog_name, license, insns, insn_cnt, opts);
+	memset(&a, 0, sizeof(a));
+	prog_load_attr(&a.attr, prog_type, prog_name, license, insns, insn_cnt, opts);
+	if (tail.prog_token_fd) {
+		a.attr.prog_flags |= F_TOKEN_FD;
+		memcpy((char *)&a + PROG_LOAD_TAIL_OFF, &tail, sizeof(tail));
+		sz = PROG_LOAD_TAIL_OFF + offsetofend(struct attr_prog_load_tail, prog_token_fd);
+	}
 	/* EAGAIN comes from a transient shortage in the verifier: retry */
 	do {
-		fd = sys_bpf(BPF_PROG_LOAD, &attr, sz);
+		fd = sys_bpf(BPF_PROG_LOAD, &a.attr, sz);
 	} while (fd == -EAGAIN && --attempts > 0);
 	return libbpf_err(fd);
 }

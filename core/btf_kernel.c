@@ -10,6 +10,7 @@
 #include <bpf/bpf.h>
 #include "btf_internal.h"
 #include "log.h"
+#include "object_internal.h"
 
 static inline __u64 ptr_to_u64(const void *p)
 {
@@ -51,13 +52,15 @@ static void *btf_fd_raw_data(int fd, __u32 id, __u32 *size)
 	return data;
 }
 
-struct btf *btf__load_from_kernel_by_id_split(__u32 id, struct btf *base_btf)
+/* BTF object id from the kernel, opened with token_fd (0: none), split over base_btf. */
+struct btf *btf_kernel_load_by_id(__u32 id, struct btf *base_btf, __u32 token_fd)
 {
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, opts, .token_fd = token_fd);
 	void *data;
 	__u32 size;
 	int fd, err;
 
-	fd = bpf_btf_get_fd_by_id(id);
+	fd = bpf_btf_get_fd_by_id_opts(id, &opts);
 	if (fd < 0) {
 		err = fd;
 		pr_warn("can't get BTF object by id %u: %s\n", id, strerror(-fd));
@@ -69,6 +72,11 @@ struct btf *btf__load_from_kernel_by_id_split(__u32 id, struct btf *base_btf)
 	if (!data)
 		return libbpf_err_ptr(err);
 	return btf_new_owned(data, size, base_btf);
+}
+
+struct btf *btf__load_from_kernel_by_id_split(__u32 id, struct btf *base_btf)
+{
+	return btf_kernel_load_by_id(id, base_btf, 0);
 }
 
 struct btf *btf__load_from_kernel_by_id(__u32 id)

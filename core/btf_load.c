@@ -18,9 +18,9 @@
 /* The kernel's BTF log is small: 64 KiB, doubled while it says ENOSPC, up to this. */
 #define BTF_LOG_MAX (16U << 20)
 
-void btf_print_kernel_log(const void *raw, __u32 size, const char *what)
+void btf_print_kernel_log(const void *raw, __u32 size, const char *what, int token_fd)
 {
-	LIBBPF_OPTS(bpf_btf_load_opts, opts);
+	LIBBPF_OPTS(bpf_btf_load_opts, opts, .token_fd = token_fd > 0 ? token_fd : 0);
 	__u32 log_size = 1U << 16;
 	char *log = NULL, *p;
 	int fd;
@@ -67,7 +67,7 @@ int btf__load_into_kernel(struct btf *btf)
 		fd = -errno;
 		pr_warn("btf: the kernel rejects BTF of %u types (%u bytes): %s\n",
 			btf__type_cnt(btf) - 1, size, strerror(-fd));
-		btf_print_kernel_log(raw, size, "btf");
+		btf_print_kernel_log(raw, size, "btf", -1);
 		return libbpf_err(fd);
 	}
 	btf->fd = fd;

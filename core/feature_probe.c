@@ -164,7 +164,7 @@ static int local_storage_btf(void)
 		23, 2, 32,						/* lock l */
 	};
 
-	return probe_btf_load(types, sizeof(types), strs, sizeof(strs));
+	return probe_btf_load(types, sizeof(types), strs, sizeof(strs), 0);
 }
 
 struct map_probe {

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,12 +85,15 @@ static int object_copy_opts(struct bpf_object *obj, const struct bpf_object_open
 			   OPTS_GET(opts, btf_custom_path, NULL);
 	const char *root = OPTS_GET(opts, pin_root_path, NULL);
 	const char *kconfig = OPTS_GET(opts, kconfig, NULL);
+	const char *token = OPTS_GET(opts, bpf_token_path, NULL) ?: getenv("LIBBPF_BPF_TOKEN_PATH");
 
 	obj->kernel_log_level = OPTS_GET(opts, kernel_log_level, 0);
-	if (OPTS_GET(opts, bpf_token_path, NULL)) {
-		pr_warn("object: BPF tokens are not supported: bpf_token_path must be NULL\n");
-		return -EOPNOTSUPP;
+	if (token && strlen(token) >= PATH_MAX) {
+		pr_warn("object: BPF token path is too long\n");
+		return -ENAMETOOLONG;
 	}
+	if (token && !(obj->token_path = strdup(token)))
+		return -ENOMEM;
 	if (kbtf && !(obj->kernel_btf_path = strdup(kbtf)))
 		return -ENOMEM;
 	if (kconfig && !(obj->kconfig = strdup(kconfig)))
@@ -157,6 +161,7 @@ static struct bpf_object *object_open(const char *path, const void *buf, size_t 
 	if (!obj)
 		return libbpf_err_ptr(-ENOMEM);
 	obj->btf_fd = -1;
+	obj->token_fd = -1;
 	/*
 	 * Messages name the object by obj->path. An object in memory goes by
 	 * the name it was given: its buffer's address would mean nothing to
@@ -255,7 +260,9 @@ static int object_prepare(struct bpf_object *obj)
 	/* a loader recorder does all of it when bpf_object__load runs */
 	if (obj->gen)
 		return 0;
-	err = externs_resolve(obj);
+	err = object_token_create(obj);
+	if (!err)
+		err = externs_resolve(obj);
 	if (!err)
 		err = btf_load_into_kernel(obj);
 	if (!err)
@@ -357,6 +364,9 @@ void bpf_object__close(struct bpf_object *obj)
 		map_free(&obj->maps[i]);
 	if (obj->btf_fd >= 0)
 		close(obj->btf_fd);
+	if (obj->token_fd >= 0)
+		close(obj->token_fd);
+	free(obj->token_path);
 	free(obj->progs);
 	free(obj->maps);
 	free(obj->externs);
@@ -405,11 +415,9 @@ int bpf_object__set_kversion(struct bpf_object *obj, __u32 kern_version)
 	return 0;
 }
 
-/* No token is ever created (bpf_token_path is refused at open). */
 int bpf_object__token_fd(const struct bpf_object *obj)
 {
-	(void)obj;
-	return -1;
+	return obj ? obj->token_fd : -1;
 }
 
 struct bpf_program *object_prog_at_insn(struct bpf_object *obj, size_t sec_idx, size_t insn_idx)

@@ -207,7 +207,7 @@ static void btf_explain_refusal(struct bpf_object *obj, const void *raw, __u32 s
 		return;
 	}
 	pr_warn("btf: the kernel rejects the object's BTF: %s\n", strerror(-err));
-	btf_print_kernel_log(raw, size, "btf");
+	btf_print_kernel_log(raw, size, "btf", object_token(obj));
 	pr_warn("object '%s': loading without BTF (no func_info, line_info)\n", obj->name);
 }
 
@@ -217,6 +217,7 @@ static void btf_explain_refusal(struct bpf_object *obj, const void *raw, __u32 s
  */
 int btf_load_into_kernel(struct bpf_object *obj)
 {
+	LIBBPF_OPTS(bpf_btf_load_opts, opts, .token_fd = object_token(obj));
 	__u32 size;
 	void *raw;
 	int fd, err;
@@ -226,7 +227,7 @@ int btf_load_into_kernel(struct bpf_object *obj)
 	err = externs_fixup_btf(obj, &raw, &size);
 	if (err)
 		return err;
-	fd = bpf_btf_load(raw, size, NULL);
+	fd = bpf_btf_load(raw, size, &opts);
 	if (fd < 0)
 		btf_explain_refusal(obj, raw, size, fd);
 	else
@@ -280,7 +281,7 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
 				prog->name, prog->sec_name);
 			return -EINVAL;
 		}
-		id = btf_find_prog_func(prog->attach_prog_fd, slash + 1);
+		id = btf_find_prog_func(prog->attach_prog_fd, slash + 1, object_token(obj));
 		if (id < 0)
 			return id;
 		prog->attach_btf_id = id;
@@ -301,7 +302,7 @@ int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog)
 	return 0;
 }
 
-int btf_find_prog_func(int prog_fd, const char *name)
+int btf_find_prog_func(int prog_fd, const char *name, __u32 token_fd)
 {
 	struct bpf_prog_info info;
 	__u32 len = sizeof(info);
@@ -320,7 +321,7 @@ int btf_find_prog_func(int prog_fd, const char *name)
 			info.id, name);
 		return -EINVAL;
 	}
-	btf = btf__load_from_kernel_by_id(info.btf_id);
+	btf = btf_kernel_load_by_id(info.btf_id, NULL, token_fd);
 	if (!btf) {
 		err = -errno;
 		pr_warn("can't load BTF id %u of target program id %u: %s\n", info.btf_id,

@@ -260,6 +260,8 @@ struct bpf_object {
 	char *kconfig;		/* extra kconfig lines from the open options */
 	__u32 kernel_log_level;
 	signed char feat[8];	/* probe results: 0 unknown, 1 yes, -1 no */
+	char *token_path;	/* bpffs to take a token from: NULL default, "" none */
+	int token_fd;		/* BPF token from bpf_object__prepare(), or -1 */
 	bool prepared;		/* bpf_object__prepare() ran: maps created, programs linked */
 	bool loaded;		/* bpf_object__load() ran, successfully or not */
 	struct usdt_ids *usdt_ids;	/* slots of __bpf_usdt_specs in use (usdt.c), or NULL */
@@ -309,12 +311,12 @@ int btf_load_into_kernel(struct bpf_object *obj);
 
 /* ---- btf_load.c ---- */
 /* Load raw BTF again with the kernel's verifier log, and report the log as what. */
-void btf_print_kernel_log(const void *raw, __u32 size, const char *what);
+void btf_print_kernel_log(const void *raw, __u32 size, const char *what, int token_fd);
 int btf_attach_target(struct bpf_object *obj, struct bpf_program *prog);
 /* The kernel BTF name and kind a SEC_ATTACH_BTF program attaches to, from its section. */
 int btf_attach_target_name(const struct bpf_program *prog, char *buf, size_t size, int *kind);
 /* The BTF id of FUNC name in the BTF of the loaded program prog_fd, or -errno. */
-int btf_find_prog_func(int prog_fd, const char *name);
+int btf_find_prog_func(int prog_fd, const char *name, __u32 token_fd);
 /* The kernel BTF id of what attach_type attaches to under name, or -errno. */
 int btf_find_vmlinux_attach_id(const struct btf *vmlinux, const char *name,
 			       enum bpf_attach_type attach_type);
@@ -379,7 +381,21 @@ bool kernel_supports(struct bpf_object *obj, enum probe_feature feat);
 /* r0 = 0; exit: the smallest program every type accepts. */
 extern const struct bpf_insn probe_return_zero[2];
 /* Load raw BTF made of types and strs (both small): a BTF fd or -errno. */
-int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 strs_len);
+int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 strs_len,
+		   __u32 token_fd);
+
+/* ---- btf_kernel.c ---- */
+/* Kernel BTF object id, opened with token_fd (0: none), split over base_btf; NULL, errno. */
+struct btf *btf_kernel_load_by_id(__u32 id, struct btf *base_btf, __u32 token_fd);
+
+/* ---- object_token.c ---- */
+/* Create the object's BPF token as its token path says; -errno only where one is required. */
+int object_token_create(struct bpf_object *obj);
+/* The token_fd field of the object's bpf(2) options: its token, or 0 for none. */
+static inline __u32 object_token(const struct bpf_object *obj)
+{
+	return obj->token_fd > 0 ? (__u32)obj->token_fd : 0;
+}
 
 /* ---- object.c ---- */
 /* Close and free what map holds (not map itself). */

@@ -481,6 +481,7 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 	opts.map_extra = map->map_extra;
 	opts.inner_map_fd = inner_fd >= 0 ? inner_fd : 0;
 	opts.map_ifindex = map->ifindex;
+	opts.token_fd = object_token(obj);
 	if (map->excl_prog) {
 		opts.excl_prog_hash = map->excl_prog_hash;
 		opts.excl_prog_hash_size = sizeof(map->excl_prog_hash);

@@ -3,6 +3,8 @@
  * Kernel feature probes: load the smallest thing that uses a feature and
  * see whether the kernel takes it, instead of guessing from its version.
  * Results are cached in the object (the library keeps no global state).
+ * Probes use the object's BPF token, if any: without it a process in a
+ * user namespace would find every feature missing.
  */
 #include <errno.h>
 #include <string.h>
@@ -14,8 +16,10 @@
 #include "attach_internal.h"
 #include "object_internal.h"
 
-int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 strs_len)
+int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 strs_len,
+		   __u32 token_fd)
 {
+	LIBBPF_OPTS(bpf_btf_load_opts, opts, .token_fd = token_fd);
 	struct btf_header h = {
 		.magic = BTF_MAGIC,
 		.version = BTF_VERSION,
@@ -32,14 +36,14 @@ int probe_btf_load(const __u32 *types, __u32 types_len, const char *strs, __u32 
 	memcpy(buf, &h, sizeof(h));
 	memcpy(buf + sizeof(h), types, types_len);
 	memcpy(buf + sizeof(h) + types_len, strs, strs_len);
-	return bpf_btf_load(buf, sizeof(h) + types_len + strs_len, NULL);
+	return bpf_btf_load(buf, sizeof(h) + types_len + strs_len, &opts);
 }
 
 /* Raw BTF with the given type words and the strings "\0int\0x\0.d". */
-static int probe_btf(const __u32 *types, __u32 types_len)
+static int probe_btf(const __u32 *types, __u32 types_len, __u32 token_fd)
 {
 	static const char strs[] = "\0int\0x\0.d";
-	int fd = probe_btf_load(types, types_len, strs, sizeof(strs));
+	int fd = probe_btf_load(types, types_len, strs, sizeof(strs), token_fd);
 
 	if (fd < 0)
 		return 0;
@@ -49,14 +53,14 @@ static int probe_btf(const __u32 *types, __u32 types_len)
 
 #define INT_TYPE	1, BTF_KIND_INT << 24, 4, (BTF_INT_SIGNED << 24) | 32
 
-static int probe_btf_basic(void)
+static int probe_btf_basic(__u32 token_fd)
 {
 	static const __u32 t[] = { INT_TYPE };
 
-	return probe_btf(t, sizeof(t));
+	return probe_btf(t, sizeof(t), token_fd);
 }
 
-static int probe_btf_func(void)
+static int probe_btf_func(__u32 token_fd)
 {
 	static const __u32 t[] = {
 		INT_TYPE,
@@ -64,10 +68,10 @@ static int probe_btf_func(void)
 		5, (BTF_KIND_FUNC << 24) | BTF_FUNC_GLOBAL, 2,	/* [3] x */
 	};
 
-	return probe_btf(t, sizeof(t));
+	return probe_btf(t, sizeof(t), token_fd);
 }
 
-static int probe_btf_datasec(void)
+static int probe_btf_datasec(__u32 token_fd)
 {
 	static const __u32 t[] = {
 		INT_TYPE,
@@ -75,7 +79,7 @@ static int probe_btf_datasec(void)
 		7, (BTF_KIND_DATASEC << 24) | 1, 4, 2, 0, 4,		/* [3] .d */
 	};
 
-	return probe_btf(t, sizeof(t));
+	return probe_btf(t, sizeof(t), token_fd);
 }
 
 const struct bpf_insn probe_return_zero[2] = {
@@ -83,10 +87,11 @@ const struct bpf_insn probe_return_zero[2] = {
 	{ .code = BPF_JMP | BPF_EXIT },
 };
 
-static int probe_prog_name(void)
+static int probe_prog_name(__u32 token_fd)
 {
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .token_fd = token_fd);
 	int fd = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "probe", "GPL", probe_return_zero, 2,
-			       NULL);
+			       &opts);
 
 	if (fd < 0)
 		return 0;
@@ -118,9 +123,10 @@ int uprobe_multi_try(int prog_fd, __u32 attach_type, __u32 pid)
  * refuse a negative one with EINVAL. USDT programs choose the link kind
  * at load, before any pid is known, so only the fixed ones count.
  */
-static int probe_uprobe_multi_link(void)
+static int probe_uprobe_multi_link(__u32 token_fd)
 {
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = ATTACH_UPROBE_MULTI);
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = ATTACH_UPROBE_MULTI,
+		    .token_fd = token_fd);
 	int fd, ok;
 
 	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", probe_return_zero, 2, &opts);
@@ -134,7 +140,7 @@ static int probe_uprobe_multi_link(void)
 
 bool kernel_supports(struct bpf_object *obj, enum probe_feature feat)
 {
-	static int (*const probes[FEAT_CNT])(void) = {
+	static int (*const probes[FEAT_CNT])(__u32 token_fd) = {
 		[FEAT_PROG_NAME] = probe_prog_name,
 		[FEAT_BTF] = probe_btf_basic,
 		[FEAT_BTF_FUNC] = probe_btf_func,
@@ -143,6 +149,6 @@ bool kernel_supports(struct bpf_object *obj, enum probe_feature feat)
 	};
 
 	if (!obj->feat[feat])
-		obj->feat[feat] = probes[feat]() ? 1 : -1;
+		obj->feat[feat] = probes[feat](object_token(obj)) ? 1 : -1;
 	return obj->feat[feat] > 0;
 }

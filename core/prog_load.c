@@ -117,6 +117,7 @@ int prog_load_opts_fill(struct bpf_object *obj, struct bpf_program *prog,
 	opts->attach_btf_obj_fd = prog->attach_btf_obj_fd;
 	opts->kern_version = obj->kern_version;
 	opts->prog_ifindex = prog->ifindex;
+	opts->token_fd = object_token(obj);
 	prog_fill_btf_opts(obj, prog, opts);
 	return 0;
 }

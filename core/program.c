@@ -201,7 +201,7 @@ int bpf_program__set_attach_target(struct bpf_program *prog, int attach_prog_fd,
 	if (!attach_func_name)
 		return libbpf_err(-EINVAL);
 	if (attach_prog_fd) {
-		id = btf_find_prog_func(attach_prog_fd, attach_func_name);
+		id = btf_find_prog_func(attach_prog_fd, attach_func_name, object_token(prog->obj));
 	} else {
 		err = btf_vmlinux_load(prog->obj);
 		if (err)

@@ -45,7 +45,7 @@ LIBBPF_API int bpf_link_get_next_id(__u32 start_id, __u32 *next_id);
 struct bpf_get_fd_by_id_opts {
 	size_t sz;
 	__u32 open_flags; /* BPF_F_RDONLY etc. */
-	__u32 token_fd;
+	__u32 token_fd;	/* BTF only (Linux 6.15), as in libbpf; ignored for others */
 	size_t :0;
 };
 #define bpf_get_fd_by_id_opts__last_field token_fd
@@ -139,7 +139,7 @@ struct bpf_btf_load_opts {
 	__u32 log_level;
 	__u32 log_size;
 	__u32 btf_flags;
-	__u32 token_fd;
+	__u32 token_fd;	/* BPF token (Linux 6.9); BPF_F_TOKEN_FD is set for it */
 	size_t :0;
 };
 #define bpf_btf_load_opts__last_field token_fd
@@ -167,7 +167,7 @@ struct bpf_map_create_opts {
 	__u32 numa_node;
 	__u32 map_ifindex;
 	__s32 value_type_btf_obj_fd;
-	__u32 token_fd;
+	__u32 token_fd;	/* BPF token (Linux 6.9); BPF_F_TOKEN_FD is set for it */
 	const void *excl_prog_hash;	/* SHA-256 of the one program allowed to use the map */
 	__u32 excl_prog_hash_size;	/* 32, or 0 */
 	size_t :0;
@@ -265,7 +265,7 @@ struct bpf_prog_load_opts {
 	__u32 log_size;
 	char *log_buf;
 	__u32 log_true_size;	/* out: bytes the full log needs (not filled: old UAPI) */
-	__u32 token_fd;
+	__u32 token_fd;	/* BPF token (Linux 6.9); BPF_F_TOKEN_FD is set for it */
 	__u32 fd_array_cnt;
 	size_t :0;
 };

@@ -121,7 +121,13 @@ struct bpf_object_open_opts {
 	char *kernel_log_buf;		/* not used: logs go through libbpf_print */
 	size_t kernel_log_size;
 	__u32 kernel_log_level;		/* non-zero: every program's verifier log */
-	const char *bpf_token_path;	/* not supported, must be NULL */
+	/*
+	 * bpffs to create the object's BPF token from at load; it must give
+	 * one. NULL: LIBBPF_BPF_TOKEN_PATH if set, else /sys/fs/bpf is tried
+	 * and loading goes on without a token if it delegates nothing.
+	 * "" (here or in the variable): no token.
+	 */
+	const char *bpf_token_path;
 	const char *kernel_btf_path;	/* bpfcore's name for btf_custom_path */
 	size_t :0;
 };
@@ -187,8 +193,8 @@ LIBBPF_API int bpf_object__set_kversion(struct bpf_object *obj, __u32 kern_versi
  * @brief **bpf_object__token_fd** is an accessor for the BPF token FD
  * associated with the object.
  * @param obj object
- * @return the token fd, or -1: this library creates no tokens
- * (bpf_token_path must be NULL), so it is always -1
+ * @return the token fd created at load (see bpf_token_path), or -1 if
+ * there is none (not loaded yet, disabled, or no delegating bpffs)
  */
 LIBBPF_API int bpf_object__token_fd(const struct bpf_object *obj);
 /** @brief Program by function name. @param obj object @param name name @return program or NULL (errno ENOENT) */
