@@ -18,6 +18,7 @@
 struct match {
 	const char *sym;
 	const struct btf *b1, *b2;
+	const char *f1, *f2;	/* the files of b1 and b2, for messages */
 };
 
 static const char *kind_of(const struct btf_type *t)
@@ -56,8 +57,8 @@ static bool members_match(const struct match *m, const struct btf_type *t1,
 	__u16 i;
 
 	if (btf_vlen(t1) != btf_vlen(t2)) {
-		pr_warn("linker: global '%s': %s has %u fields in one file and %u in another\n",
-			m->sym, kind_of(t1), btf_vlen(t1), btf_vlen(t2));
+		pr_warn("linker: global '%s': %s has %u fields in '%s' and %u in '%s'\n",
+			m->sym, kind_of(t1), btf_vlen(t1), m->f1, btf_vlen(t2), m->f2);
 		return false;
 	}
 	for (i = 0; i < btf_vlen(t1); i++) {
@@ -82,8 +83,8 @@ static bool params_match(const struct match *m, const struct btf_type *t1,
 	__u16 i;
 
 	if (btf_vlen(t1) != btf_vlen(t2)) {
-		pr_warn("linker: global '%s': function has %u parameters in one file and %u in another\n",
-			m->sym, btf_vlen(t1), btf_vlen(t2));
+		pr_warn("linker: global '%s': function has %u parameters in '%s' and %u in '%s'\n",
+			m->sym, btf_vlen(t1), m->f1, btf_vlen(t2), m->f2);
 		return false;
 	}
 	for (i = 0; i < btf_vlen(t1); i++)
@@ -107,8 +108,8 @@ static bool names_match(const struct match *m, const struct btf_type *t1,
 	case BTF_KIND_FUNC:
 	case BTF_KIND_VAR:
 		if (strcmp(n1, n2)) {
-			pr_warn("linker: global '%s': %s is named '%s' in one file and '%s' in another\n",
-				m->sym, kind_of(t1), n1, n2);
+			pr_warn("linker: global '%s': %s is named '%s' in '%s' and '%s' in '%s'\n",
+				m->sym, kind_of(t1), n1, m->f1, n2, m->f2);
 			return false;
 		}
 		return true;
@@ -136,8 +137,8 @@ static bool types_match(const struct match *m, __u32 id1, __u32 id2, bool exact,
 	if (!exact && btf_is_fwd(t1) != btf_is_fwd(t2))
 		return fwd_matches(m, t1, t2);
 	if (btf_kind(t1) != btf_kind(t2)) {
-		pr_warn("linker: global '%s': a %s in one file, a %s in another\n", m->sym,
-			kind_of(t1), kind_of(t2));
+		pr_warn("linker: global '%s': a %s in '%s', a %s in '%s'\n", m->sym,
+			kind_of(t1), m->f1, kind_of(t2), m->f2);
 		return false;
 	}
 	if (!names_match(m, t1, t2))
@@ -152,8 +153,8 @@ static bool types_match(const struct match *m, __u32 id1, __u32 id2, bool exact,
 	case BTF_KIND_ENUM64:
 		if (t1->size == t2->size)
 			return true;
-		pr_warn("linker: global '%s': %s of %u bytes in one file, %u in another\n", m->sym,
-			kind_of(t1), t1->size, t2->size);
+		pr_warn("linker: global '%s': %s of %u bytes in '%s', of %u in '%s'\n", m->sym,
+			kind_of(t1), t1->size, m->f1, t2->size, m->f2);
 		return false;
 	case BTF_KIND_PTR:
 		return types_match(m, t1->type, t2->type, false, depth + 1);
@@ -162,7 +163,8 @@ static bool types_match(const struct match *m, __u32 id1, __u32 id2, bool exact,
 	case BTF_KIND_FUNC:
 	case BTF_KIND_VAR:
 		if (linkage_static(t1) != linkage_static(t2)) {
-			pr_warn("linker: global '%s': static in one file only\n", m->sym);
+			pr_warn("linker: global '%s': static in only one of '%s' and '%s'\n", m->sym,
+				m->f1, m->f2);
 			return false;
 		}
 		return types_match(m, t1->type, t2->type, exact, depth + 1);
@@ -177,11 +179,11 @@ static bool types_match(const struct match *m, __u32 id1, __u32 id2, bool exact,
 	}
 }
 
-/* Declarations id1 in b1 and id2 in b2 (VARs or FUNCs) of global sym agree. */
-bool linker_btf_types_match(const char *sym, const struct btf *b1, __u32 id1,
-			    const struct btf *b2, __u32 id2)
+/* Declarations id1 in b1 (of file f1) and id2 in b2 (VARs or FUNCs) of global sym agree. */
+bool linker_btf_types_match(const char *sym, const struct btf *b1, __u32 id1, const char *f1,
+			    const struct btf *b2, __u32 id2, const char *f2)
 {
-	struct match m = { sym, b1, b2 };
+	struct match m = { sym, b1, b2, f1, f2 };
 
 	return types_match(&m, id1, id2, true, 0);
 }
@@ -255,7 +257,8 @@ static int map_def_parse(const struct btf *btf, __u32 struct_id, struct map_def 
 static bool map_types_match(const struct match *m, __u32 id1, __u32 id2, const char *what)
 {
 	if (!id1 != !id2) {
-		pr_warn("linker: map '%s': %s type given in one file only\n", m->sym, what);
+		pr_warn("linker: map '%s': %s type given in only one of '%s' and '%s'\n", m->sym,
+			what, m->f1, m->f2);
 		return false;
 	}
 	return !id1 || types_match(m, id1, id2, true, 0);
@@ -273,8 +276,8 @@ static bool map_structs_match(const struct match *m, __u32 s1, __u32 s2, int dep
 	}
 	for (i = 0; i < sizeof(uint_attrs) / sizeof(uint_attrs[0]); i++) {
 		if (d1.uints[i] != d2.uints[i]) {
-			pr_warn("linker: map '%s': %s differs between definition and extern (%u and %u)\n",
-				m->sym, uint_attrs[i], d1.uints[i], d2.uints[i]);
+			pr_warn("linker: map '%s': %s is %u in '%s' and %u in '%s'\n", m->sym,
+				uint_attrs[i], d1.uints[i], m->f1, d2.uints[i], m->f2);
 			return false;
 		}
 	}
@@ -282,18 +285,19 @@ static bool map_structs_match(const struct match *m, __u32 s1, __u32 s2, int dep
 	    !map_types_match(m, d1.value, d2.value, "value"))
 		return false;
 	if (d1.has_values != d2.has_values || !d1.inner != !d2.inner) {
-		pr_warn("linker: map '%s': inner map given in one file only\n", m->sym);
+		pr_warn("linker: map '%s': inner map given in only one of '%s' and '%s'\n", m->sym,
+			m->f1, m->f2);
 		return false;
 	}
 	return !d1.inner || depth > 0 || map_structs_match(m, d1.inner, d2.inner, depth + 1);
 }
 
 /* The map definitions of VARs var1 in b1 and var2 in b2 agree. */
-bool linker_map_defs_match(const char *sym, const struct btf *b1, __u32 var1,
-			   const struct btf *b2, __u32 var2)
+bool linker_map_defs_match(const char *sym, const struct btf *b1, __u32 var1, const char *f1,
+			   const struct btf *b2, __u32 var2, const char *f2)
 {
 	const struct btf_type *v1 = btf__type_by_id(b1, var1), *v2 = btf__type_by_id(b2, var2);
-	struct match m = { sym, b1, b2 };
+	struct match m = { sym, b1, b2, f1, f2 };
 
 	if (!v1 || !v2 || !btf_is_var(v1) || !btf_is_var(v2)) {
 		pr_warn("linker: map '%s': not a variable in .maps\n", sym);

@@ -137,10 +137,10 @@ struct linker_glob *linker_glob_find(struct bpf_linker *linker, const char *name
 int linker_strtab_add(struct bpf_linker *linker, const char *s);
 
 /* linker_btf_match.c */
-bool linker_btf_types_match(const char *sym, const struct btf *b1, __u32 id1,
-			    const struct btf *b2, __u32 id2);
-bool linker_map_defs_match(const char *sym, const struct btf *b1, __u32 var1,
-			   const struct btf *b2, __u32 var2);
+bool linker_btf_types_match(const char *sym, const struct btf *b1, __u32 id1, const char *f1,
+			    const struct btf *b2, __u32 id2, const char *f2);
+bool linker_map_defs_match(const char *sym, const struct btf *b1, __u32 var1, const char *f1,
+			   const struct btf *b2, __u32 var2, const char *f2);
 
 /* linker_btf.c */
 bool linker_btf_is_global(const struct btf_type *t);

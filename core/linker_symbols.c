@@ -130,8 +130,10 @@ static bool globs_match(struct bpf_linker *linker, struct linker_glob *g,
 		return false;
 	}
 	if (g->sec_id && !strcmp(linker->secs[g->sec_id].name, ".maps"))
-		return linker_map_defs_match(g->name, linker->btf, g->btf_id, src->btf, btf_id);
-	return linker_btf_types_match(g->name, linker->btf, g->btf_id, src->btf, btf_id);
+		return linker_map_defs_match(g->name, linker->btf, g->btf_id, g->file, src->btf,
+					     btf_id, src->name);
+	return linker_btf_types_match(g->name, linker->btf, g->btf_id, g->file, src->btf, btf_id,
+				      src->name);
 }
 
 static void sym_set_bind(Elf64_Sym *s, int bind)
@@ -145,8 +147,14 @@ static int glob_take_definition(struct bpf_linker *linker, struct linker_glob *g
 				const struct sym_place *at, __u32 btf_id)
 {
 	Elf64_Sym *dst = &linker->syms[g->sym_idx];
-	char *file = strdup(src->name);
+	char *file;
 
+	if (!at->dst_sec) {
+		pr_warn("linker: '%s': global '%s' is defined outside any section\n", src->name,
+			g->name);
+		return -EINVAL;
+	}
+	file = strdup(src->name);
 	if (!file)
 		return -ENOMEM;
 	free(g->file);
