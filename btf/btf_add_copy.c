@@ -9,78 +9,9 @@
 #include <string.h>
 
 #include "btf_strset.h"
+#include "btf_type_fields.h"
 #include "btf_write.h"
 #include "log.h"
-
-typedef int (*field_fn)(__u32 *field, void *ctx);
-
-/* Call fn on every string offset of t (name, members, values, params). */
-static int visit_strs(struct btf_type *t, field_fn fn, void *ctx)
-{
-	__u16 i, n = btf_vlen(t);
-	int err = fn(&t->name_off, ctx);
-
-	for (i = 0; !err && i < n; i++) {
-		switch (btf_kind(t)) {
-		case BTF_KIND_STRUCT:
-		case BTF_KIND_UNION:
-			err = fn(&btf_members(t)[i].name_off, ctx);
-			break;
-		case BTF_KIND_ENUM:
-			err = fn(&btf_enum(t)[i].name_off, ctx);
-			break;
-		case BTF_KIND_ENUM64:
-			err = fn(&btf_enum64(t)[i].name_off, ctx);
-			break;
-		case BTF_KIND_FUNC_PROTO:
-			err = fn(&btf_params(t)[i].name_off, ctx);
-			break;
-		default:
-			/* FUNC keeps its linkage in vlen, DATASEC has no names */
-			return 0;
-		}
-	}
-	return err;
-}
-
-/* Call fn on every type id t refers to. */
-static int visit_ids(struct btf_type *t, field_fn fn, void *ctx)
-{
-	__u16 i, n = btf_vlen(t);
-	int err = 0;
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-	case BTF_KIND_TYPE_TAG:
-		return fn(&t->type, ctx);
-	case BTF_KIND_ARRAY:
-		err = fn(&btf_array(t)->type, ctx);
-		return err ?: fn(&btf_array(t)->index_type, ctx);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; !err && i < n; i++)
-			err = fn(&btf_members(t)[i].type, ctx);
-		return err;
-	case BTF_KIND_FUNC_PROTO:
-		err = fn(&t->type, ctx);
-		for (i = 0; !err && i < n; i++)
-			err = fn(&btf_params(t)[i].type, ctx);
-		return err;
-	case BTF_KIND_DATASEC:
-		for (i = 0; !err && i < n; i++)
-			err = fn(&btf_var_secinfos(t)[i].type, ctx);
-		return err;
-	default:
-		return 0;
-	}
-}
 
 struct copy_ctx {
 	struct btf *dst;
@@ -133,8 +64,8 @@ static int copy_type(struct copy_ctx *c, const struct btf_type *src_type)
 	if (!rec)
 		return -ENOMEM;
 	memcpy(rec, src_type, sz);
-	err = visit_strs(rec, readd_str, c);
-	err = err ?: visit_ids(rec, shift_id, c);
+	err = btf_type_visit_strs(rec, readd_str, c);
+	err = err ?: btf_type_visit_ids(rec, shift_id, c);
 	if (err)
 		goto out;
 	p = btf_types_reserve(c->dst, sz);
@@ -164,12 +95,7 @@ static void rollback(struct btf *btf, __u32 nr_types, __u32 types_len, __u32 str
 	btf_strset_truncate(btf->strset, strs_len);
 	btf->strs_len = strs_len;
 	/* the name index may hold dropped ids: rebuilt on the next lookup */
-	btf_name_index_free(btf->name_index);
-	btf->name_index = NULL;
-	free(btf->raw_out);
-	btf->raw_out = NULL;
-	free(btf->align_memo);
-	btf->align_memo = NULL;
+	btf_drop_caches(btf);
 }
 
 int btf__add_btf(struct btf *btf, const struct btf *src_btf)

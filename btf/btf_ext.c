@@ -354,3 +354,88 @@ const struct btf_ext_sec *btf_ext_find_sec(const struct btf_ext *ext, enum btf_e
 	}
 	return NULL;
 }
+
+/* Record i of sec, writable: the records live in ext->data, which ext owns. */
+static void *rec_rw(const struct btf_ext_sec *sec, __u32 i)
+{
+	return (void *)btf_ext_rec(sec, i);
+}
+
+int btf_ext_visit_type_ids(struct btf_ext *ext, btf_field_fn fn, void *ctx)
+{
+	const struct btf_ext_sec *sec;
+	unsigned int s;
+	__u32 i;
+	int err;
+
+	for (s = 0; (sec = btf_ext_sec(ext, BTF_EXT_FUNC_INFO, s)); s++) {
+		for (i = 0; i < sec->rec_cnt; i++) {
+			err = fn(&((struct bpf_func_info *)rec_rw(sec, i))->type_id, ctx);
+			if (err)
+				return err;
+		}
+	}
+	for (s = 0; (sec = btf_ext_sec(ext, BTF_EXT_CORE_RELO, s)); s++) {
+		for (i = 0; i < sec->rec_cnt; i++) {
+			err = fn(&((struct bpf_core_relo *)rec_rw(sec, i))->type_id, ctx);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* The string offsets of record i of a section of kind, at most two. */
+static unsigned int rec_str_offs(enum btf_ext_kind kind, const struct btf_ext_sec *sec, __u32 i,
+				 __u32 *offs[2])
+{
+	struct bpf_line_info *li;
+
+	switch (kind) {
+	case BTF_EXT_LINE_INFO:
+		li = rec_rw(sec, i);
+		offs[0] = &li->file_name_off;
+		offs[1] = &li->line_off;
+		return 2;
+	case BTF_EXT_CORE_RELO:
+		offs[0] = &((struct bpf_core_relo *)rec_rw(sec, i))->access_str_off;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int visit_sec_strs(enum btf_ext_kind kind, const struct btf_ext_sec *sec, btf_field_fn fn,
+			  void *ctx)
+{
+	/* the block header { sec_name_off, num_info } sits right before the records */
+	struct btf_ext_info_sec *is = (struct btf_ext_info_sec *)rec_rw(sec, 0) - 1;
+	unsigned int j, n;
+	__u32 *offs[2];
+	__u32 i;
+	int err;
+
+	err = fn(&is->sec_name_off, ctx);
+	for (i = 0; !err && i < sec->rec_cnt; i++) {
+		n = rec_str_offs(kind, sec, i, offs);
+		for (j = 0; !err && j < n; j++)
+			err = fn(offs[j], ctx);
+	}
+	return err;
+}
+
+int btf_ext_visit_str_offs(struct btf_ext *ext, btf_field_fn fn, void *ctx)
+{
+	const struct btf_ext_sec *sec;
+	unsigned int s;
+	int k, err;
+
+	for (k = 0; k < BTF_EXT_KIND_CNT; k++) {
+		for (s = 0; (sec = btf_ext_sec(ext, k, s)); s++) {
+			err = visit_sec_strs(k, sec, fn, ctx);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}

@@ -12,6 +12,8 @@
 #include <linux/bpf.h>
 #include <linux/types.h>
 
+#include "btf_type_fields.h"
+
 struct btf;
 struct btf_ext;
 
@@ -60,5 +62,14 @@ static inline const void *btf_ext_rec(const struct btf_ext_sec *sec, __u32 i)
 {
 	return (const char *)sec->recs + (size_t)i * sec->rec_size;
 }
+
+/*
+ * Rewriting the records in place, for btf__dedup(): fn is called on every
+ * type id (func_info, core_relo), or on every string offset (section
+ * names, line_info file and line, core_relo access string), in the order
+ * the areas and records are laid out. A non-zero return stops the walk.
+ */
+int btf_ext_visit_type_ids(struct btf_ext *ext, btf_field_fn fn, void *ctx);
+int btf_ext_visit_str_offs(struct btf_ext *ext, btf_field_fn fn, void *ctx);
 
 #endif /* __BPFCORE_BTF_EXT_H */

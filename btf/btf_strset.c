@@ -187,6 +187,28 @@ int btf_strset_add(struct btf_strset *set, const char *s)
 	return off;
 }
 
+int btf_strset_reserve(struct btf_strset *set, __u32 len, __u32 cnt)
+{
+	int err;
+
+	err = btf_strset_own(set);
+	err = err ?: grow(set, len);
+	if (err)
+		return err;
+	if (set->slots && 2 * (set->cnt + cnt + 1) <= set->mask + 1)
+		return 0;
+	return index_build(set, set->cnt + cnt + 1);
+}
+
+__u32 btf_strset_count(const struct btf_strset *set)
+{
+	__u32 off, n = 0;
+
+	for (off = 0; off < set->len; off += strlen(set->data + off) + 1)
+		n++;
+	return n;
+}
+
 void btf_strset_truncate(struct btf_strset *set, __u32 len)
 {
 	if (len >= set->len)

@@ -30,6 +30,15 @@ int btf_strset_add(struct btf_strset *set, const char *s);
 /* Take a private copy of borrowed bytes; 0 or -ENOMEM. */
 int btf_strset_own(struct btf_strset *set);
 
+/*
+ * Make room for len bytes of section and cnt more strings, so that adds
+ * within those bounds cannot fail; 0 or -ENOMEM.
+ */
+int btf_strset_reserve(struct btf_strset *set, __u32 len, __u32 cnt);
+
+/* Number of strings in the section's bytes (duplicates counted). */
+__u32 btf_strset_count(const struct btf_strset *set);
+
 /* Drop every string from offset len on (undo of adds). */
 void btf_strset_truncate(struct btf_strset *set, __u32 len);
 

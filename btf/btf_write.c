@@ -71,6 +71,13 @@ static void btf_changed(struct btf *btf)
 	btf->align_memo = NULL;
 }
 
+void btf_drop_caches(struct btf *btf)
+{
+	btf_changed(btf);
+	btf_name_index_free(btf->name_index);
+	btf->name_index = NULL;
+}
+
 void *btf_types_reserve(struct btf *btf, size_t sz)
 {
 	__u32 cap = btf->types_cap;

@@ -29,4 +29,10 @@ int btf_last_extend(struct btf *btf, size_t sz);
 /* Offset of s in a writable btf's own strings, added if absent; or -errno. */
 int btf_strs_add(struct btf *btf, const char *s);
 
+/*
+ * Drop every cache derived from the types (serialized form, alignments,
+ * name index) after types were removed or rewritten in place.
+ */
+void btf_drop_caches(struct btf *btf);
+
 #endif /* __BPFCORE_BTF_WRITE_H */

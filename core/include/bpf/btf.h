@@ -558,6 +558,33 @@ LIBBPF_API int btf__add_datasec_var_info(struct btf *btf, int var_type_id, __u32
 LIBBPF_API int btf__add_decl_tag(struct btf *btf, const char *value, int ref_type_id,
 				 int component_idx);
 
+/* Type deduplication */
+
+struct btf_dedup_opts {
+	size_t sz;
+	/* optional .BTF.ext info to dedup along the main BTF info */
+	struct btf_ext *btf_ext;
+	/* force hash collisions (used for testing) */
+	bool force_collisions;
+	size_t :0;
+};
+#define btf_dedup_opts__last_field force_collisions
+
+/**
+ * @brief Deduplicate the types and strings of btf in place, as libbpf's
+ * btf__dedup() does: equal types (struct/union graphs compared across
+ * compilation units, forward declarations resolved) collapse into one, and
+ * type ids are renumbered. VAR and DATASEC are never merged. For split BTF
+ * only the split types are deduplicated, those equal to base types mapped
+ * onto them.
+ * @param btf BTF object
+ * @param opts NULL, or options: btf_ext whose type ids and strings follow
+ * the renumbering, force_collisions for tests
+ * @return 0, or a negative errno (also in errno); on failure btf still
+ * describes the same types, possibly with its strings compacted
+ */
+LIBBPF_API int btf__dedup(struct btf *btf, const struct btf_dedup_opts *opts);
+
 /* C header emitter (vmlinux.h) */
 
 struct btf_dump;
