@@ -354,9 +354,19 @@ int linker_remap_btf_ext(struct bpf_linker *linker, const struct btf *pre)
 		err = -ENOMEM;
 		goto out;
 	}
-	for (i = 1; i < linker->sec_cnt && !err; i++)
-		for (kind = 0; kind < BTF_EXT_KIND_CNT && !err; kind++)
-			err = recs_remap(linker, &r, &linker->secs[i].ext[kind], kind);
+	/*
+	 * Strings in the order libbpf's dedup visits them (kind by kind, each
+	 * section's name before its records), so the string section comes
+	 * out the same.
+	 */
+	for (kind = 0; kind < BTF_EXT_KIND_CNT && !err; kind++) {
+		for (i = 1; i < linker->sec_cnt && !err; i++) {
+			if (!linker->secs[i].ext[kind].cnt)
+				continue;
+			err = btf__add_str(linker->btf, linker->secs[i].name);
+			err = err < 0 ? err : recs_remap(linker, &r, &linker->secs[i].ext[kind], kind);
+		}
+	}
 out:
 	free(r.map);
 	free(r.undo);
