@@ -112,7 +112,8 @@ import json, sys
 v = {k: x for d in json.load(sys.stdin)[0]["formatted"]["value"][".bss"] for k, x in d.items()}
 want = {"lk_res_pick": 105, "lk_res_add": 37, "lk_res_wvar": 2, "lk_res_ext": 42,
         "lk_res_core": 41, "lk_res_kver": 1, "lk_bss_a": 1, "lk_res_b_core": 41,
-        "lk_bss_b": 12, "lk_bss_c": 21}
+        "lk_bss_b": 12, "lk_bss_c": 21, "lk_res_local_a": 14, "lk_res_local_b": 33,
+        "lk_res_kver_b": 1}
 bad = {k: (v.get(k), x) for k, x in want.items() if v.get(k) != x}
 sys.exit("got, wanted: %s" % bad if bad else 0)'
 	"$BPFCTL" -j map dump pinned "$dir/maps/lk_counts" | python3 -c '

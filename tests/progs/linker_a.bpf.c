@@ -5,7 +5,8 @@
  * that linker_b's strong ones replace, calls linker_b's global function
  * lk_add through an extern, reads linker_b's .data variable lk_data_b
  * through an extern, and has .rodata/.data/.bss variables, a kconfig
- * extern and CO-RE relocations of its own. Its XDP program writes what it
+ * extern, a static function named as one of linker_b's and CO-RE
+ * relocations of its own. Its XDP program writes what it
  * saw into .bss and the map; the test checks them after "prog run".
  */
 #include <linux/bpf.h>
@@ -25,12 +26,19 @@ __u64 lk_res_wvar;
 __u64 lk_res_ext;
 __u64 lk_res_core;
 __u32 lk_res_kver;
+__u64 lk_res_local_a;
 
 __weak int lk_wvar = 1;
 extern __u32 lk_data_b;
 extern unsigned int LINUX_KERNEL_VERSION __kconfig;
 
 extern int lk_add(int a, int b);
+
+/* linker_b has a static function of the same name */
+static __noinline int lk_local(int x)
+{
+	return x * 2;
+}
 
 __weak __noinline int lk_pick(int x)
 {
@@ -51,6 +59,7 @@ int lk_xdp_a(struct xdp_md *ctx)
 		      bpf_core_type_size(struct task_struct___lk) * 0 +
 		      bpf_core_field_size(struct task_struct___lk, pid) * 10;
 	lk_res_kver = LINUX_KERNEL_VERSION != 0;
+	lk_res_local_a = lk_local(lk_data_a);
 	lk_bss_a++;
 	st = bpf_map_lookup_elem(&lk_counts, &slot);
 	if (st) {
