@@ -3,7 +3,9 @@
  * BTF of the linker: each file's types appended to one BTF (a global VAR
  * or FUNC kept once, its type taken from the file that defines it), one
  * DATASEC per output section listing the variables at their new offsets,
- * then btf__dedup() to fold the copies of the shared types together.
+ * then btf__dedup() to fold the copies of the shared types together. The
+ * strings stay in the order they were added, as libbpf's linker leaves
+ * them, so that the output is byte for byte the one libbpf writes.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -404,13 +406,67 @@ static struct btf *btf_snapshot(const struct btf *btf)
 }
 
 /*
+ * The names of the sections with .BTF.ext records, kind by kind: strings
+ * of the BTF, added where libbpf's linker adds them (before dedup).
+ */
+static int add_ext_sec_names(struct bpf_linker *linker)
+{
+	enum btf_ext_kind kind;
+	size_t i;
+	int off;
+
+	for (kind = 0; kind < BTF_EXT_KIND_CNT; kind++) {
+		for (i = 1; i < linker->sec_cnt; i++) {
+			if (!linker->secs[i].ext[kind].cnt)
+				continue;
+			off = btf__add_str(linker->btf, linker->secs[i].name);
+			if (off < 0)
+				return off;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The deduplicated types of post over the strings of pre, kept as they
+ * were (libbpf's linker does not compact its strings in dedup), so that
+ * the output's string section is the one libbpf writes.
+ */
+static struct btf *btf_rebuild(const struct btf *pre, const struct btf *post)
+{
+	struct btf *btf = btf__new_empty();
+	__u32 off, id, n = btf__type_cnt(post);
+	int err = btf ? 0 : -ENOMEM;
+
+	for (off = 1; !err && off < pre->strs_len; off += strlen(pre->strs + off) + 1) {
+		int got = btf__add_str(btf, pre->strs + off);
+
+		if (got < 0)
+			err = got;
+	}
+	for (id = 1; !err && id < n; id++) {
+		int got = btf__add_type(btf, post, btf__type_by_id(post, id));
+
+		if (got < 0)
+			err = got;
+		else if ((__u32)got != id)
+			err = -EINVAL;
+	}
+	if (err) {
+		btf__free(btf);
+		return libbpf_err_ptr(err);
+	}
+	return btf;
+}
+
+/*
  * Complete the merged BTF: DATASECs, dedup, and the .BTF.ext built against
  * the result (*ext NULL when there are no records). The raw BTF is then
  * btf__raw_data(linker->btf); nothing to write if it has no types.
  */
 int linker_finalize_btf(struct bpf_linker *linker, void **ext, __u32 *ext_size)
 {
-	struct btf *pre;
+	struct btf *pre, *deduped;
 	int err;
 
 	*ext = NULL;
@@ -418,6 +474,7 @@ int linker_finalize_btf(struct bpf_linker *linker, void **ext, __u32 *ext_size)
 	if (btf__type_cnt(linker->btf) == 1)
 		return 0;
 	err = add_final_datasecs(linker);
+	err = err ?: add_ext_sec_names(linker);
 	if (err)
 		return err;
 	pre = btf_snapshot(linker->btf);
@@ -428,6 +485,13 @@ int linker_finalize_btf(struct bpf_linker *linker, void **ext, __u32 *ext_size)
 		pr_warn("linker: BTF dedup failed: %s\n", strerror(-err));
 		goto out;
 	}
+	deduped = btf_rebuild(pre, linker->btf);
+	if (!deduped) {
+		err = -errno;
+		goto out;
+	}
+	btf__free(linker->btf);
+	linker->btf = deduped;
 	err = linker_remap_btf_ext(linker, pre);
 	err = err ?: linker_btf_ext_build(linker, ext, ext_size);
 out:

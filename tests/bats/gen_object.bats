@@ -66,6 +66,22 @@ relocations() {
 	symbols "$(obj ours.o)" | grep -qE 'OBJECT +GLOBAL +DEFAULT +[0-9]+ lk_counts$'
 }
 
+@test "gen object: the output is byte for byte bpftool's" {
+	cmp "$(obj ref.o)" "$(obj ours.o)"
+}
+
+@test "gen object of single objects of other suites: byte for byte bpftool's" {
+	local d=$BATS_TEST_TMPDIR p
+	for p in gen_globals gen_many map_types tail_events typed_value load_globals usdt \
+		link_progs core_values btf_encodings; do
+		compile_bpf "$PROGS/$p.bpf.c" "$d/$p.o" "$PROGS"
+		"$BPFTOOL" gen object "$d/ref-$p.o" "$d/$p.o"
+		run_bpfctl gen object "$d/ours-$p.o" "$d/$p.o"
+		expect_status 0
+		cmp "$d/ref-$p.o" "$d/ours-$p.o"
+	done
+}
+
 @test "gen object: BTF as bpftool's, in C and raw" {
 	diff <("$BPFCTL" btf dump file "$(obj ref.o)" format c) \
 		<("$BPFCTL" btf dump file "$(obj ours.o)" format c)
@@ -151,6 +167,7 @@ sys.exit(0 if got == [(1, {"hits": 3, "last": 99, "from": 0})] else "lk_own: %s"
 	run_bpfctl gen object "$d/abc.o" "$d/ab.o" "$(obj linker_c.bpf.o)"
 	expect_status 0
 	"$BPFTOOL" gen object "$d/ref-abc.o" "$d/ab.o" "$(obj linker_c.bpf.o)"
+	cmp "$d/ref-abc.o" "$d/abc.o"
 	diff <(symbols "$d/ref-abc.o") <(symbols "$d/abc.o")
 	diff <("$BPFCTL" btf dump file "$d/ref-abc.o" format c) \
 		<("$BPFCTL" btf dump file "$d/abc.o" format c)
