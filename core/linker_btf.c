@@ -14,6 +14,7 @@
 #include <bpf/btf.h>
 
 #include "btf_internal.h"
+#include "btf_type_fields.h"
 #include "linker_internal.h"
 #include "log.h"
 
@@ -125,53 +126,24 @@ int linker_complete_extern(struct btf *dst, __u32 dst_id, const struct btf *src,
 	return 0;
 }
 
-static int remap_id(__u32 *id, const __u32 *map, __u32 cnt)
+/* A type id of src's BTF and its merged counterpart, through src->type_map. */
+struct id_map {
+	const __u32 *map;
+	__u32 cnt;
+};
+
+static int remap_id(__u32 *id, void *ctx)
 {
+	const struct id_map *m = ctx;
+
 	if (!*id)
 		return 0;
-	if (*id >= cnt || !map[*id]) {
+	if (*id >= m->cnt || !m->map[*id]) {
 		pr_warn("linker: BTF type %u has no counterpart in the merged BTF\n", *id);
 		return -EINVAL;
 	}
-	*id = map[*id];
+	*id = m->map[*id];
 	return 0;
-}
-
-/* Rewrite every type id t refers to through map (source id -> merged id). */
-static int remap_type(struct btf_type *t, const __u32 *map, __u32 cnt)
-{
-	struct btf_member *m;
-	struct btf_param *p;
-	__u16 i;
-	int err = 0;
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT:
-	case BTF_KIND_FLOAT:
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-	case BTF_KIND_FWD:
-		return 0;
-	case BTF_KIND_ARRAY:
-		err = remap_id(&btf_array(t)->type, map, cnt);
-		return err ?: remap_id(&btf_array(t)->index_type, map, cnt);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		m = btf_members(t);
-		for (i = 0; i < btf_vlen(t) && !err; i++)
-			err = remap_id(&m[i].type, map, cnt);
-		return err;
-	case BTF_KIND_FUNC_PROTO:
-		p = btf_params(t);
-		for (i = 0; i < btf_vlen(t) && !err; i++)
-			err = remap_id(&p[i].type, map, cnt);
-		return err ?: remap_id(&t->type, map, cnt);
-	case BTF_KIND_DATASEC:
-		return -EINVAL;
-	default:
-		/* pointers, modifiers, typedefs, tags, FUNC and VAR: one type */
-		return remap_id(&t->type, map, cnt);
-	}
 }
 
 /* Copy src's type id into the merged BTF, or reuse the kept VAR/FUNC of a global. */
@@ -212,6 +184,7 @@ static int add_one_type(struct bpf_linker *linker, struct linker_src *src, __u32
 /* Globals whose VAR or FUNC now takes its type from src: point them at it. */
 static int retarget_globals(struct bpf_linker *linker, struct linker_src *src, __u32 cnt)
 {
+	struct id_map m = { src->type_map, cnt };
 	size_t i;
 
 	for (i = 0; i < linker->glob_cnt; i++) {
@@ -222,7 +195,7 @@ static int retarget_globals(struct bpf_linker *linker, struct linker_src *src, _
 		if (g->underlying >= 0)
 			continue;
 		src_id = -g->underlying;
-		if (remap_id(&src_id, src->type_map, cnt))
+		if (remap_id(&src_id, &m))
 			return -EINVAL;
 		g->underlying = src_id;
 		t = linker_btf_type_mut(linker->btf, g->btf_id);
@@ -346,6 +319,7 @@ static int add_datasecs(struct bpf_linker *linker, struct linker_src *src)
 /* The types of src into the merged BTF (after its symbols are resolved). */
 int linker_add_btf(struct bpf_linker *linker, struct linker_src *src)
 {
+	struct id_map m;
 	__u32 i, start, n;
 	int err;
 
@@ -356,6 +330,8 @@ int linker_add_btf(struct bpf_linker *linker, struct linker_src *src)
 	src->type_map = calloc(n, sizeof(*src->type_map));
 	if (!src->type_map)
 		return -ENOMEM;
+	m.map = src->type_map;
+	m.cnt = n;
 	for (i = 1; i < n; i++) {
 		err = add_one_type(linker, src, i);
 		if (err)
@@ -364,7 +340,7 @@ int linker_add_btf(struct bpf_linker *linker, struct linker_src *src)
 	for (i = start; i < btf__type_cnt(linker->btf); i++) {
 		struct btf_type *t = linker_btf_type_mut(linker->btf, i);
 
-		err = t ? remap_type(t, src->type_map, n) : -ENOMEM;
+		err = t ? btf_type_visit_ids(t, remap_id, &m) : -ENOMEM;
 		if (err)
 			return err;
 	}
