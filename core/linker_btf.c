@@ -274,8 +274,11 @@ static int datasec_add_var(struct bpf_linker *linker, struct linker_src *src,
 	struct linker_glob *g = NULL;
 	int err;
 
-	if (!t)
+	if (!new_id || !t) {
+		pr_warn("linker: '%s': a variable of DATASEC %s has no merged type\n", src->name,
+			sec->name);
 		return -EINVAL;
+	}
 	if (linker_btf_is_global(t)) {
 		g = linker_glob_find(linker, btf__name_by_offset(linker->btf, t->name_off));
 		if (!g || g->sec_id != sec->dst_id) {
