@@ -42,7 +42,9 @@ static __u32 datasec_find_global(const struct btf *btf, const struct btf_type *t
 	for (i = 0; i < btf_vlen(t); i++) {
 		const struct btf_type *vt = btf__type_by_id(btf, vi[i].type);
 
-		if (linker_btf_is_global(vt) && !strcmp(btf__name_by_offset(btf, vt->name_off), name))
+		if (!linker_btf_is_global(vt))
+			continue;
+		if (!strcmp(btf__name_by_offset(btf, vt->name_off), name))
 			return vi[i].type;
 	}
 	return 0;
@@ -69,7 +71,7 @@ int linker_find_glob_btf(const struct linker_src *src, const char *name, __u32 *
 		if (!btf_is_datasec(t) || !(var = datasec_find_global(src->btf, t, name)))
 			continue;
 		if (found && found != var) {
-			pr_warn("linker: '%s': the BTF of global '%s' is ambiguous (types %u and %u)\n",
+			pr_warn("linker: '%s': global '%s' has two BTF types (%u and %u)\n",
 				src->name, name, found, var);
 			return -EINVAL;
 		}
@@ -282,8 +284,9 @@ static int datasec_add_var(struct bpf_linker *linker, struct linker_src *src,
 	if (linker_btf_is_global(t)) {
 		g = linker_glob_find(linker, btf__name_by_offset(linker->btf, t->name_off));
 		if (!g || g->sec_id != sec->dst_id) {
-			pr_warn("linker: global '%s' of '%s' is in section %s, elsewhere in another file\n",
-				btf__name_by_offset(linker->btf, t->name_off), src->name, sec->name);
+			pr_warn("linker: global '%s' of '%s' is in %s, elsewhere in another file\n",
+				btf__name_by_offset(linker->btf, t->name_off), src->name,
+				sec->name);
 			return -EINVAL;
 		}
 		if (g->var_idx >= 0)

@@ -107,7 +107,7 @@ int linker_add_btf_ext(struct bpf_linker *linker, struct linker_src *src)
 			__u32 first;
 
 			if (!sec || sec->skipped || sec->ephemeral) {
-				pr_warn("linker: '%s': .BTF.ext refers to section '%s', which has no code\n",
+				pr_warn("linker: '%s': .BTF.ext refers to section '%s' (no code)\n",
 					src->name, s->sec_name);
 				return -EINVAL;
 			}
@@ -228,7 +228,8 @@ static bool same_contents(struct remap *r, const struct btf_type *tp,
 			__u32 nc = btf_is_enum(tc) ? btf_enum(tc)[i].name_off :
 						     btf_enum64(tc)[i].name_off;
 
-			if (strcmp(btf__name_by_offset(r->pre, np), btf__name_by_offset(r->post, nc)))
+			if (strcmp(btf__name_by_offset(r->pre, np),
+				   btf__name_by_offset(r->post, nc)))
 				return false;
 		}
 		return tp->size == tc->size;
@@ -319,8 +320,7 @@ static int recs_remap(struct bpf_linker *linker, struct remap *r, struct linker_
 			__u32 new_id = remap_find(r, *id);
 
 			if (!new_id) {
-				pr_warn("linker: BTF type %u of a .BTF.ext record is gone after dedup\n",
-					*id);
+				pr_warn("linker: BTF type %u of .BTF.ext is lost in dedup\n", *id);
 				return -EINVAL;
 			}
 			*id = new_id;
@@ -361,10 +361,12 @@ int linker_remap_btf_ext(struct bpf_linker *linker, const struct btf *pre)
 	 */
 	for (kind = 0; kind < BTF_EXT_KIND_CNT && !err; kind++) {
 		for (i = 1; i < linker->sec_cnt && !err; i++) {
-			if (!linker->secs[i].ext[kind].cnt)
+			struct linker_sec *sec = &linker->secs[i];
+
+			if (!sec->ext[kind].cnt)
 				continue;
-			err = btf__add_str(linker->btf, linker->secs[i].name);
-			err = err < 0 ? err : recs_remap(linker, &r, &linker->secs[i].ext[kind], kind);
+			err = btf__add_str(linker->btf, sec->name);
+			err = err < 0 ? err : recs_remap(linker, &r, &sec->ext[kind], kind);
 		}
 	}
 out:
@@ -443,7 +445,7 @@ int linker_btf_ext_build(struct bpf_linker *linker, void **out, __u32 *size)
 	for (kind = 0; kind < BTF_EXT_KIND_CNT; kind++) {
 		sizes[kind] = area_size(linker, kind, &rec_sizes[kind]);
 		if (sizes[kind] == (size_t)-1) {
-			pr_warn("linker: .BTF.ext records of one kind differ in size between sections\n");
+			pr_warn("linker: .BTF.ext records of one kind differ in size\n");
 			return -EINVAL;
 		}
 		hdr.off_len[kind][0] = total;

@@ -39,7 +39,7 @@ static bool fwd_matches(const struct match *m, const struct btf_type *t1,
 	bool is_union = btf_kflag(fwd);
 
 	if (strcmp(n1, n2)) {
-		pr_warn("linker: global '%s': forward declaration '%s' and type '%s' differ in name\n",
+		pr_warn("linker: global '%s': forward declaration '%s' and type '%s' differ\n",
 			m->sym, n1, n2);
 		return false;
 	}
@@ -66,8 +66,8 @@ static bool members_match(const struct match *m, const struct btf_type *t1,
 		const char *n2 = btf__name_by_offset(m->b2, m2[i].name_off);
 
 		if (strcmp(n1, n2) || m1[i].offset != m2[i].offset) {
-			pr_warn("linker: global '%s': field #%u differs ('%s' and '%s')\n", m->sym, i,
-				n1, n2);
+			pr_warn("linker: global '%s': field #%u differs ('%s' and '%s')\n",
+				m->sym, i, n1, n2);
 			return false;
 		}
 		if (!types_match(m, m1[i].type, m2[i].type, true, depth + 1))
@@ -163,8 +163,8 @@ static bool types_match(const struct match *m, __u32 id1, __u32 id2, bool exact,
 	case BTF_KIND_FUNC:
 	case BTF_KIND_VAR:
 		if (linkage_static(t1) != linkage_static(t2)) {
-			pr_warn("linker: global '%s': static in only one of '%s' and '%s'\n", m->sym,
-				m->f1, m->f2);
+			pr_warn("linker: global '%s': static in only one of '%s' and '%s'\n",
+				m->sym, m->f1, m->f2);
 			return false;
 		}
 		return types_match(m, t1->type, t2->type, exact, depth + 1);

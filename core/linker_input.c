@@ -53,7 +53,8 @@ static int check_header(struct linker_src *src)
 	}
 	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64 || ehdr.e_type != ET_REL ||
 	    ehdr.e_machine != EM_BPF) {
-		pr_warn("linker: '%s' is not a 64-bit BPF relocatable object (class %u, type %u, machine %u)\n",
+		pr_warn("linker: '%s' is not a 64-bit BPF relocatable object"
+			" (class %u, type %u, machine %u)\n",
 			src->name, ehdr.e_ident[EI_CLASS], ehdr.e_type, ehdr.e_machine);
 		return -EOPNOTSUPP;
 	}
@@ -117,7 +118,7 @@ static int read_sec_role(struct linker_src *src, struct linker_src_sec *sec, siz
 	case SHT_REL:
 		return 0;
 	default:
-		pr_warn("linker: section #%zu (%s) of '%s' has type %u, which the linker does not handle\n",
+		pr_warn("linker: section #%zu (%s) of '%s' has type %u, not one the linker takes\n",
 			sec->idx, sec->name, src->name, sec->shdr.sh_type);
 		return -EINVAL;
 	}
@@ -167,16 +168,17 @@ static int check_symbols(const struct linker_src *src)
 		int bind = ELF64_ST_BIND(s->st_info), vis = ELF64_ST_VISIBILITY(s->st_other);
 
 		if (!linker_sym_name(src, s)) {
-			pr_warn("linker: symbol #%zu of '%s' has a bad name offset\n", i, src->name);
+			pr_warn("linker: symbol #%zu of '%s' has a bad name offset\n", i,
+				src->name);
 			return -EINVAL;
 		}
 		if (bind != STB_LOCAL && bind != STB_GLOBAL && bind != STB_WEAK) {
-			pr_warn("linker: symbol #%zu of '%s' has binding %d, not local, global or weak\n",
+			pr_warn("linker: symbol #%zu of '%s': binding %d, not local/global/weak\n",
 				i, src->name, bind);
 			return -EINVAL;
 		}
 		if (vis != STV_DEFAULT && vis != STV_HIDDEN) {
-			pr_warn("linker: symbol #%zu of '%s' has visibility %d, not default or hidden\n",
+			pr_warn("linker: symbol #%zu of '%s': visibility %d, not default/hidden\n",
 				i, src->name, vis);
 			return -EINVAL;
 		}
@@ -185,7 +187,7 @@ static int check_symbols(const struct linker_src *src)
 			return -EINVAL;
 		}
 		if (s->st_shndx < SHN_LORESERVE && s->st_shndx >= src->sec_cnt) {
-			pr_warn("linker: symbol #%zu of '%s' is in section #%u, which does not exist\n",
+			pr_warn("linker: symbol #%zu of '%s' is in section #%u, which is missing\n",
 				i, src->name, s->st_shndx);
 			return -EINVAL;
 		}

@@ -77,7 +77,7 @@ static bool secs_compatible(const struct linker_sec *dst, const struct linker_sr
 	else if (dst->shdr.sh_entsize != src->shdr.sh_entsize)
 		what = "entry size";
 	if (what)
-		pr_warn("linker: section %s of '%s' differs in %s from the same section of earlier files\n",
+		pr_warn("linker: section %s of '%s' differs in %s from the one of earlier files\n",
 			dst->name, file, what);
 	return !what;
 }
@@ -202,8 +202,8 @@ static int relo_fix_section_sym(struct bpf_linker *linker, struct linker_src *sr
 	struct bpf_insn *insn;
 
 	if (!(target->shdr.sh_flags & SHF_EXECINSTR)) {
-		pr_warn("linker: '%s': a relocation of %s refers to a section symbol, supported in code only\n",
-			src->name, target->name);
+		pr_warn("linker: '%s': a relocation of %s refers to a section symbol"
+			" (supported in code only)\n", src->name, target->name);
 		return -EINVAL;
 	}
 	if (rel->r_offset + sizeof(*insn) > dst->size)

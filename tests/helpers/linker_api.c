@@ -63,7 +63,8 @@ static void check_errors(struct bpf_linker *linker, const char *in)
 
 	errno = 0;
 	err = bpf_linker__add_file(linker, in, &bad_opts);
-	check(err == -EINVAL && errno == EINVAL, "add_file with opts.sz 1: %d, errno %d", err, errno);
+	check(err == -EINVAL && errno == EINVAL, "add_file with opts.sz 1: %d, errno %d", err,
+	      errno);
 	errno = 0;
 	err = bpf_linker__add_buf(linker, garbage, sizeof(garbage), NULL);
 	check(err < 0 && errno == -err, "add_buf of no ELF: %d, errno %d", err, errno);
