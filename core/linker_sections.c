@@ -206,8 +206,11 @@ static int relo_fix_section_sym(struct bpf_linker *linker, struct linker_src *sr
 			" (supported in code only)\n", src->name, target->name);
 		return -EINVAL;
 	}
-	if (rel->r_offset + sizeof(*insn) > dst->size)
+	if (rel->r_offset % sizeof(*insn) || rel->r_offset + sizeof(*insn) > dst->size) {
+		pr_warn("linker: '%s': a relocation of %s is not at an instruction\n", src->name,
+			target->name);
 		return -EINVAL;
+	}
 	insn = (struct bpf_insn *)((char *)dst->data + rel->r_offset);
 	if (insn->code == (BPF_JMP | BPF_CALL))
 		insn->imm += ref->dst_off / sizeof(struct bpf_insn);
