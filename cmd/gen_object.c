@@ -45,7 +45,7 @@ static int tmp_create(const char *path, char **tmp)
 	return fd;
 }
 
-static int link_all(struct bpf_linker *linker, int argc, char **argv)
+static int link_all(struct bpf_linker *linker, const char *output, int argc, char **argv)
 {
 	int i, err;
 
@@ -60,7 +60,7 @@ static int link_all(struct bpf_linker *linker, int argc, char **argv)
 	lib_flush();
 	err = bpf_linker__finalize(linker);
 	if (err)
-		p_err("failed to finalize ELF file: %s", lib_reason(err));
+		p_err("failed to finalize ELF file '%s': %s", output, lib_reason(err));
 	return err;
 }
 
@@ -89,7 +89,7 @@ int do_gen_object(int argc, char **argv)
 		p_err("failed to create BPF linker instance: %s", lib_reason(err));
 		goto out;
 	}
-	err = link_all(linker, argc - 1, argv + 1);
+	err = link_all(linker, output, argc - 1, argv + 1);
 	bpf_linker__free(linker);
 	if (!err && (fsync(fd) || rename(tmp, output))) {
 		err = -errno;
