@@ -128,16 +128,17 @@ static int read_sec(struct linker_src *src, size_t idx, size_t shstrndx, size_t 
 {
 	struct linker_src_sec *sec = &src->secs[idx];
 	Elf_Scn *scn = elf_getscn(src->elf, idx);
-	Elf64_Shdr *sh = scn ? elf64_getshdr(scn) : NULL;
+	Elf64_Shdr *sh = &sec->shdr;
 	Elf_Data *data;
 
-	if (!sh || !(sec->name = elf_strptr(src->elf, shstrndx, sh->sh_name))) {
+	/* copied by gelf: in a hostile image the header table may be misaligned */
+	if (!scn || !gelf_getshdr(scn, sh) ||
+	    !(sec->name = elf_strptr(src->elf, shstrndx, sh->sh_name))) {
 		pr_warn("linker: can't read section #%zu of '%s': %s\n", idx, src->name,
 			elf_errmsg(-1));
 		return -EINVAL;
 	}
 	sec->idx = idx;
-	sec->shdr = *sh;
 	if (sh->sh_type != SHT_NOBITS) {
 		data = elf_getdata(scn, NULL);
 		if (sh->sh_size && (!data || data->d_size != sh->sh_size)) {
