@@ -198,9 +198,15 @@ static int relo_fix_section_sym(struct bpf_linker *linker, struct linker_src *sr
 				const Elf64_Sym *sym)
 {
 	struct linker_sec *dst = &linker->secs[target->dst_id];
-	const struct linker_src_sec *ref = &src->secs[sym->st_shndx];
+	const struct linker_src_sec *ref;
 	struct bpf_insn *insn;
 
+	if (sym->st_shndx == SHN_UNDEF || sym->st_shndx >= SHN_LORESERVE) {
+		pr_warn("linker: '%s': a relocation of %s refers to a sectionless section symbol\n",
+			src->name, target->name);
+		return -EINVAL;
+	}
+	ref = &src->secs[sym->st_shndx];
 	if (!(target->shdr.sh_flags & SHF_EXECINSTR)) {
 		pr_warn("linker: '%s': a relocation of %s refers to a section symbol"
 			" (supported in code only)\n", src->name, target->name);
@@ -224,10 +230,13 @@ static int relos_append(struct bpf_linker *linker, struct linker_src *src,
 {
 	const struct linker_src_sec *target = &src->secs[sec->shdr.sh_info];
 	struct linker_sec *dst = &linker->secs[sec->dst_id];
-	Elf64_Rel *rels = (Elf64_Rel *)((char *)dst->data + sec->dst_off);
 	size_t i, n = sec->shdr.sh_size / sizeof(Elf64_Rel);
+	Elf64_Rel *rels;
 	int err;
 
+	if (!n)
+		return 0;
+	rels = (Elf64_Rel *)((char *)dst->data + sec->dst_off);
 	for (i = 0; i < n; i++) {
 		size_t sym_idx = ELF64_R_SYM(rels[i].r_info);
 		const Elf64_Sym *sym = &src->syms[sym_idx];
