@@ -101,6 +101,11 @@ static int read_sec_role(struct linker_src *src, struct linker_src_sec *sec, siz
 		sec->skipped = true;
 		return 0;
 	case SHT_PROGBITS:
+		if ((!strcmp(sec->name, ".BTF") && src->btf) ||
+		    (!strcmp(sec->name, ".BTF.ext") && *ext_idx)) {
+			pr_warn("linker: '%s' has more than one %s section\n", src->name, sec->name);
+			return -EINVAL;
+		}
 		if (!strcmp(sec->name, ".BTF")) {
 			src->btf = btf__new(sec->data, sec->shdr.sh_size);
 			sec->skipped = true;
