@@ -14,6 +14,13 @@
 #include "linker_internal.h"
 #include "log.h"
 
+/*
+ * Largest section alignment taken: the output file pads each section to
+ * it, and BPF data needs no more than a page (a hostile 2^56 would write
+ * petabytes of padding).
+ */
+#define LINKER_MAX_ALIGN 4096U
+
 #ifndef SHT_LLVM_ADDRSIG
 #define SHT_LLVM_ADDRSIG 0x6FFF4C03
 #endif
@@ -74,9 +81,11 @@ static int check_sec(const struct linker_src *src, const struct linker_src_sec *
 		pr_warn("linker: section #%zu of '%s' has no name\n", sec->idx, src->name);
 		return -EINVAL;
 	}
-	if (sh->sh_addralign & (sh->sh_addralign - 1)) {
-		pr_warn("linker: section #%zu (%s) of '%s' has alignment %llu, not a power of 2\n",
-			sec->idx, sec->name, src->name, (unsigned long long)sh->sh_addralign);
+	if ((sh->sh_addralign & (sh->sh_addralign - 1)) ||
+	    sh->sh_addralign > LINKER_MAX_ALIGN) {
+		pr_warn("linker: section %s of '%s' has alignment %llu, not a power of 2 <= %u\n",
+			sec->name, src->name, (unsigned long long)sh->sh_addralign,
+			LINKER_MAX_ALIGN);
 		return -EINVAL;
 	}
 	if (sh->sh_type == SHT_PROGBITS && (sh->sh_flags & SHF_EXECINSTR) &&
@@ -103,7 +112,8 @@ static int read_sec_role(struct linker_src *src, struct linker_src_sec *sec, siz
 	case SHT_PROGBITS:
 		if ((!strcmp(sec->name, ".BTF") && src->btf) ||
 		    (!strcmp(sec->name, ".BTF.ext") && *ext_idx)) {
-			pr_warn("linker: '%s' has more than one %s section\n", src->name, sec->name);
+			pr_warn("linker: '%s' has more than one %s section\n", src->name,
+				sec->name);
 			return -EINVAL;
 		}
 		if (!strcmp(sec->name, ".BTF")) {
