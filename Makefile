@@ -145,6 +145,7 @@ bench: all
 	bench/prog-loadall
 	bench/gen-skeleton
 	bench/ringbuf-tail
+	bench/btf-dedup
 
 install: $(BIN) $(LIB) $(HELPER_DEFS)
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \

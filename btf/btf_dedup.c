@@ -84,7 +84,7 @@ static void dedup_free(struct btf_dedup *d)
 	free(d->map);
 	free(d->hypot_map);
 	free(d->hypot_list);
-	free(d->pairs);
+	dedup_stack_free(&d->pairs);
 }
 
 static int dedup_init(struct btf_dedup *d, struct btf *btf, const struct btf_dedup_opts *opts)

@@ -24,19 +24,31 @@ struct dedup_entry {
 };
 
 /*
- * Multimap from signature hash to type ids, newest first. Sized once for
- * every type, since each type is added at most once.
+ * Multimap from signature hash to type ids. Sized once for every type,
+ * since each type is added at most once. When several candidates match
+ * (an enum declaration and two enums of its name), the first one wins:
+ * candidates of one hash come in the order libbpf's hashmap gives them,
+ * newest first but reversed at each of its growths, which ours mimics.
  */
 struct dedup_table {
 	__u32 *buckets;	/* index + 1 of the bucket's first entry, 0 if empty */
 	struct dedup_entry *entries;
 	__u32 cnt, cap, bits;
-	bool collide;	/* every hash is 0: tests the equality checks */
+	__u32 lib_cap;	/* the capacity libbpf's hashmap would have now */
+	bool collide;	/* one bucket for all hashes: tests the chain walks */
 };
 
-/* A pair of types whose graphs are checked for equivalence. */
-struct dedup_pair {
-	__u32 cand, canon;
+/*
+ * Explicit depth-first stack of two-word frames: pairs of types for the
+ * equivalence check, (type, next reference) for the reference walk.
+ */
+struct dedup_frame {
+	__u32 a, b;
+};
+
+struct dedup_stack {
+	struct dedup_frame *frames;
+	__u32 cnt, cap;
 };
 
 struct btf_dedup {
@@ -55,9 +67,8 @@ struct btf_dedup {
 	/* the check would point a base FWD at a split struct: not equal */
 	bool hypot_adjust_canon;
 	struct dedup_table table;
-	/* pairs still to compare by the equivalence check (its DFS stack) */
-	struct dedup_pair *pairs;
-	__u32 pairs_cnt, pairs_cap;
+	/* pairs (cand, canon) still to compare by the equivalence check */
+	struct dedup_stack pairs;
 };
 
 static inline struct btf_type *dedup_type(const struct btf_dedup *d, __u32 id)
@@ -77,6 +88,34 @@ static inline __u32 dedup_resolve(const struct btf_dedup *d, __u32 id)
 		id = d->map[id];
 	return id;
 }
+
+/*
+ * Kinds made of a name, info and one referenced type, equal when those
+ * are: modifiers, PTR, TYPEDEF, FUNC, TYPE_TAG.
+ */
+static inline bool dedup_is_chain_kind(__u16 kind)
+{
+	switch (kind) {
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_TYPE_TAG:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* btf_dedup_stack.c: push a frame (0 or -ENOMEM); the top frame, NULL if empty */
+int dedup_stack_push(struct dedup_stack *s, __u32 a, __u32 b);
+static inline struct dedup_frame *dedup_stack_top(struct dedup_stack *s)
+{
+	return s->cnt ? &s->frames[s->cnt - 1] : NULL;
+}
+void dedup_stack_free(struct dedup_stack *s);
 
 /* btf_dedup_table.c */
 int dedup_table_init(struct dedup_table *tab, __u32 cap, bool collide);

@@ -91,6 +91,11 @@ static bool identical_types(const struct btf_dedup *d, __u32 id1, __u32 id2, int
 		t2 = dedup_type(d, id2);
 		if (btf_kind(t1) != btf_kind(t2))
 			return false;
+		if (dedup_is_chain_kind(btf_kind(t1))) {
+			if (t1->info != t2->info || t1->name_off != t2->name_off)
+				return false;
+			continue;	/* on to the referenced types, at the same depth */
+		}
 		switch (btf_kind(t1)) {
 		case BTF_KIND_UNKN:
 			return true;
@@ -102,16 +107,6 @@ static bool identical_types(const struct btf_dedup *d, __u32 id1, __u32 id2, int
 		case BTF_KIND_FWD:
 		case BTF_KIND_FLOAT:
 			return dedup_equal_common(t1, t2);
-		case BTF_KIND_CONST:
-		case BTF_KIND_VOLATILE:
-		case BTF_KIND_RESTRICT:
-		case BTF_KIND_PTR:
-		case BTF_KIND_TYPEDEF:
-		case BTF_KIND_FUNC:
-		case BTF_KIND_TYPE_TAG:
-			if (t1->info != t2->info || t1->name_off != t2->name_off)
-				return false;
-			break;	/* on to the referenced types, at the same depth */
 		case BTF_KIND_ARRAY:
 			return dedup_compat_array(t1, t2) &&
 			       same_or_identical(d, btf_array(t1)->index_type,
@@ -132,21 +127,7 @@ static bool identical_types(const struct btf_dedup *d, __u32 id1, __u32 id2, int
 
 static int push_pair(struct btf_dedup *d, __u32 cand, __u32 canon)
 {
-	struct dedup_pair *p;
-	__u32 cap;
-
-	if (d->pairs_cnt == d->pairs_cap) {
-		cap = d->pairs_cap ? d->pairs_cap * 2 : 256;
-		p = realloc(d->pairs, cap * sizeof(*p));
-		if (!p)
-			return -ENOMEM;
-		d->pairs = p;
-		d->pairs_cap = cap;
-	}
-	d->pairs[d->pairs_cnt].cand = cand;
-	d->pairs[d->pairs_cnt].canon = canon;
-	d->pairs_cnt++;
-	return 0;
+	return dedup_stack_push(&d->pairs, cand, canon);
 }
 
 static void hypot_add(struct btf_dedup *d, __u32 canon, __u32 cand)
@@ -214,6 +195,12 @@ static int compare_kind(struct btf_dedup *d, const struct btf_type *cand,
 {
 	int err;
 
+	if (dedup_is_chain_kind(btf_kind(cand))) {
+		if (cand->info != canon->info)
+			return 0;
+		err = push_pair(d, cand->type, canon->type);
+		return err ?: 1;
+	}
 	switch (btf_kind(cand)) {
 	case BTF_KIND_INT:
 		return dedup_equal_int_tag(cand, canon);
@@ -223,17 +210,6 @@ static int compare_kind(struct btf_dedup *d, const struct btf_type *cand,
 	case BTF_KIND_FWD:
 	case BTF_KIND_FLOAT:
 		return dedup_equal_common(cand, canon);
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_TYPE_TAG:
-		if (cand->info != canon->info)
-			return 0;
-		err = push_pair(d, cand->type, canon->type);
-		return err ?: 1;
 	case BTF_KIND_ARRAY:
 		if (!dedup_compat_array(cand, canon))
 			return 0;
@@ -286,16 +262,16 @@ static int compare_pair(struct btf_dedup *d, __u32 cand_id, __u32 canon_id)
 /* Are the graphs of cand_id and canon_id equivalent? 1, 0 or -errno. */
 static int is_equiv(struct btf_dedup *d, __u32 cand_id, __u32 canon_id)
 {
-	struct dedup_pair p;
+	struct dedup_frame p;
 	int ret;
 
-	d->pairs_cnt = 0;
+	d->pairs.cnt = 0;
 	ret = push_pair(d, cand_id, canon_id);
 	if (ret)
 		return ret;
-	while (d->pairs_cnt) {
-		p = d->pairs[--d->pairs_cnt];
-		ret = compare_pair(d, p.cand, p.canon);
+	while (d->pairs.cnt) {
+		p = d->pairs.frames[--d->pairs.cnt];
+		ret = compare_pair(d, p.a, p.b);
 		if (ret <= 0)
 			return ret;
 	}

@@ -14,33 +14,15 @@
 #include "btf_dedup.h"
 #include "log.h"
 
-/* A type being walked and the index of its next referenced id. */
-struct ref_frame {
-	__u32 id;
-	__u32 next;
-};
-
-struct ref_walk {
-	struct ref_frame *frames;
-	__u32 cnt, cap;
-};
-
 static bool is_ref_kind(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_TYPE_TAG:
 	case BTF_KIND_DECL_TAG:
 	case BTF_KIND_ARRAY:
 	case BTF_KIND_FUNC_PROTO:
 		return true;
 	default:
-		return false;
+		return dedup_is_chain_kind(btf_kind(t));
 	}
 }
 
@@ -61,24 +43,11 @@ static __u32 *ref_field(struct btf_type *t, __u32 i)
 	}
 }
 
-static int walk_push(struct btf_dedup *d, struct ref_walk *w, __u32 id)
+/* Walk into id: frame (id, index of its next reference to visit). */
+static int walk_push(struct btf_dedup *d, struct dedup_stack *w, __u32 id)
 {
-	struct ref_frame *f;
-	__u32 cap;
-
-	if (w->cnt == w->cap) {
-		cap = w->cap ? w->cap * 2 : 64;
-		f = realloc(w->frames, cap * sizeof(*f));
-		if (!f)
-			return -ENOMEM;
-		w->frames = f;
-		w->cap = cap;
-	}
-	w->frames[w->cnt].id = id;
-	w->frames[w->cnt].next = 0;
-	w->cnt++;
 	d->map[id] = DEDUP_IN_PROGRESS;
-	return 0;
+	return dedup_stack_push(w, id, 0);
 }
 
 /* First canonical candidate equal to t (whose references are canonical), or 0. */
@@ -127,18 +96,18 @@ static void finish_ref(struct btf_dedup *d, __u32 id)
 }
 
 /* One step on the top frame: descend into its next reference, or finish it. */
-static int walk_step(struct btf_dedup *d, struct ref_walk *w)
+static int walk_step(struct btf_dedup *d, struct dedup_stack *w)
 {
-	struct ref_frame *top = &w->frames[w->cnt - 1];
-	struct btf_type *t = dedup_type(d, top->id);
-	__u32 *field = ref_field(t, top->next), ref;
+	struct dedup_frame *top = dedup_stack_top(w);
+	struct btf_type *t = dedup_type(d, top->a);
+	__u32 *field = ref_field(t, top->b), ref;
 
 	if (!field) {
-		finish_ref(d, top->id);
+		finish_ref(d, top->a);
 		w->cnt--;
 		return 0;
 	}
-	top->next++;
+	top->b++;
 	ref = *field;
 	if (d->map[ref] == DEDUP_IN_PROGRESS) {
 		pr_warn("btf__dedup: type [%u] refers to itself through modifiers, "
@@ -155,7 +124,7 @@ static int walk_step(struct btf_dedup *d, struct ref_walk *w)
 	return walk_push(d, w, ref);
 }
 
-static int dedup_ref_type(struct btf_dedup *d, struct ref_walk *w, __u32 id)
+static int dedup_ref_type(struct btf_dedup *d, struct dedup_stack *w, __u32 id)
 {
 	int err;
 
@@ -169,12 +138,12 @@ static int dedup_ref_type(struct btf_dedup *d, struct ref_walk *w, __u32 id)
 
 int btf_dedup_ref_types(struct btf_dedup *d)
 {
-	struct ref_walk w = {};
+	struct dedup_stack w = {};
 	__u32 i;
 	int err = 0;
 
 	for (i = 0; !err && i < d->btf->nr_types; i++)
 		err = dedup_ref_type(d, &w, d->btf->start_id + i);
-	free(w.frames);
+	dedup_stack_free(&w);
 	return err;
 }

@@ -11,8 +11,33 @@
 
 static __u32 bucket_of(const struct dedup_table *tab, __u64 hash)
 {
+	if (tab->collide)
+		return 0;
 	/* Fibonacci hashing: the signature hashes are sums, weak in low bits */
 	return (__u32)((hash * 0x9e3779b97f4a7c15ULL) >> (64 - tab->bits));
+}
+
+/* Reverse every chain: what a growth of libbpf's hashmap does to one hash's entries. */
+static void reverse_chains(struct dedup_table *tab)
+{
+	__u32 b, pos, prev, next;
+
+	for (b = 0; b < (1U << tab->bits); b++) {
+		for (prev = 0, pos = tab->buckets[b]; pos; prev = pos, pos = next) {
+			next = tab->entries[pos - 1].next;
+			tab->entries[pos - 1].next = prev;
+		}
+		tab->buckets[b] = prev;
+	}
+}
+
+/* libbpf's hashmap grows (to at least 4) before an add that fills it past 3/4. */
+static void mimic_growth(struct dedup_table *tab)
+{
+	if (tab->lib_cap && (tab->cnt + 1) * 4 / 3 <= tab->lib_cap)
+		return;
+	tab->lib_cap = tab->lib_cap ? tab->lib_cap * 2 : 4;
+	reverse_chains(tab);
 }
 
 int dedup_table_init(struct dedup_table *tab, __u32 cap, bool collide)
@@ -30,6 +55,7 @@ int dedup_table_init(struct dedup_table *tab, __u32 cap, bool collide)
 	tab->bits = bits;
 	tab->cap = cap;
 	tab->cnt = 0;
+	tab->lib_cap = 0;
 	tab->collide = collide;
 	return 0;
 }
@@ -47,8 +73,7 @@ void dedup_table_add(struct dedup_table *tab, __u64 hash, __u32 id)
 	struct dedup_entry *e = &tab->entries[tab->cnt];
 	__u32 *head;
 
-	if (tab->collide)
-		hash = 0;
+	mimic_growth(tab);
 	head = &tab->buckets[bucket_of(tab, hash)];
 	e->hash = hash;
 	e->id = id;
@@ -72,8 +97,6 @@ static const struct dedup_entry *chain_find(const struct dedup_table *tab, __u32
 
 const struct dedup_entry *dedup_table_first(const struct dedup_table *tab, __u64 hash)
 {
-	if (tab->collide)
-		hash = 0;
 	return chain_find(tab, tab->buckets[bucket_of(tab, hash)], hash);
 }
 

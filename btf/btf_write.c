@@ -80,11 +80,13 @@ void btf_drop_caches(struct btf *btf)
 
 void *btf_types_reserve(struct btf *btf, size_t sz)
 {
-	__u32 cap = btf->types_cap;
+	__u32 cap;
 	char *p;
 
 	if (btf_ensure_modifiable(btf))
 		return NULL;
+	/* read after: becoming writable sizes the buffer */
+	cap = btf->types_cap;
 	if (sz > BTF_MAX_RAW_SIZE || btf->types_len + sz > BTF_MAX_RAW_SIZE)
 		return NULL;
 	if (btf->types_len + sz > cap) {
