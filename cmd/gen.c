@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * "bpfctl gen": C code generated from a BPF object file. "gen skeleton"
+ * "bpfctl gen": C code generated from a BPF object file, and BPF objects
+ * linked into one ("gen object", in gen_object.c). "gen skeleton"
  * writes the header a user program includes to open, load and attach the
  * object and reach its maps, programs and globals; "gen subskeleton" the
  * header of a BPF library linked into a larger object.
@@ -14,6 +15,7 @@
 #include <bpf/libbpf.h>
 
 #include "cmd.h"
+#include "gen_object.h"
 #include "gen_skel.h"
 #include "help.h"
 #include "json_writer.h"
@@ -48,13 +50,15 @@ static int do_help(int argc, char **argv)
 	if (err <= 0)
 		return err;
 	fprintf(out_stream(),
-		"Usage: %1$s gen skeleton FILE [name OBJECT_NAME]\n"
+		"Usage: %1$s gen object OUTPUT_FILE INPUT_FILE [INPUT_FILE...]\n"
+		"       %1$s gen skeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s gen skeleton {-L|--use-loader} FILE [name OBJECT_NAME]\n"
 		"       %1$s gen subskeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s gen help\n"
 		"\n"
 		"       OPTIONS := { {-d|--debug} | {-o|--output} FILE | {-L|--use-loader} }\n"
 		"\n"
+		"OUTPUT_FILE is written only when every INPUT_FILE could be linked.\n"
 		"FILE is a BPF ELF object. The header goes to stdout, or with -o to FILE,\n"
 		"which is written only when the whole header could be generated.\n"
 		"OBJECT_NAME defaults to the file name without '.o', made a C identifier.\n"
@@ -236,7 +240,7 @@ static int do_subskeleton(int argc, char **argv)
 static const struct cmd gen_cmds[] = {
 	{ { "skeleton" }, do_skeleton },
 	{ { "subskeleton" }, do_subskeleton },
-	{ { "object", 0, true }, NULL },
+	{ { "object" }, do_gen_object },
 	{ { "min_core_btf", 0, true }, NULL },
 	{ { "help" }, do_help },
 };

@@ -1678,6 +1678,80 @@ LIBBPF_API int libbpf_unregister_prog_handler(int handler_id);
  */
 LIBBPF_API int bpf_program__clone(struct bpf_program *prog, const struct bpf_prog_load_opts *opts);
 
+/*
+ * Static linking: several BPF object files into one, as "bpftool gen
+ * object" does (sections merged, globals and externs resolved, BTF merged
+ * and deduplicated).
+ */
+struct bpf_linker_opts {
+	/* size of this struct, for forward/backward compatibility */
+	size_t sz;
+};
+#define bpf_linker_opts__last_field sz
+
+struct bpf_linker_file_opts {
+	/* size of this struct, for forward/backward compatibility */
+	size_t sz;
+};
+#define bpf_linker_file_opts__last_field sz
+
+struct bpf_linker;
+
+/**
+ * @brief A linker writing to filename (created or truncated now).
+ * @param filename the output object file
+ * @param opts NULL or size-checked options (none yet)
+ * @return the linker, or NULL with errno set
+ */
+LIBBPF_API struct bpf_linker *bpf_linker__new(const char *filename, struct bpf_linker_opts *opts);
+/**
+ * @brief A linker writing to fd, which the caller keeps and closes.
+ * @param fd a writable file descriptor
+ * @param opts NULL or size-checked options (none yet)
+ * @return the linker, or NULL with errno set
+ */
+LIBBPF_API struct bpf_linker *bpf_linker__new_fd(int fd, struct bpf_linker_opts *opts);
+/**
+ * @brief Merge the BPF object file filename into the output.
+ * @param linker the linker
+ * @param filename a BPF ELF relocatable object
+ * @param opts NULL or size-checked options (none yet)
+ * @return 0 or -errno (-EINVAL: not a BPF object, or a symbol conflict)
+ */
+LIBBPF_API int bpf_linker__add_file(struct bpf_linker *linker,
+				    const char *filename,
+				    const struct bpf_linker_file_opts *opts);
+/**
+ * @brief Merge the BPF object read from fd (from its start) into the output.
+ * @param linker the linker
+ * @param fd a readable file descriptor of a regular file, kept by the caller
+ * @param opts NULL or size-checked options (none yet)
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_linker__add_fd(struct bpf_linker *linker, int fd,
+				  const struct bpf_linker_file_opts *opts);
+/**
+ * @brief Merge the BPF object in memory (buf_sz bytes at buf, copied) into the output.
+ * @param linker the linker
+ * @param buf the object's bytes
+ * @param buf_sz their number
+ * @param opts NULL or size-checked options (none yet)
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_linker__add_buf(struct bpf_linker *linker, void *buf, size_t buf_sz,
+				   const struct bpf_linker_file_opts *opts);
+/**
+ * @brief Deduplicate the merged BTF and write the output object.
+ * @param linker the linker; nothing may be added afterwards
+ * @return 0 or -errno
+ */
+LIBBPF_API int bpf_linker__finalize(struct bpf_linker *linker);
+/**
+ * @brief Free the linker (closing the output file it opened itself).
+ * @param linker the linker, or NULL
+ */
+LIBBPF_API void bpf_linker__free(struct bpf_linker *linker);
+
 #ifdef __cplusplus
 }
 #endif
