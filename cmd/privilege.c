@@ -140,3 +140,52 @@ int privilege_check(const char *what, const char *name, int argc, char **argv)
 		cap_free(caps);
 	return err;
 }
+
+/* What a bpf(2) user may hold: bpftool's list for feature probes. */
+static const cap_value_t bpf_caps[] = { CAP_SYS_ADMIN, CAP_BPF, CAP_NET_ADMIN, CAP_PERFMON };
+static const char *const bpf_cap_names[] = {
+	"CAP_SYS_ADMIN", "CAP_BPF", "CAP_NET_ADMIN", "CAP_PERFMON"
+};
+
+/* Clear the held ones of bpf_caps from the effective set. */
+static int drop_bpf_caps(cap_t caps, const cap_value_t *held, int cnt)
+{
+	int err = 0;
+
+	if (cap_set_flag(caps, CAP_EFFECTIVE, cnt, held, CAP_CLEAR) || cap_set_proc(caps)) {
+		err = -errno;
+		p_err("can't drop capabilities for unprivileged probing: %s", strerror(-err));
+	}
+	return err;
+}
+
+int privilege_feature_probe(bool unprivileged)
+{
+	cap_value_t held[sizeof(bpf_caps) / sizeof(bpf_caps[0])];
+	char missing[80] = "";
+	cap_t caps = cap_get_proc();
+	int cnt = 0, err = 0;
+	size_t i;
+
+	if (!caps) {
+		err = -errno;
+		p_err("can't read the capabilities of this process: %s", strerror(-err));
+		return err;
+	}
+	for (i = 0; i < sizeof(bpf_caps) / sizeof(bpf_caps[0]); i++) {
+		if (has_cap(caps, bpf_caps[i]))
+			held[cnt++] = bpf_caps[i];
+		else
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
+				 "%s%s", *missing ? ", " : "", bpf_cap_names[i]);
+	}
+	if (unprivileged && cnt)
+		err = drop_bpf_caps(caps, held, cnt);
+	else if (!unprivileged && *missing) {
+		p_err("feature probe needs %s for a full probe; run as root or add 'unprivileged'",
+		      missing);
+		err = -EPERM;
+	}
+	cap_free(caps);
+	return err;
+}
