@@ -323,3 +323,31 @@ PY
 	echo "# bpfctl $(((t1 - t0) / 1000000)) ms, bpftool 7.1 $(((t2 - t1) / 1000000)) ms" >&3
 	(((t1 - t0) < 2000000000))
 }
+
+# complete LINE: the completion script's candidates for the last word of
+# LINE (empty after a trailing space), sorted, one per line.
+complete_line() {
+	local line=$1
+	read -r -a COMP_WORDS <<<"$line"
+	[[ $line == *' ' ]] && COMP_WORDS+=("")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_bpfctl 2>/dev/null
+	printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
+}
+
+@test "feature: man page, bpfctl(8) and bash completion know it" {
+	grep -q '^\.BR bpfctl\\-feature (8)' "$REPO_ROOT/man/bpfctl.8"
+	"$BPFCTL" feature help | python3 "$REPO_ROOT/tests/lib/man_check.py" feature \
+		"$REPO_ROOT/man/bpfctl-feature.8"
+	[[ -z $(groff -man -ww -z -Tutf8 "$REPO_ROOT/man/bpfctl-feature.8" 2>&1) ]]
+	# shellcheck source=/dev/null
+	source "$REPO_ROOT/bash-completion/bpfctl"
+	[[ $(complete_line "bpfctl fe") == "feature " ]]
+	[[ $(complete_line "bpfctl feature ") == "help list_builtins probe " ]]
+	[[ $(complete_line "bpfctl feature list_builtins ") == \
+		"attach_types helpers link_types map_types prog_types " ]]
+	[[ $(complete_line "bpfctl feature probe ") == "dev full kernel macros unprivileged " ]]
+	[[ $(complete_line "bpfctl feature probe kernel macros ") == "full prefix unprivileged " ]]
+	[[ $(complete_line "bpfctl feature probe dev l") == *"lo "* ]]
+}
