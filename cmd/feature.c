@@ -146,6 +146,7 @@ static int parse_probe_word(struct feature_run *run, bool *component, int argc, 
 static int do_probe(int argc, char **argv)
 {
 	struct feature_run run = { NULL };
+	struct cap_drop dropped;
 	bool component = false;
 	int used, err;
 
@@ -154,7 +155,7 @@ static int do_probe(int argc, char **argv)
 		if (used < 0)
 			return used;
 	}
-	err = privilege_feature_probe(run.unprivileged);
+	err = privilege_feature_probe(run.unprivileged, &dropped);
 	if (err)
 		return err;
 	/* JSON has no macros */
@@ -167,6 +168,7 @@ static int do_probe(int argc, char **argv)
 	feature_kernel(&run);
 	if (out_json())
 		jsonw_end_object(out_json());
+	privilege_restore(&dropped);
 	return 0;
 }
 

@@ -226,6 +226,11 @@ assert d["syscall_config"]["have_bpf_syscall"] is True
 PY
 	# the capabilities were dropped in bpfctl only: this shell still has them
 	has_cap 21 && has_cap 39
+	# and only for the probe: the next command of a batch has them back
+	printf 'feature probe unprivileged\nprog show\n' >"$OBJS/batch"
+	bpfctl_to "$OBJS/batch.out" batch file "$OBJS/batch"
+	expect_status 0
+	grep -q 'Scanning eBPF program types' "$OBJS/batch.out"
 }
 
 @test "feature probe without the capabilities and without 'unprivileged' says what is missing" {
