@@ -27,13 +27,15 @@ static int do_help(int argc, char **argv)
 	if (err <= 0)
 		return err;
 	fprintf(out_stream(),
-		"Usage: %1$s feature probe [COMPONENT] [full] [unprivileged] [macros [prefix PREFIX]]\n"
+		"Usage: %1$s feature probe [COMPONENT] [full] [unprivileged]"
+		" [macros [prefix PREFIX]]\n"
 		"       %1$s feature list_builtins GROUP\n"
 		"       %1$s feature help\n"
 		"\n"
 		"       COMPONENT := { kernel | dev NAME }\n"
 		"       GROUP := { prog_types | map_types | attach_types | link_types | helpers }\n"
-		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} | {-o|--output} FILE }\n"
+		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |"
+		" {-o|--output} FILE }\n"
 		"\n"
 		"'full' also probes the helpers that write to the kernel log (bpf_trace_printk,\n"
 		"bpf_trace_vprintk, bpf_probe_write_user). 'unprivileged' drops CAP_SYS_ADMIN,\n"

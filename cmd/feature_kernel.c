@@ -218,8 +218,9 @@ static void helpers_of_type(const struct feature_run *run, enum bpf_prog_type ty
 	else if (!run->prefix && any)
 		fprintf(out_stream(), "\n");
 	else if (!run->prefix)
-		fprintf(out_stream(), "\n\t%s\n", supported ? "Could not determine which helpers are available" :
-						       "Program type not supported");
+		fprintf(out_stream(), "\n\t%s\n",
+			supported ? "Could not determine which helpers are available" :
+				    "Program type not supported");
 }
 
 static void section_helpers(const struct feature_run *run, const bool *supported)
