@@ -73,6 +73,8 @@ int do_gen(int argc, char **argv);
 const struct cmd *net_commands(size_t *cnt);
 int do_struct_ops(int argc, char **argv);
 const struct cmd *struct_ops_commands(size_t *cnt);
+int do_feature(int argc, char **argv);
+const struct cmd *feature_commands(size_t *cnt);
 
 /* Commands implemented in files of their own, dispatched from prog.c / map.c. */
 int do_prog_load(int argc, char **argv);	/* prog_load.c: "prog load" */

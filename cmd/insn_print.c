@@ -38,11 +38,23 @@ static const char *const helper_names[] = {
 };
 #undef HELPER_NAME
 
+/* The helpers after the installed (6.1) UAPI header's last, by id. */
+static const char *const newer_helper_names[] = {
+	"bpf_cgrp_storage_get",		/* 210 */
+	"bpf_cgrp_storage_delete",	/* 211 */
+};
+#define NEWER_HELPERS_FROM 210
+
 const char *insn_helper_name(__s32 id)
 {
-	if (id < 0 || (size_t)id >= ARRAY_SIZE(helper_names))
+	if (id < 0)
 		return NULL;
-	return helper_names[id];
+	if ((size_t)id < ARRAY_SIZE(helper_names) && helper_names[id])
+		return helper_names[id];
+	if (id >= NEWER_HELPERS_FROM &&
+	    (size_t)(id - NEWER_HELPERS_FROM) < ARRAY_SIZE(newer_helper_names))
+		return newer_helper_names[id - NEWER_HELPERS_FROM];
+	return NULL;
 }
 
 static const char *const alu_ops[16] = {

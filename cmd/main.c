@@ -29,7 +29,7 @@ static const struct cmd objects[] = {
 	{ { "batch", 2 }, do_batch },
 	{ { "btf" }, do_btf, btf_commands },
 	{ { "cgroup" }, do_cgroup, cgroup_commands },
-	{ { "feature", 0, true }, NULL },
+	{ { "feature" }, do_feature, feature_commands },
 	{ { "gen" }, do_gen, gen_commands },
 	{ { "help" }, do_help },
 	{ { "iter", 0, true }, NULL },
@@ -52,8 +52,8 @@ void usage_main(FILE *f)
 		"       %1$s [OPTIONS] version\n"
 		"       %1$s help\n"
 		"\n"
-		"       OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen |"
-		" struct_ops }\n"
+		"       OBJECT  := { prog | map | link | cgroup | perf | net | feature | btf |"
+		" gen | struct_ops }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} | {-L|--use-loader} |\n"

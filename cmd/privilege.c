@@ -140,3 +140,73 @@ int privilege_check(const char *what, const char *name, int argc, char **argv)
 		cap_free(caps);
 	return err;
 }
+
+/* What a bpf(2) user may hold: bpftool's list for feature probes. */
+static const cap_value_t bpf_caps[BPF_CAPS_CNT] = {
+	CAP_SYS_ADMIN, CAP_BPF, CAP_NET_ADMIN, CAP_PERFMON
+};
+static const char *const bpf_cap_names[BPF_CAPS_CNT] = {
+	"CAP_SYS_ADMIN", "CAP_BPF", "CAP_NET_ADMIN", "CAP_PERFMON"
+};
+
+/* Set (CAP_SET) or clear the given capabilities in the effective set. */
+static int set_effective(const cap_value_t *list, int cnt, cap_flag_value_t value)
+{
+	cap_t caps = cap_get_proc();
+	int err = 0;
+
+	if (!caps || cap_set_flag(caps, CAP_EFFECTIVE, cnt, list, value) || cap_set_proc(caps))
+		err = -errno;
+	if (caps)
+		cap_free(caps);
+	return err;
+}
+
+int privilege_feature_probe(bool unprivileged, struct cap_drop *dropped)
+{
+	char missing[80] = "";
+	cap_t caps = cap_get_proc();
+	size_t i;
+	int err;
+
+	dropped->cnt = 0;
+	if (!caps) {
+		err = -errno;
+		p_err("can't read the capabilities of this process: %s", strerror(-err));
+		return err;
+	}
+	for (i = 0; i < BPF_CAPS_CNT; i++) {
+		if (has_cap(caps, bpf_caps[i]))
+			dropped->caps[dropped->cnt++] = bpf_caps[i];
+		else
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
+				 "%s%s", *missing ? ", " : "", bpf_cap_names[i]);
+	}
+	cap_free(caps);
+	if (!unprivileged) {
+		dropped->cnt = 0;
+		if (!*missing)
+			return 0;
+		p_err("feature probe needs %s for a full probe; run as root or add 'unprivileged'",
+		      missing);
+		return -EPERM;
+	}
+	err = dropped->cnt ? set_effective(dropped->caps, dropped->cnt, CAP_CLEAR) : 0;
+	if (err) {
+		dropped->cnt = 0;
+		p_err("can't drop capabilities for unprivileged probing: %s", strerror(-err));
+	}
+	return err;
+}
+
+void privilege_restore(const struct cap_drop *dropped)
+{
+	int err;
+
+	if (!dropped->cnt)
+		return;
+	/* only the effective set was cleared: the permitted set allows this */
+	err = set_effective(dropped->caps, dropped->cnt, CAP_SET);
+	if (err)
+		p_warn("can't restore the capabilities dropped for probing: %s", strerror(-err));
+}
