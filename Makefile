@@ -146,6 +146,7 @@ bench: all
 	bench/gen-skeleton
 	bench/ringbuf-tail
 	bench/btf-dedup
+	bench/feature-probe
 
 install: $(BIN) $(LIB) $(HELPER_DEFS)
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \
