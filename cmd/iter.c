@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -130,6 +131,23 @@ fail:
 	return NULL;
 }
 
+/*
+ * The iterator targets that walk a map given at attach time. For the others
+ * the kernel reads the same link info as their own parameters (a task
+ * iterator's tid), so a map there would silently mean something else.
+ */
+static bool takes_map(const struct bpf_program *prog)
+{
+	static const char *const targets[] = { "bpf_map_elem", "bpf_sk_storage_map", "sockmap" };
+	const char *target = strchr(bpf_program__section_name(prog), '/');
+	size_t i;
+
+	for (i = 0; target && i < ARRAY_SIZE(targets); i++)
+		if (!strcmp(target + 1, targets[i]))
+			return true;
+	return false;
+}
+
 static int attach_and_pin(struct bpf_program *prog, const struct iter_args *a)
 {
 	LIBBPF_OPTS(bpf_iter_attach_opts, opts);
@@ -137,6 +155,12 @@ static int attach_and_pin(struct bpf_program *prog, const struct iter_args *a)
 	struct bpf_link *link;
 	int err;
 
+	if (a->map_fd >= 0 && !takes_map(prog)) {
+		p_err("iterator '%s' (SEC(\"%s\")) takes no map; 'map MAP' is for "
+		      "iter/bpf_map_elem, iter/bpf_sk_storage_map and iter/sockmap",
+		      bpf_program__name(prog), bpf_program__section_name(prog));
+		return -EINVAL;
+	}
 	if (a->map_fd >= 0) {
 		info.map.map_fd = a->map_fd;
 		opts.link_info = &info;
