@@ -152,9 +152,9 @@ only_files() {
 }
 
 @test "an object bpfctl does not implement yet is an error" {
-	run_bpfctl iter pin x y
+	run_bpfctl feature probe
 	expect_fail
-	[[ $stderr == *"'iter' is not implemented"* ]]
+	[[ $stderr == *"'feature' is not implemented"* ]]
 }
 
 @test "global options go before the object; after it they are an error with a hint" {
