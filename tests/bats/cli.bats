@@ -246,7 +246,7 @@ only_files() {
 		run_bpfctl $h
 		expect_status 0
 		[[ ${lines[0]} == "Usage: bpfctl [OPTIONS] OBJECT { COMMAND | help }" ]]
-		[[ $output == *"OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen | struct_ops }"* ]]
+		[[ $output == *"OBJECT  := { prog | map | link | cgroup | perf | net | btf | gen | struct_ops | iter }"* ]]
 		[[ $output == *"--output"* && $output == *"--base-btf"* ]]
 		[[ -z $stderr ]]
 	done
