@@ -102,35 +102,6 @@ static struct bpf_program *first_iterator(struct bpf_object *obj, const char *fi
 	return prog;
 }
 
-/* OBJ opened and loaded with only its iterator; NULL after reporting. */
-static struct bpf_object *load_iterator(const char *file, struct bpf_program **prog)
-{
-	LIBBPF_OPTS(bpf_object_open_opts, opts, .kernel_log_level = cli.debug ? 1 | 4 : 0);
-	struct bpf_object *obj;
-	char what[PATH_MAX + 32];
-	int err;
-
-	obj = bpf_object__open_file(file, &opts);
-	if (!obj) {
-		snprintf(what, sizeof(what), "can't open object '%s'", file);
-		load_fail(what, -errno);
-		return NULL;
-	}
-	*prog = first_iterator(obj, file);
-	if (!*prog)
-		goto fail;
-	err = bpf_object__load(obj);
-	if (err) {
-		snprintf(what, sizeof(what), "can't load object '%s'", file);
-		load_fail(what, err);
-		goto fail;
-	}
-	return obj;
-fail:
-	bpf_object__close(obj);
-	return NULL;
-}
-
 /*
  * The iterator targets that walk a map given at attach time. For the others
  * the kernel reads the same link info as their own parameters (a task
@@ -148,6 +119,45 @@ static bool takes_map(const struct bpf_program *prog)
 	return false;
 }
 
+/*
+ * OBJ opened and loaded with only its iterator, which takes a map if one is
+ * given; NULL after reporting.
+ */
+static struct bpf_object *load_iterator(const char *file, bool with_map,
+					struct bpf_program **prog)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .kernel_log_level = cli.debug ? 1 | 4 : 0);
+	struct bpf_object *obj;
+	char what[PATH_MAX + 32];
+	int err;
+
+	obj = bpf_object__open_file(file, &opts);
+	if (!obj) {
+		snprintf(what, sizeof(what), "can't open object '%s'", file);
+		load_fail(what, -errno);
+		return NULL;
+	}
+	*prog = first_iterator(obj, file);
+	if (!*prog)
+		goto fail;
+	if (with_map && !takes_map(*prog)) {
+		p_err("iterator '%s' (SEC(\"%s\")) takes no map; 'map MAP' is for "
+		      "iter/bpf_map_elem, iter/bpf_sk_storage_map and iter/sockmap",
+		      bpf_program__name(*prog), bpf_program__section_name(*prog));
+		goto fail;
+	}
+	err = bpf_object__load(obj);
+	if (err) {
+		snprintf(what, sizeof(what), "can't load object '%s'", file);
+		load_fail(what, err);
+		goto fail;
+	}
+	return obj;
+fail:
+	bpf_object__close(obj);
+	return NULL;
+}
+
 static int attach_and_pin(struct bpf_program *prog, const struct iter_args *a)
 {
 	LIBBPF_OPTS(bpf_iter_attach_opts, opts);
@@ -155,12 +165,6 @@ static int attach_and_pin(struct bpf_program *prog, const struct iter_args *a)
 	struct bpf_link *link;
 	int err;
 
-	if (a->map_fd >= 0 && !takes_map(prog)) {
-		p_err("iterator '%s' (SEC(\"%s\")) takes no map; 'map MAP' is for "
-		      "iter/bpf_map_elem, iter/bpf_sk_storage_map and iter/sockmap",
-		      bpf_program__name(prog), bpf_program__section_name(prog));
-		return -EINVAL;
-	}
 	if (a->map_fd >= 0) {
 		info.map.map_fd = a->map_fd;
 		opts.link_info = &info;
@@ -199,7 +203,7 @@ static int do_pin(int argc, char **argv)
 	}
 	lib_flush();
 	old = libbpf_set_print(load_print);
-	obj = load_iterator(a.obj_path, &prog);
+	obj = load_iterator(a.obj_path, a.map_fd >= 0, &prog);
 	libbpf_set_print(old);
 	load_log_reset();
 	if (!obj) {

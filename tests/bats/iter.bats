@@ -14,7 +14,7 @@ setup_file() {
 	require_root_caps
 	export PIN=/sys/fs/bpf/bpfctl-test-iter-$$
 	local p
-	for p in iter_task iter_map iter_elem iter_none; do
+	for p in iter_task iter_map iter_elem iter_sockmap iter_none; do
 		compile_bpf "$PROGS/$p.bpf.c" "$BATS_FILE_TMPDIR/$p.o"
 	done
 	mkdir -p "$PIN"
@@ -139,6 +139,22 @@ print(" ".join(str(p["id"]) for p in json.load(sys.stdin) if p.get("name") == sy
 		expect_error
 		[[ $stderr == *"can't load object '$OBJ/iter_elem.o': prog 'iter_elem': "*"Operation not permitted"* ]]
 		[[ ! -e $PIN/elem && -z $(progs_named iter_elem) ]]
+	fi
+}
+
+@test "iter pin: a sockmap iterator walks its sockmap, or the kernel refuses it (EPERM here)" {
+	"$BPFCTL" map create "$PIN/sm" type sockmap key 4 value 4 entries 4 name iterlog_sm
+	run_bpfctl iter pin "$OBJ/iter_sockmap.o" "$PIN/smi" map pinned "$PIN/sm"
+	if ((status == 0)); then
+		# an empty sockmap: only the walk's last call
+		run cat "$PIN/smi"
+		rm "$PIN/smi" "$PIN/sm"
+		[[ $output == end ]]
+	else
+		rm "$PIN/sm"
+		expect_error
+		[[ $stderr == *"can't load object '$OBJ/iter_sockmap.o': prog 'iter_sockmap': "*"Operation not permitted"* ]]
+		[[ ! -e $PIN/smi && -z $(progs_named iter_sockmap) ]]
 	fi
 }
 
