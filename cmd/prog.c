@@ -49,7 +49,9 @@ static int do_help(int argc, char **argv)
 		"                    {-f|--bpffs} | {-n|--nomount} | {-o|--output} FILE }\n"
 		"\n"
 		"FILE \"-\" in 'prog run' is standard input or output. A name or tag that\n"
-		"matches several programs shows or dumps each of them.\n",
+		"matches several programs shows or dumps each of them. 'prog tracelog'\n"
+		"follows the trace pipe until interrupted; with stdout or stderr it reads\n"
+		"the program's BPF stream once.\n",
 		BIN_NAME, obj_selector_usage(OBJ_PROG), obj_selector_usage(OBJ_MAP));
 	return 0;
 }

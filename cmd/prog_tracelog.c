@@ -54,16 +54,28 @@ static int find_tracefs(char *root, size_t size)
 	return 0;
 }
 
-/* SIGINT, SIGTERM and SIGHUP end the follow: they interrupt the read. */
-static void catch_stop_signals(void)
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+/*
+ * SIGINT, SIGTERM and SIGHUP end the follow: they interrupt the read. The
+ * previous handlers are kept in old, for the shell and batch mode.
+ */
+static void catch_stop_signals(struct sigaction *old)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction act = { .sa_handler = on_signal };
 	size_t i;
 
 	sigemptyset(&act.sa_mask);
-	for (i = 0; i < ARRAY_SIZE(sigs); i++)
-		sigaction(sigs[i], &act, NULL);
+	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
+		sigaction(stop_signals[i], &act, &old[i]);
+}
+
+static void restore_signals(const struct sigaction *old)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
+		sigaction(stop_signals[i], &old[i], NULL);
 }
 
 static void print_line(const char *line, size_t len)
@@ -110,6 +122,7 @@ static int follow_pipe(FILE *pipe, const char *path)
 
 static int trace_pipe(void)
 {
+	struct sigaction old[ARRAY_SIZE(stop_signals)];
 	char root[PATH_MAX], path[PATH_MAX + 16];
 	FILE *pipe;
 	int err;
@@ -125,10 +138,11 @@ static int trace_pipe(void)
 		return err;
 	}
 	interrupted = 0;
-	catch_stop_signals();
+	catch_stop_signals(old);
 	if (out_json())
 		jsonw_start_array(out_json());
 	err = follow_pipe(pipe, path);
+	restore_signals(old);
 	if (out_json())
 		jsonw_end_array(out_json());
 	fclose(pipe);
