@@ -185,3 +185,15 @@ in_bare_ns() {
 	run_bpfctl prog tracelog stdout id 1 extra
 	expect_error
 }
+
+@test "prog tracelog in batch mode: the signal ends the follow, the next command runs" {
+	local out=$BATS_TEST_TMPDIR/batch.out
+	printf 'prog tracelog\nversion\n' >"$BATS_TEST_TMPDIR/cmds"
+	"$BPFCTL" batch file "$BATS_TEST_TMPDIR/cmds" >"$out" 2>"$out.err" &
+	follower=$!
+	sleep 1
+	stop_follower INT
+	expect_status 0
+	grep -q '^bpfctl v' "$out"
+	[[ $stderr == "processed 2 commands" ]]
+}
