@@ -5,7 +5,9 @@
  * to its BPF stdout or stderr stream.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,26 +58,42 @@ static int find_tracefs(char *root, size_t size)
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
+/* What the follow changes about signals, to be put back after it. */
+struct saved_signals {
+	struct sigaction act[ARRAY_SIZE(stop_signals)];
+	sigset_t mask;
+};
+
 /*
- * SIGINT, SIGTERM and SIGHUP end the follow: they interrupt the read. The
- * previous handlers are kept in old, for the shell and batch mode.
+ * SIGINT, SIGTERM and SIGHUP end the follow. They stay blocked except while
+ * waiting in ppoll(), so one can't slip in between the check of the flag
+ * and the wait. *wait_mask is the mask to wait with.
  */
-static void catch_stop_signals(struct sigaction *old)
+static void catch_stop_signals(struct saved_signals *saved, sigset_t *wait_mask)
 {
 	struct sigaction act = { .sa_handler = on_signal };
+	sigset_t stop;
 	size_t i;
 
 	sigemptyset(&act.sa_mask);
+	sigemptyset(&stop);
+	for (i = 0; i < ARRAY_SIZE(stop_signals); i++) {
+		sigaddset(&stop, stop_signals[i]);
+		sigaction(stop_signals[i], &act, &saved->act[i]);
+	}
+	sigprocmask(SIG_BLOCK, &stop, &saved->mask);
+	*wait_mask = saved->mask;
 	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
-		sigaction(stop_signals[i], &act, &old[i]);
+		sigdelset(wait_mask, stop_signals[i]);
 }
 
-static void restore_signals(const struct sigaction *old)
+static void restore_signals(const struct saved_signals *saved)
 {
 	size_t i;
 
+	sigprocmask(SIG_SETMASK, &saved->mask, NULL);
 	for (i = 0; i < ARRAY_SIZE(stop_signals); i++)
-		sigaction(stop_signals[i], &old[i], NULL);
+		sigaction(stop_signals[i], &saved->act[i], NULL);
 }
 
 static void print_line(const char *line, size_t len)
@@ -86,66 +104,88 @@ static void print_line(const char *line, size_t len)
 		jsonw_string_len(out_json(), line, len);
 	else
 		fwrite(line, 1, len, f);
-	fflush(f);
 }
 
-/* Copy trace_pipe line by line until a signal; 0 when interrupted. */
-static int follow_pipe(FILE *pipe, const char *path)
+/*
+ * Print the complete lines of buf (all of it when it is full without a
+ * newline) and move the rest to its start; returns the length left.
+ */
+static size_t print_lines(char *buf, size_t len, size_t size)
 {
-	size_t cap = 0;
-	char *line = NULL;
-	ssize_t len;
-	int err = 0;
+	char *start = buf, *nl;
+
+	while ((nl = memchr(start, '\n', len - (start - buf)))) {
+		print_line(start, nl + 1 - start);
+		start = nl + 1;
+	}
+	len -= start - buf;
+	if (len == size) {
+		print_line(buf, len);
+		len = 0;
+	}
+	memmove(buf, start, len);
+	fflush(out_stream());
+	return len;
+}
+
+/* Copy trace_pipe line by line until a stop signal; 0 when interrupted. */
+static int follow_pipe(int fd, const char *path, const sigset_t *wait_mask)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[8192];
+	size_t len = 0;
+	ssize_t n;
 
 	while (!interrupted) {
-		len = getline(&line, &cap, pipe);
-		if (len > 0) {
-			print_line(line, len);
-			continue;
+		if (ppoll(&pfd, 1, NULL, wait_mask) < 0) {
+			if (errno == EINTR)
+				continue;
+			p_err("can't wait for '%s': %s", path, strerror(errno));
+			return -errno;
 		}
-		if (interrupted)
-			break;
-		if (feof(pipe)) {
-			p_err("'%s' ended", path);
-			err = -EIO;
-		} else if (errno != EINTR) {
-			err = -errno;
+		n = read(fd, buf + len, sizeof(buf) - len);
+		if (n < 0 && errno != EINTR && errno != EAGAIN) {
 			p_err("can't read '%s': %s", path, strerror(errno));
+			return -errno;
 		}
-		if (err)
-			break;
-		clearerr(pipe);
+		if (!n) {
+			p_err("'%s' ended", path);
+			return -EIO;
+		}
+		if (n > 0)
+			len = print_lines(buf, len + n, sizeof(buf));
 	}
-	free(line);
-	return err;
+	if (len)
+		print_line(buf, len);
+	return 0;
 }
 
 static int trace_pipe(void)
 {
-	struct sigaction old[ARRAY_SIZE(stop_signals)];
 	char root[PATH_MAX], path[PATH_MAX + 16];
-	FILE *pipe;
-	int err;
+	struct saved_signals saved;
+	sigset_t wait_mask;
+	int fd, err;
 
 	err = find_tracefs(root, sizeof(root));
 	if (err)
 		return err;
 	snprintf(path, sizeof(path), "%s/trace_pipe", root);
-	pipe = fopen(path, "re");
-	if (!pipe) {
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
 		err = -errno;
 		p_err("can't open '%s': %s", path, strerror(errno));
 		return err;
 	}
 	interrupted = 0;
-	catch_stop_signals(old);
+	catch_stop_signals(&saved, &wait_mask);
 	if (out_json())
 		jsonw_start_array(out_json());
-	err = follow_pipe(pipe, path);
-	restore_signals(old);
+	err = follow_pipe(fd, path, &wait_mask);
 	if (out_json())
 		jsonw_end_array(out_json());
-	fclose(pipe);
+	restore_signals(&saved);
+	close(fd);
 	return err;
 }
 
