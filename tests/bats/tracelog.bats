@@ -5,7 +5,8 @@
 # line a tracepoint program (tests/progs/tracelog_tp.bpf.c, bpf_printk on
 # getpgid) printed for a process of the test; tracefs mounted when it is
 # nowhere (in a private mount namespace), or refused with -n; and the BPF
-# stdout/stderr streams of a program read once, empty or not.
+# stdout/stderr streams of a program (tests/progs/api_stream.bpf.c) read
+# once, empty or not.
 #
 # trace_pipe is consumed by its readers: a reader elsewhere on the machine
 # may take some lines, so the test's process calls getpgid several times.
@@ -16,7 +17,8 @@ setup_file() {
 	require_root_caps
 	export PIN=/sys/fs/bpf/bpfctl-test-tracelog-$$
 	compile_bpf "$PROGS/tracelog_tp.bpf.c" "$BATS_FILE_TMPDIR/tracelog_tp.o"
-	compile_bpf "$PROGS/tracelog_stream.bpf.c" "$BATS_FILE_TMPDIR/tracelog_stream.o"
+	# a syscall program writing "stream 42 N" to its stdout, shared with api_runtime.bats
+	compile_bpf "$PROGS/api_stream.bpf.c" "$BATS_FILE_TMPDIR/api_stream.o"
 	mkdir -p "$PIN"
 	"$BPFCTL" prog load "$BATS_FILE_TMPDIR/tracelog_tp.o" "$PIN/tp" autoattach
 }
@@ -138,12 +140,12 @@ in_bare_ns() {
 
 @test "prog tracelog stdout PROG: the stream a syscall program wrote, or empty when the kernel refused the write" {
 	local ret
-	"$BPFCTL" prog load "$BATS_FILE_TMPDIR/tracelog_stream.o" "$PIN/stream"
+	"$BPFCTL" prog load "$BATS_FILE_TMPDIR/api_stream.o" "$PIN/stream"
 	ret=$(python3 "$REPO_ROOT/tests/helpers/syscall_prog_run.py" "$PIN/stream" 7)
 	run_bpfctl prog tracelog stdout pinned "$PIN/stream"
 	expect_status 0
 	if ((ret == 0)); then
-		[[ $output == "tracelog stream 7" ]]
+		[[ $output == "stream 42 7" ]]
 	else
 		# this kernel may have no room for the stream (-ENOMEM)
 		[[ $ret == -12 && -z $output ]]
