@@ -195,7 +195,7 @@ static int do_pin(int argc, char **argv)
 	err = parse_pin_args(argc, argv, &a);
 	if (err)
 		goto out;
-	/* refuse a taken or non-bpffs PATH before the kernel does any work */
+	/* refuse a taken PATH before the kernel does any work (pin_fd() checks bpffs) */
 	if (!access(a.pin_path, F_OK)) {
 		p_err("can't pin at '%s': the path exists", a.pin_path);
 		err = -EEXIST;
