@@ -75,12 +75,15 @@ int do_struct_ops(int argc, char **argv);
 const struct cmd *struct_ops_commands(size_t *cnt);
 int do_feature(int argc, char **argv);
 const struct cmd *feature_commands(size_t *cnt);
+int do_iter(int argc, char **argv);
+const struct cmd *iter_commands(size_t *cnt);
 
 /* Commands implemented in files of their own, dispatched from prog.c / map.c. */
 int do_prog_load(int argc, char **argv);	/* prog_load.c: "prog load" */
 int do_prog_loadall(int argc, char **argv);	/* prog_load.c: "prog loadall" */
 int do_prog_attach(int argc, char **argv);	/* prog_attach.c: "prog attach" */
 int do_prog_detach(int argc, char **argv);	/* prog_attach.c: "prog detach" */
+int do_prog_tracelog(int argc, char **argv);	/* prog_tracelog.c: "prog tracelog" */
 int do_map_tail(int argc, char **argv);		/* map_tail.c: "map tail" */
 int do_map_event_pipe(int argc, char **argv);	/* map_tail.c: "map event_pipe" */
 

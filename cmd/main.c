@@ -32,7 +32,7 @@ static const struct cmd objects[] = {
 	{ { "feature" }, do_feature, feature_commands },
 	{ { "gen" }, do_gen, gen_commands },
 	{ { "help" }, do_help },
-	{ { "iter", 0, true }, NULL },
+	{ { "iter" }, do_iter, iter_commands },
 	{ { "link" }, do_link, link_commands },
 	{ { "map" }, do_map, map_commands },
 	{ { "net" }, do_net, net_commands },
@@ -53,7 +53,7 @@ void usage_main(FILE *f)
 		"       %1$s help\n"
 		"\n"
 		"       OBJECT  := { prog | map | link | cgroup | perf | net | feature | btf |"
-		" gen | struct_ops }\n"
+		" gen | struct_ops | iter }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} | {-L|--use-loader} |\n"

@@ -32,6 +32,8 @@ static int do_help(int argc, char **argv)
 		"       %1$s prog { load | loadall } OBJ PATH [type TYPE] \\\n"
 		"                         [map { idx IDX | name NAME } MAP]... \\\n"
 		"                         [pinmaps MAP_DIR] [kernel_btf FILE] [autoattach]\n"
+		"       %1$s prog tracelog\n"
+		"       %1$s prog tracelog { stdout | stderr } PROG\n"
 		"       %1$s prog run PROG \\\n"
 		"                         data_in FILE \\\n"
 		"                         [data_out FILE [data_size_out L]] \\\n"
@@ -47,7 +49,9 @@ static int do_help(int argc, char **argv)
 		"                    {-f|--bpffs} | {-n|--nomount} | {-o|--output} FILE }\n"
 		"\n"
 		"FILE \"-\" in 'prog run' is standard input or output. A name or tag that\n"
-		"matches several programs shows or dumps each of them.\n",
+		"matches several programs shows or dumps each of them. 'prog tracelog'\n"
+		"follows the trace pipe until interrupted; with stdout or stderr it reads\n"
+		"the program's BPF stream once.\n",
 		BIN_NAME, obj_selector_usage(OBJ_PROG), obj_selector_usage(OBJ_MAP));
 	return 0;
 }
@@ -67,7 +71,7 @@ static const struct cmd prog_cmds[] = {
 	{ { "run" }, do_prog_run },
 	{ { "attach" }, do_prog_attach },
 	{ { "detach" }, do_prog_detach },
-	{ { "tracelog", 0, true }, NULL },
+	{ { "tracelog" }, do_prog_tracelog },
 	{ { "profile", 0, true }, NULL },
 	{ { "help" }, do_help },
 };

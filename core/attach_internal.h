@@ -70,11 +70,7 @@ int attach_prog_fd(const struct bpf_program *prog);
 
 /* ---- tracefs.c ---- */
 
-/*
- * Where tracefs is mounted ("/sys/kernel/tracing", the debugfs one, or
- * wherever /proc/mounts has it), into buf; 0, or -ENOENT when nowhere.
- */
-int tracefs_root(char *buf, size_t size);
+#include "tracefs.h"
 
 /* ---- attach_perf.c ---- */
 

@@ -151,12 +151,6 @@ only_files() {
 	[[ $stderr == *"unknown object ''"* ]]
 }
 
-@test "an object bpfctl does not implement yet is an error" {
-	run_bpfctl iter pin x y
-	expect_fail
-	[[ $stderr == *"'iter' is not implemented"* ]]
-}
-
 @test "global options go before the object; after it they are an error with a hint" {
 	run_bpfctl btf show -j
 	expect_fail
@@ -247,7 +241,7 @@ only_files() {
 		expect_status 0
 		[[ ${lines[0]} == "Usage: bpfctl [OPTIONS] OBJECT { COMMAND | help }" ]]
 		[[ $output == *"OBJECT  := { prog | map | link | cgroup | perf | net | feature | btf |"* ]]
-		[[ $output == *" gen | struct_ops }"* ]]
+		[[ $output == *" gen | struct_ops | iter }"* ]]
 		[[ $output == *"--output"* && $output == *"--base-btf"* ]]
 		[[ -z $stderr ]]
 	done

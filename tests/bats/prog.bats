@@ -406,7 +406,7 @@ PY
 }
 
 @test "prog help, and commands reserved for later" {
-	# attach and detach have landed (prog_attach.bats); tracelog is reserved
+	# attach, detach and tracelog (tracelog.bats) have landed; profile is reserved
 	run_bpfctl prog help
 	expect_status 0
 	[[ $output == *"prog dump xlated PROG"* ]]
@@ -414,7 +414,7 @@ PY
 	run_bpfctl -j prog help
 	expect_status 0
 	[[ $output == null ]]
-	run_bpfctl prog tracelog
+	run_bpfctl prog profile
 	expect_error
 	[[ $stderr == *"not implemented"* ]]
 	run_bpfctl prog bogus
