@@ -2,8 +2,9 @@
 /*
  * "bpfctl btf show": the BTF objects loaded in the kernel, each with the
  * programs and maps that use it (found by going through all programs and
- * maps, as bpftool does), in bpftool's text and JSON shapes. The ids of
- * programs and maps are listed in increasing order.
+ * maps, as bpftool does) and the processes that hold it, in bpftool's
+ * text and JSON shapes. The ids of programs and maps are listed in
+ * increasing order.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include "cmd.h"
 #include "json_writer.h"
 #include "number.h"
+#include "obj_pids.h"
 #include "output.h"
 #include "report.h"
 
@@ -227,6 +229,7 @@ int btf_obj_info_by_id(__u32 id, struct btf_obj_info *info)
 struct show_ctx {
 	struct ref_table progs;
 	struct ref_table maps;
+	struct pid_table *pids;	/* the processes holding each BTF object */
 };
 
 static void ids_text(FILE *f, const char *label, const struct ref_table *t, __u32 btf_id)
@@ -251,6 +254,7 @@ static void show_text(const struct show_ctx *c, const struct btf_obj_info *info)
 	fprintf(f, "size %uB", info->size);
 	ids_text(f, "  prog_ids ", &c->progs, info->id);
 	ids_text(f, "  map_ids ", &c->maps, info->id);
+	pid_table_text(c->pids, OBJ_BTF, info->id, f);
 	fputc('\n', f);
 }
 
@@ -275,6 +279,7 @@ static void show_json(const struct show_ctx *c, const struct btf_obj_info *info)
 	jsonw_uint_field(jw, "size", info->size);
 	ids_json(jw, "prog_ids", &c->progs, info->id);
 	ids_json(jw, "map_ids", &c->maps, info->id);
+	pid_table_json(c->pids, OBJ_BTF, info->id, jw);
 	jsonw_bool_field(jw, "kernel", info->kernel);
 	if (info->name[0])
 		jsonw_string_field(jw, "name", info->name);
@@ -370,7 +375,9 @@ int do_btf_show(int argc, char **argv)
 		if (fd < 0)
 			return fd;
 	}
-	err = collect_refs(&prog_refs, &c.progs);
+	err = pid_table_build(OBJ_BTF, &c.pids);
+	if (!err)
+		err = collect_refs(&prog_refs, &c.progs);
 	if (!err)
 		err = collect_refs(&map_refs, &c.maps);
 	if (!err)
@@ -379,5 +386,6 @@ int do_btf_show(int argc, char **argv)
 		close(fd);
 	free(c.progs.refs);
 	free(c.maps.refs);
+	pid_table_free(c.pids);
 	return err;
 }

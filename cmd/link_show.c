@@ -20,6 +20,7 @@
 #include "link_info.h"
 #include "link_perf.h"
 #include "link_show.h"
+#include "obj_pids.h"
 #include "obj_show.h"
 #include "object.h"
 #include "output.h"
@@ -29,7 +30,7 @@
 #define PERF_NAME_MAX 128
 
 struct show_ctx {
-	struct pin_table *pins;	/* with -f */
+	struct show_tables t;
 };
 
 /* What a link carries beyond its info, looked up before printing. */
@@ -409,7 +410,8 @@ static void show_text(const struct show_ctx *c, const struct link_info *li,
 
 	text_header(f, &li->info);
 	text_attachment(f, li, x);
-	pin_table_text(c->pins, li->info.id, f);
+	pin_table_text(c->t.pins, li->info.id, f);
+	pid_table_text(c->t.pids, OBJ_LINK, li->info.id, f);
 	fputc('\n', f);
 }
 
@@ -640,7 +642,8 @@ static void show_json(const struct show_ctx *c, const struct link_info *li,
 	jsonw_start_object(w);
 	json_header(w, &li->info);
 	json_attachment(w, li, x);
-	pin_table_json(c->pins, li->info.id, w);
+	pin_table_json(c->t.pins, li->info.id, w);
+	pid_table_json(c->t.pids, OBJ_LINK, li->info.id, w);
 	jsonw_end_object(w);
 }
 
@@ -669,5 +672,5 @@ int do_link_show(int argc, char **argv)
 {
 	struct show_ctx c = { 0 };
 
-	return obj_show(OBJ_LINK, "link", argc, argv, show_one, &c, &c.pins);
+	return obj_show(OBJ_LINK, "link", argc, argv, show_one, &c, &c.t);
 }

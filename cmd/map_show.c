@@ -12,6 +12,7 @@
 #include "json_writer.h"
 #include "map_cmds.h"
 #include "map_info.h"
+#include "obj_pids.h"
 #include "obj_show.h"
 #include "object.h"
 #include "output.h"
@@ -19,7 +20,7 @@
 #include "report.h"
 
 struct show_ctx {
-	struct pin_table *pins;	/* with -f */
+	struct show_tables t;
 };
 
 void map_header_text(const struct bpf_map_info *info)
@@ -89,13 +90,14 @@ static void show_text(const struct map_ref *m, const struct show_ctx *c)
 		fprintf(f, "  memlock %lldB", fi.memlock);
 	if (map_is_prog_array(info->type))
 		owner_text(&fi);
-	pin_table_text(c->pins, info->id, f);
+	pin_table_text(c->t.pins, info->id, f);
 	if (info->btf_id || fi.frozen)
 		fputs("\n\t", f);
 	if (info->btf_id)
 		fprintf(f, "btf_id %u", info->btf_id);
 	if (fi.frozen)
 		fprintf(f, "%sfrozen", info->btf_id ? "  " : "");
+	pid_table_text(c->t.pids, OBJ_MAP, info->id, f);
 	fputc('\n', f);
 }
 
@@ -142,7 +144,8 @@ static void show_json(const struct map_ref *m, const struct show_ctx *c)
 	jsonw_int_field(w, "frozen", fi.frozen);
 	if (info->btf_id)
 		jsonw_uint_field(w, "btf_id", info->btf_id);
-	pin_table_json(c->pins, info->id, w);
+	pin_table_json(c->t.pins, info->id, w);
+	pid_table_json(c->t.pids, OBJ_MAP, info->id, w);
 	jsonw_end_object(w);
 }
 
@@ -166,5 +169,5 @@ int do_map_show(int argc, char **argv)
 {
 	struct show_ctx c = { 0 };
 
-	return obj_show(OBJ_MAP, "map", argc, argv, show_one, &c, &c.pins);
+	return obj_show(OBJ_MAP, "map", argc, argv, show_one, &c, &c.t);
 }

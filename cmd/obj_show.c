@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "json_writer.h"
+#include "obj_pids.h"
 #include "obj_show.h"
 #include "output.h"
 #include "pinned.h"
@@ -47,19 +48,20 @@ static int show_all(enum obj_kind kind, int (*show_one)(int fd, __u32 id, void *
 }
 
 int obj_show(enum obj_kind kind, const char *object, int argc, char **argv,
-	     int (*show_one)(int fd, __u32 id, void *ctx), void *ctx, struct pin_table **pins)
+	     int (*show_one)(int fd, __u32 id, void *ctx), void *ctx, struct show_tables *t)
 {
 	int err;
 
-	*pins = NULL;
-	if (cli.show_pinned) {
-		err = pin_table_build(kind, pins);
-		if (err)
-			return err;
-	}
-	err = argc ? show_selected(kind, object, argc, argv, show_one, ctx) :
-		     show_all(kind, show_one, ctx);
-	pin_table_free(*pins);
-	*pins = NULL;
+	t->pins = NULL;
+	err = pid_table_build(kind, &t->pids);
+	if (!err && cli.show_pinned)
+		err = pin_table_build(kind, &t->pins);
+	if (!err)
+		err = argc ? show_selected(kind, object, argc, argv, show_one, ctx) :
+			     show_all(kind, show_one, ctx);
+	pin_table_free(t->pins);
+	pid_table_free(t->pids);
+	t->pins = NULL;
+	t->pids = NULL;
 	return err;
 }

@@ -70,12 +70,19 @@ const char *obj_selector_usage(enum obj_kind kind)
 
 bool obj_fd_kind(int fd, enum obj_kind *kind)
 {
-	char path[64], target[64];
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return obj_fd_path_kind(path, kind);
+}
+
+bool obj_fd_path_kind(const char *fd_path, enum obj_kind *kind)
+{
+	char target[64];
 	ssize_t n;
 	int k;
 
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	n = readlink(path, target, sizeof(target) - 1);
+	n = readlink(fd_path, target, sizeof(target) - 1);
 	if (n < 0)
 		return false;
 	target[n] = '\0';

@@ -53,6 +53,9 @@ int obj_open_pinned(enum obj_kind kind, const char *path);
 /* The kind of the BPF object fd refers to; false if it is none. */
 bool obj_fd_kind(int fd, enum obj_kind *kind);
 
+/* As obj_fd_kind(), for the fd link of any process ("/proc/PID/fd/FD"). */
+bool obj_fd_path_kind(const char *fd_path, enum obj_kind *kind);
+
 /*
  * Call fn for each loaded object of kind, by ascending id, with an fd that
  * is closed after fn returns. Objects that vanish meanwhile are skipped.

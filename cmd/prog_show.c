@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "json_writer.h"
+#include "obj_pids.h"
 #include "obj_show.h"
 #include "object.h"
 #include "output.h"
@@ -24,7 +25,7 @@
 #define TIME_TEXT_MAX	64
 
 struct show_ctx {
-	struct pin_table *pins;	/* with -f */
+	struct show_tables t;
 };
 
 static void tag_hex(const struct bpf_prog_info *info, char *buf)
@@ -141,9 +142,10 @@ static void show_text(int fd, const struct prog_info *pi, const struct show_ctx 
 		fputs("  orphaned", f);
 	for (i = 0; i < info->nr_map_ids; i++)
 		fprintf(f, "%s%u", i ? "," : "  map_ids ", map_ids(info)[i]);
-	pin_table_text(c->pins, info->id, f);
+	pin_table_text(c->t.pins, info->id, f);
 	if (info->btf_id)
 		fprintf(f, "\n\tbtf_id %u", info->btf_id);
+	pid_table_text(c->t.pids, OBJ_PROG, info->id, f);
 	fputc('\n', f);
 }
 
@@ -187,7 +189,8 @@ static void show_json(int fd, const struct prog_info *pi, const struct show_ctx 
 		jsonw_uint_field(w, "btf_id", info->btf_id);
 	if (info->verified_insns)
 		jsonw_uint_field(w, "verified_insns", info->verified_insns);
-	pin_table_json(c->pins, info->id, w);
+	pin_table_json(c->t.pins, info->id, w);
+	pid_table_json(c->t.pids, OBJ_PROG, info->id, w);
 	jsonw_end_object(w);
 }
 
@@ -212,5 +215,5 @@ int do_prog_show(int argc, char **argv)
 {
 	struct show_ctx c = { 0 };
 
-	return obj_show(OBJ_PROG, "prog", argc, argv, show_one, &c, &c.pins);
+	return obj_show(OBJ_PROG, "prog", argc, argv, show_one, &c, &c.t);
 }
