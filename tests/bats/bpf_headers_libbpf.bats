@@ -138,8 +138,13 @@ all_headers() {
 		'int main(void) { printf("%d.%d %u.%u\n", LIBBPF_MAJOR_VERSION,' \
 		'LIBBPF_MINOR_VERSION, libbpf_major_version(), libbpf_minor_version()); }' \
 		>"$prog.c"
+	local san=()
+	# a SANITIZE=1 build installs an ASan+UBSan library: link their runtime
+	if nm "$dest/usr/lib/libbpfcore.a" 2>/dev/null | grep -q __asan_init; then
+		san=(-fsanitize=address,undefined)
+	fi
 	# shellcheck disable=SC2046
-	cc -o "$prog" "$prog.c" $(PKG_CONFIG_SYSROOT_DIR="$dest" \
+	cc "${san[@]}" -o "$prog" "$prog.c" $(PKG_CONFIG_SYSROOT_DIR="$dest" \
 		PKG_CONFIG_LIBDIR="$dest/usr/lib/pkgconfig" \
 		pkg-config --cflags --libs --static bpfcore)
 	run "$prog"
