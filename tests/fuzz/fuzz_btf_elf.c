@@ -35,6 +35,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(fd);
 	if (!btf)
 		return 0;
+	/* btf__parse_elf() hands over the object's .BTF.ext too, as libbpf's does */
+	if (ext) {
+		__u32 ext_size;
+
+		btf_ext__raw_data(ext, &ext_size);
+		btf_ext__free(ext);
+	}
 	sink = fopen("/dev/null", "w");
 	if (sink) {
 		btf_c_header_write(btf, sink, NULL, 0, true);
