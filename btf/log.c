@@ -51,5 +51,5 @@ int libbpf_strerror(int err, char *buf, size_t size)
 
 const char *libbpf_version_string(void)
 {
-	return "v1.5";
+	return "v1.8";
 }

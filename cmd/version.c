@@ -51,7 +51,7 @@ static const struct feature features[] = {
 	{ "sanitizers", HAVE_SANITIZERS },	/* built with SANITIZE=1 */
 };
 
-/* "1.5" from "v1.5". */
+/* "1.8" from "v1.8". */
 static const char *lib_version_number(void)
 {
 	const char *v = libbpf_version_string();
