@@ -35,6 +35,26 @@ static __u32 *rec_field(void *rec, int off)
 	return (__u32 *)((char *)rec + off);
 }
 
+/* The strings rec names, from "from"'s string section, re-added to the output BTF. */
+static int rec_readd_strs(struct bpf_linker *linker, const struct btf *from,
+			  enum btf_ext_kind kind, void *rec)
+{
+	int j, off;
+
+	for (j = 0; j < 2; j++) {
+		__u32 *s;
+
+		if (str_fields[kind][j] < 0)
+			continue;
+		s = rec_field(rec, str_fields[kind][j]);
+		off = btf__add_str(linker->btf, btf__str_by_offset(from, *s));
+		if (off < 0)
+			return off;
+		*s = off;
+	}
+	return 0;
+}
+
 static int recs_append(struct linker_ext_recs *r, const struct btf_ext_sec *s,
 		       const char *file)
 {
@@ -61,7 +81,7 @@ static int recs_move(struct bpf_linker *linker, struct linker_src *src,
 		     size_t dst_off)
 {
 	__u32 i, n = btf__type_cnt(src->btf);
-	int j, off;
+	int off;
 
 	for (i = first; i < r->cnt; i++) {
 		void *rec = (char *)r->recs + (size_t)i * r->rec_size;
@@ -75,17 +95,9 @@ static int recs_move(struct bpf_linker *linker, struct linker_src *src,
 				return -EINVAL;
 			*id = src->type_map[*id];
 		}
-		for (j = 0; j < 2; j++) {
-			__u32 *s;
-
-			if (str_fields[kind][j] < 0)
-				continue;
-			s = rec_field(rec, str_fields[kind][j]);
-			off = btf__add_str(linker->btf, btf__str_by_offset(src->btf, *s));
-			if (off < 0)
-				return off;
-			*s = off;
-		}
+		off = rec_readd_strs(linker, src->btf, kind, rec);
+		if (off < 0)
+			return off;
 	}
 	return 0;
 }
@@ -310,7 +322,7 @@ static int recs_remap(struct bpf_linker *linker, struct remap *r, struct linker_
 		      enum btf_ext_kind kind)
 {
 	__u32 i;
-	int j, off;
+	int off;
 
 	for (i = 0; i < recs->cnt; i++) {
 		void *rec = (char *)recs->recs + (size_t)i * recs->rec_size;
@@ -325,17 +337,9 @@ static int recs_remap(struct bpf_linker *linker, struct remap *r, struct linker_
 			}
 			*id = new_id;
 		}
-		for (j = 0; j < 2; j++) {
-			__u32 *s;
-
-			if (str_fields[kind][j] < 0)
-				continue;
-			s = rec_field(rec, str_fields[kind][j]);
-			off = btf__add_str(linker->btf, btf__str_by_offset(r->pre, *s));
-			if (off < 0)
-				return off;
-			*s = off;
-		}
+		off = rec_readd_strs(linker, r->pre, kind, rec);
+		if (off < 0)
+			return off;
 	}
 	return 0;
 }
