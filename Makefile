@@ -58,6 +58,8 @@ FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
 FUZZ_SECONDS ?= 60
+# empty: a random libFuzzer seed per run; a number: that fixed sequence
+FUZZ_SEED ?=
 # BPF programs compile with -Icore/include -I$(BUILD)/include (see
 # compile_bpf in tests/lib/common.bash): the helper declarations are
 # generated from the installed UAPI header.
@@ -137,7 +139,7 @@ fuzz-bins: $(FUZZ_BINS) $(HELPER_DEFS)
 # its seed corpus; fails when one found a crash, leak, hang or excess memory.
 fuzz:
 	$(MAKE) FUZZ=1 CC=clang fuzz-bins
-	tests/fuzz/run build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+	FUZZ_SEED=$(FUZZ_SEED) tests/fuzz/run build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 bench: all
 	bench/vmlinux-h

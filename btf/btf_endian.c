@@ -169,6 +169,9 @@ void btf_ext_bswap_header(void *hdr, __u32 hdr_len)
 			sizeof(struct btf_ext_header);
 
 	bswap16_at((char *)hdr + offsetof(struct btf_ext_header, magic));
+	/* a header too short for hdr_len itself leaves nothing more to swap */
+	if (end < offsetof(struct btf_ext_header, hdr_len))
+		return;
 	bswap_words((char *)hdr + offsetof(struct btf_ext_header, hdr_len),
 		    (end - offsetof(struct btf_ext_header, hdr_len)) / 4);
 }

@@ -135,12 +135,19 @@ static int extern_cmp(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
+/*
+ * The kernel caps an array map's value at KMALLOC_MAX_SIZE (4 MiB with 4 KiB
+ * pages); a .kconfig claiming more comes from a broken or hostile object.
+ */
+#define KCONFIG_DATA_MAX (4u << 20)
+
 /* The .kconfig map holds every kconfig extern, each at its alignment. */
 static int kconfig_map_add(struct bpf_object *obj)
 {
 	struct bpf_map *map;
-	int i, off = 0;
+	__u64 off = 0;
 	__s32 btf_id;
+	int i;
 
 	if (obj->nr_extern)
 		qsort(obj->externs, obj->nr_extern, sizeof(*obj->externs), extern_cmp);
@@ -152,7 +159,12 @@ static int kconfig_map_add(struct bpf_object *obj)
 			continue;
 		off = (off + e->kcfg.align - 1) / e->kcfg.align * e->kcfg.align;
 		e->kcfg.data_off = off;
-		off += e->kcfg.sz;
+		off += (__u32)e->kcfg.sz;
+		if (off > KCONFIG_DATA_MAX) {
+			pr_warn("extern (kcfg) '%s': .kconfig needs %llu bytes, a map value %u at most\n",
+				e->name, (unsigned long long)off, KCONFIG_DATA_MAX);
+			return -E2BIG;
+		}
 	}
 	if (!off)
 		return 0;
