@@ -19,6 +19,7 @@
 #include "json_writer.h"
 #include "object.h"
 #include "output.h"
+#include "prog_dump_visual.h"
 #include "prog_func_sig.h"
 #include "prog_ksyms.h"
 #include "prog_show.h"
@@ -258,6 +259,17 @@ static unsigned int dump_insn(struct dump_ctx *d, __u32 i)
 	return len;
 }
 
+static int dump_xlated_visual(struct dump_ctx *d)
+{
+	const struct insn_resolver res = { xlated_call, d };
+	const struct visual_src src = {
+		.pi = d->pi, .btf = d->btf, .res = &res,
+		.opcodes = d->o->opcodes, .linum = d->o->linum,
+	};
+
+	return dump_visual(out_stream(), &src);
+}
+
 static void dump_xlated(struct dump_ctx *d)
 {
 	__u32 i, cnt = dump_insn_cnt(d);
@@ -318,6 +330,7 @@ static int dump_prog_xlated(const struct dump_opts *o, const struct prog_info *p
 {
 	struct dump_ctx d = { .o = o, .pi = pi, .ks = ks };
 	struct btf *btf = NULL;
+	int err;
 
 	if (!pi->info.xlated_prog_len || !pi->info.xlated_prog_insns) {
 		p_err("can't read the instructions of program id %u (kernel.kptr_restrict set?)",
@@ -335,9 +348,11 @@ static int dump_prog_xlated(const struct dump_opts *o, const struct prog_info *p
 		}
 	}
 	d.btf = btf;
-	dump_xlated(&d);
+	err = o->visual ? dump_xlated_visual(&d) : 0;
+	if (!o->visual)
+		dump_xlated(&d);
 	btf__free(btf);
-	return 0;
+	return err;
 }
 
 static int dump_one(int fd, const struct dump_opts *o, const struct ksyms *ks, bool several)
@@ -390,9 +405,13 @@ static int parse_dump_options(int argc, char **argv, struct dump_opts *o)
 		p_err("'file' can't be combined with 'opcodes', 'visual' or 'linum'");
 		return -EINVAL;
 	}
-	if (o->visual) {
-		p_err("'visual' (control flow graph) output is not supported by bpfctl");
-		return -EOPNOTSUPP;
+	if (o->visual && out_json()) {
+		p_err("'visual' (a DOT graph) can't be printed as JSON");
+		return -EINVAL;
+	}
+	if (o->visual && o->mode == DUMP_JITED) {
+		p_err("'visual' draws translated instructions: use it with 'xlated'");
+		return -EINVAL;
 	}
 	if (o->mode == DUMP_JITED && (o->opcodes || o->linum)) {
 		p_err("bpfctl has no disassembler for jited code; save the image with 'file FILE'");

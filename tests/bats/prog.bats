@@ -264,8 +264,6 @@ assert len(d) == 2 and all("insns" in o and "tag" in o for o in d)' "$output"
 	expect_error
 	run_bpfctl prog dump xlated pinned "$PIN_DIR/a/$XDP" bogus
 	expect_error
-	run_bpfctl prog dump xlated pinned "$PIN_DIR/a/$XDP" visual
-	expect_error
 	run_bpfctl prog dump source id 1
 	expect_error
 	run_bpfctl prog dump xlated
