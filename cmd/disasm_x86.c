@@ -4,7 +4,7 @@
  * segment, a lone lock), ModRM and SIB addressing, the one-byte and 0f
  * opcode maps as far as the BPF JIT uses them (moves, ALU groups, shifts,
  * multiply and divide, byte swaps, atomics, branches, calls, nops,
- * fences, endbr64) and the BMI2 shifts of the VEX 0f38 map. The text
+ * fences, endbr64, time stamp counter reads) and the BMI2 shifts of the VEX 0f38 map. The text
  * follows LLVM's AT&T printer, which users of bpftool know: size
  * suffixes on every sized mnemonic, source before destination, a lock
  * prefix as an instruction of its own (as LLVM 14 shows it), immediates
@@ -427,6 +427,10 @@ static void two_byte(struct dec *d, bool rep)
 		d->fail = true;
 	} else if (op == 0x0b) {
 		mnem(d, "ud2");
+	} else if (op == 0x31) {
+		mnem(d, "rdtsc");	/* the inlined bpf_get_cpu_time_counter() */
+	} else if (op == 0x01 && fetch(d, 1) == 0xf9) {
+		mnem(d, "rdtscp");
 	} else if (op == 0x1f) {
 		decode_modrm(d, &m);
 		mnem_sized(d, "nop", d->bits);
