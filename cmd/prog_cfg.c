@@ -82,10 +82,10 @@ static int mark_heads(const struct bpf_insn *insns, const struct cfg_func *fn, b
 			head[t - fn->start] = true;
 			n++;
 		}
-		if (BPF_OP(insns[i].code) != BPF_JA && i + 1 <= fn->end && !head[i + 1 - fn->start]) {
-			head[i + 1 - fn->start] = true;
-			n++;
-		}
+		if (BPF_OP(insns[i].code) == BPF_JA || i + 1 > fn->end || head[i + 1 - fn->start])
+			continue;
+		head[i + 1 - fn->start] = true;
+		n++;
 	}
 	return n;
 }
