@@ -24,8 +24,8 @@ static int do_help(int argc, char **argv)
 		return err;
 	fprintf(out_stream(),
 		"Usage: %1$s prog { show | list } [PROG]\n"
-		"       %1$s prog dump xlated PROG [{ file FILE | opcodes | linum }]\n"
-		"       %1$s prog dump jited  PROG file FILE\n"
+		"       %1$s prog dump xlated PROG [{ file FILE | [opcodes] [linum] [visual] }]\n"
+		"       %1$s prog dump jited  PROG [{ file FILE | [opcodes] [linum] }]\n"
 		"       %1$s prog pin   PROG FILE\n"
 		"       %1$s prog attach PROG ATTACH_TYPE [MAP]\n"
 		"       %1$s prog detach PROG ATTACH_TYPE [MAP]\n"

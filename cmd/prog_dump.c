@@ -3,7 +3,8 @@
  * "bpfctl prog dump": the translated instructions of programs as bpftool
  * prints them (function signatures and source lines from the program's
  * BTF, helpers and kernel functions by name, maps by id), their raw
- * bytes, or the jited image into a file.
+ * bytes or control flow graph; the jited image disassembled or into a
+ * file.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +20,11 @@
 #include "json_writer.h"
 #include "object.h"
 #include "output.h"
+#include "prog_dump_jited.h"
+#include "prog_dump_visual.h"
 #include "prog_func_sig.h"
 #include "prog_ksyms.h"
+#include "prog_line.h"
 #include "prog_show.h"
 #include "report.h"
 
@@ -134,46 +138,6 @@ static const struct bpf_line_info *line_at(struct dump_ctx *d, __u32 i)
 	return li;
 }
 
-static const char *ltrim(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\v' || *s == '\f' || *s == '\r')
-		s++;
-	return s;
-}
-
-static void line_text(const struct dump_ctx *d, const struct bpf_line_info *li)
-{
-	const char *src = btf__name_by_offset(d->btf, li->line_off);
-	const char *file = btf__name_by_offset(d->btf, li->file_name_off);
-	FILE *f = out_stream();
-
-	if (!src)
-		return;
-	fprintf(f, "; %s", ltrim(src));
-	if (d->o->linum)
-		fprintf(f, " [file:%s line_num:%u line_col:%u]", file ? file : "",
-			BPF_LINE_INFO_LINE_NUM(li->line_col), BPF_LINE_INFO_LINE_COL(li->line_col));
-	fputc('\n', f);
-}
-
-static void line_json(const struct dump_ctx *d, const struct bpf_line_info *li)
-{
-	const char *src = btf__name_by_offset(d->btf, li->line_off);
-	const char *file = btf__name_by_offset(d->btf, li->file_name_off);
-	struct json_writer *w = out_json();
-
-	if (src)
-		jsonw_string_field(w, "src", ltrim(src));
-	if (!d->o->linum)
-		return;
-	if (file)
-		jsonw_string_field(w, "file", file);
-	if (BPF_LINE_INFO_LINE_NUM(li->line_col))
-		jsonw_int_field(w, "line_num", BPF_LINE_INFO_LINE_NUM(li->line_col));
-	if (BPF_LINE_INFO_LINE_COL(li->line_col))
-		jsonw_int_field(w, "line_col", BPF_LINE_INFO_LINE_COL(li->line_col));
-}
-
 static void hex_text(FILE *f, const void *p, size_t n)
 {
 	const __u8 *b = p;
@@ -238,9 +202,9 @@ static unsigned int dump_insn(struct dump_ctx *d, __u32 i)
 	}
 	li = line_at(d, i);
 	if (li && w)
-		line_json(d, li);
+		prog_line_json(d->btf, li, d->o->linum);
 	else if (li)
-		line_text(d, li);
+		prog_line_text(d->btf, li, d->o->linum);
 	len = insn_print(insn, dump_insn_cnt(d) - i, &res, text, sizeof(text));
 	if (w) {
 		jsonw_string_field(w, "disasm", text);
@@ -256,6 +220,17 @@ static unsigned int dump_insn(struct dump_ctx *d, __u32 i)
 		fputc('\n', f);
 	}
 	return len;
+}
+
+static int dump_xlated_visual(struct dump_ctx *d)
+{
+	const struct insn_resolver res = { xlated_call, d };
+	const struct visual_src src = {
+		.pi = d->pi, .btf = d->btf, .res = &res,
+		.opcodes = d->o->opcodes, .linum = d->o->linum,
+	};
+
+	return dump_visual(out_stream(), &src);
 }
 
 static void dump_xlated(struct dump_ctx *d)
@@ -296,21 +271,43 @@ static int dump_to_file(const struct dump_opts *o, const void *data, __u32 len)
 	return 0;
 }
 
-static int dump_jited(const struct dump_opts *o, const struct prog_info *pi)
+/* The program's BTF, or NULL for none; -errno reported. */
+static int load_prog_btf(const struct prog_info *pi, struct btf **btf)
+{
+	*btf = NULL;
+	if (!pi->info.btf_id)
+		return 0;
+	*btf = btf__load_from_kernel_by_id(pi->info.btf_id);
+	if (!*btf) {
+		p_err("can't load BTF id %u of program id %u: %s", pi->info.btf_id, pi->info.id,
+		      lib_reason(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static int dump_jited(const struct dump_opts *o, const struct prog_info *pi,
+		      const struct ksyms *ks)
 {
 	const void *image = (const void *)(uintptr_t)pi->info.jited_prog_insns;
+	struct jited_src src = { .pi = pi, .ks = ks, .opcodes = o->opcodes, .linum = o->linum };
+	struct btf *btf;
+	int err;
 
 	if (!pi->info.jited_prog_len || !image) {
 		p_err("program id %u has no jited image%s", pi->info.id,
 		      pi->info.jited_prog_len ? " readable (kernel.kptr_restrict set?)" : "");
 		return -ENOENT;
 	}
-	if (!o->file) {
-		p_err("bpfctl has no disassembler for jited code; save the image of program id "
-		      "%u with 'file FILE'", pi->info.id);
-		return -EOPNOTSUPP;
-	}
-	return dump_to_file(o, image, pi->info.jited_prog_len);
+	if (o->file)
+		return dump_to_file(o, image, pi->info.jited_prog_len);
+	err = load_prog_btf(pi, &btf);
+	if (err)
+		return err;
+	src.btf = btf;
+	err = dump_jited_code(&src);
+	btf__free(btf);
+	return err;
 }
 
 static int dump_prog_xlated(const struct dump_opts *o, const struct prog_info *pi,
@@ -318,6 +315,7 @@ static int dump_prog_xlated(const struct dump_opts *o, const struct prog_info *p
 {
 	struct dump_ctx d = { .o = o, .pi = pi, .ks = ks };
 	struct btf *btf = NULL;
+	int err;
 
 	if (!pi->info.xlated_prog_len || !pi->info.xlated_prog_insns) {
 		p_err("can't read the instructions of program id %u (kernel.kptr_restrict set?)",
@@ -326,18 +324,15 @@ static int dump_prog_xlated(const struct dump_opts *o, const struct prog_info *p
 	}
 	if (o->file)
 		return dump_to_file(o, dump_insns(&d), pi->info.xlated_prog_len);
-	if (pi->info.btf_id) {
-		btf = btf__load_from_kernel_by_id(pi->info.btf_id);
-		if (!btf) {
-			p_err("can't load BTF id %u of program id %u: %s", pi->info.btf_id,
-			      pi->info.id, lib_reason(errno));
-			return -errno;
-		}
-	}
+	err = load_prog_btf(pi, &btf);
+	if (err)
+		return err;
 	d.btf = btf;
-	dump_xlated(&d);
+	err = o->visual ? dump_xlated_visual(&d) : 0;
+	if (!o->visual)
+		dump_xlated(&d);
 	btf__free(btf);
-	return 0;
+	return err;
 }
 
 static int dump_one(int fd, const struct dump_opts *o, const struct ksyms *ks, bool several)
@@ -345,7 +340,8 @@ static int dump_one(int fd, const struct dump_opts *o, const struct ksyms *ks, b
 	struct prog_info pi;
 	int err;
 
-	err = prog_info_get(fd, o->mode == DUMP_JITED ? PROG_INFO_JITED : PROG_INFO_XLATED, &pi);
+	err = prog_info_get(fd, o->mode == DUMP_JITED ? PROG_INFO_JITED | PROG_INFO_XLATED :
+			    PROG_INFO_XLATED, &pi);
 	if (err)
 		return err;
 	if (several && out_json()) {
@@ -356,7 +352,7 @@ static int dump_one(int fd, const struct dump_opts *o, const struct ksyms *ks, b
 		prog_header_text(fd, &pi);
 	}
 	if (o->mode == DUMP_JITED)
-		err = dump_jited(o, &pi);
+		err = dump_jited(o, &pi, ks);
 	else
 		err = dump_prog_xlated(o, &pi, ks);
 	if (several && out_json() && !err)
@@ -390,20 +386,20 @@ static int parse_dump_options(int argc, char **argv, struct dump_opts *o)
 		p_err("'file' can't be combined with 'opcodes', 'visual' or 'linum'");
 		return -EINVAL;
 	}
-	if (o->visual) {
-		p_err("'visual' (control flow graph) output is not supported by bpfctl");
-		return -EOPNOTSUPP;
+	if (o->visual && out_json()) {
+		p_err("'visual' (a DOT graph) can't be printed as JSON");
+		return -EINVAL;
 	}
-	if (o->mode == DUMP_JITED && (o->opcodes || o->linum)) {
-		p_err("bpfctl has no disassembler for jited code; save the image with 'file FILE'");
-		return -EOPNOTSUPP;
+	if (o->visual && o->mode == DUMP_JITED) {
+		p_err("'visual' draws translated instructions: use it with 'xlated'");
+		return -EINVAL;
 	}
 	return 0;
 }
 
 static int dump_all(int *fds, int cnt, const struct dump_opts *o)
 {
-	struct ksyms *ks = o->mode == DUMP_XLATED ? ksyms_load() : NULL;
+	struct ksyms *ks = o->file ? NULL : ksyms_load();
 	int i, err = 0;
 
 	if (out_json() && cnt > 1)

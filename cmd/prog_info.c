@@ -20,7 +20,7 @@
 
 /* Where each array goes in the one allocation, and how big it is. */
 struct info_layout {
-	size_t ksyms, xlated, map_ids, func_info, line_info, jited, total;
+	size_t ksyms, xlated, map_ids, func_info, line_info, jited, func_lens, jited_lines, total;
 };
 
 static size_t layout_add(struct info_layout *l, size_t bytes)
@@ -58,6 +58,12 @@ static void request_init(const struct bpf_prog_info *info, unsigned int want,
 	if (want & PROG_INFO_JITED) {
 		req->jited_prog_len = info->jited_prog_len;
 		l->jited = layout_add(l, info->jited_prog_len);
+		req->nr_jited_func_lens = info->nr_jited_func_lens;
+		l->func_lens = layout_add(l, (size_t)info->nr_jited_func_lens * sizeof(__u32));
+		req->nr_jited_line_info = info->nr_jited_line_info;
+		req->jited_line_info_rec_size = info->jited_line_info_rec_size;
+		l->jited_lines = layout_add(l, (size_t)info->nr_jited_line_info *
+					       info->jited_line_info_rec_size);
 	}
 }
 
@@ -74,6 +80,8 @@ static void request_point(struct bpf_prog_info *req, const struct info_layout *l
 	req->line_info = ptr_at(base, l->line_info, req->nr_line_info);
 	req->map_ids = ptr_at(base, l->map_ids, req->nr_map_ids);
 	req->jited_prog_insns = ptr_at(base, l->jited, req->jited_prog_len);
+	req->jited_func_lens = ptr_at(base, l->func_lens, req->nr_jited_func_lens);
+	req->jited_line_info = ptr_at(base, l->jited_lines, req->nr_jited_line_info);
 }
 
 /*
@@ -90,11 +98,16 @@ static void clamp_counts(struct bpf_prog_info *got, const struct bpf_prog_info *
 	CLAMP(nr_line_info);
 	CLAMP(nr_map_ids);
 	CLAMP(jited_prog_len);
+	CLAMP(nr_jited_func_lens);
+	CLAMP(nr_jited_line_info);
 #undef CLAMP
 	if (req->nr_func_info && got->func_info_rec_size != req->func_info_rec_size)
 		got->nr_func_info = 0;
 	if (req->nr_line_info && got->line_info_rec_size != req->line_info_rec_size)
 		got->nr_line_info = 0;
+	if (req->nr_jited_line_info &&
+	    got->jited_line_info_rec_size != req->jited_line_info_rec_size)
+		got->nr_jited_line_info = 0;
 }
 
 static int fetch_arrays(int fd, unsigned int want, struct prog_info *pi)

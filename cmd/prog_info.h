@@ -15,7 +15,7 @@
 enum {
 	PROG_INFO_MAP_IDS	= 1 << 0,
 	PROG_INFO_XLATED	= 1 << 1,	/* + func_info, line_info, jited ksyms */
-	PROG_INFO_JITED		= 1 << 2,
+	PROG_INFO_JITED		= 1 << 2,	/* + jited func lengths and line info */
 };
 
 struct prog_info {
