@@ -72,7 +72,7 @@ static const struct cmd prog_cmds[] = {
 	{ { "attach" }, do_prog_attach },
 	{ { "detach" }, do_prog_detach },
 	{ { "tracelog" }, do_prog_tracelog },
-	{ { "profile", 0, true }, NULL },
+	{ { "profile" }, do_prog_profile },
 	{ { "help" }, do_help },
 };
 
