@@ -52,28 +52,31 @@ static int match_metric(const char *arg)
 			     "metric");
 }
 
-/* Add the metric arg names to a, in report order; duplicates and a fifth are errors. */
-static int add_metric(struct profile_args *a, const char *arg)
+/* METRIC...: each once, at most PROFILE_MAX_METRICS; kept in report order. */
+static int parse_metrics(int argc, char **argv, struct profile_args *a)
 {
-	int m = match_metric(arg);
-	unsigned int i, j;
+	unsigned int seen = 0, m;
+	int i;
 
-	if (m < 0)
-		return m;
-	for (i = 0; i < a->nr && (int)a->metric[i] < m; i++)
-		;
-	if (i < a->nr && (int)a->metric[i] == m) {
-		p_err("metric '%s' given twice", profile_metrics[m].kw.name);
-		return -EINVAL;
+	for (i = 0; i < argc; i++) {
+		int k = match_metric(argv[i]);
+
+		if (k < 0)
+			return k;
+		if (seen & (1u << k)) {
+			p_err("metric '%s' given twice", profile_metrics[k].kw.name);
+			return -EINVAL;
+		}
+		seen |= 1u << k;
 	}
-	if (a->nr == PROFILE_MAX_METRICS) {
-		p_err("too many metrics: at most %d at a time", PROFILE_MAX_METRICS);
+	if (argc > PROFILE_MAX_METRICS) {
+		p_err("too many metrics (%d): at most %d at a time", argc, PROFILE_MAX_METRICS);
 		return -E2BIG;
 	}
-	for (j = a->nr; j > i; j--)
-		a->metric[j] = a->metric[j - 1];
-	a->metric[i] = (unsigned int)m;
-	a->nr++;
+	for (m = 0; m < profile_nr_metrics; m++) {
+		if (seen & (1u << m))
+			a->metric[a->nr++] = m;
+	}
 	return 0;
 }
 
@@ -123,12 +126,7 @@ static int parse_args(int argc, char **argv, struct profile_args *a)
 		      "l1d_loads, llc_misses, itlb_misses, dtlb_misses", USAGE);
 		return -EINVAL;
 	}
-	for (; argc; argc--, argv++) {
-		err = add_metric(a, argv[0]);
-		if (err)
-			return err;
-	}
-	return 0;
+	return parse_metrics(argc, argv, a);
 }
 
 /* The BTF id of the program's main function: what fentry/fexit attach to. */
