@@ -206,3 +206,34 @@ check_rawtp() {
 	run "$BPFTOOL" prog profile id "$ID" cycles
 	[[ $stderr$output == *"prog profile command is not supported"* ]]
 }
+
+# candidates LINE: bash-completion/bpfctl's candidates for the last word of
+# LINE (empty after a trailing space), on one line, sorted. The script is
+# sourced by the test first.
+candidates() {
+	local line=$1
+	read -r -a COMP_WORDS <<<"$line"
+	[[ $line == *' ' ]] && COMP_WORDS+=("")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_bpfctl 2>/dev/null
+	printf '%s\n' "${COMPREPLY[@]}" | sort | paste -sd ' '
+}
+
+@test "completion: prog profile: PROG, then duration and the metrics not yet given, at most 4" {
+	# the script runs bpfctl by the name typed: make that ours
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$BPFCTL" "$BATS_TEST_TMPDIR/bin/bpfctl"
+	PATH=$BATS_TEST_TMPDIR/bin:$PATH
+	# shellcheck source=/dev/null
+	source "$REPO_ROOT/bash-completion/bpfctl"
+	[[ $(candidates "bpfctl prog pro") == profile ]]
+	[[ $(candidates "bpfctl prog profile ") == "id name pinned tag" ]]
+	[[ $(candidates "bpfctl prog profile id 1 ") == \
+		"cycles dtlb_misses duration instructions itlb_misses l1d_loads llc_misses" ]]
+	[[ -z $(candidates "bpfctl prog profile id 1 duration ") ]]
+	[[ $(candidates "bpfctl prog profile id 1 duration 5 cycles ") == \
+		"dtlb_misses instructions itlb_misses l1d_loads llc_misses" ]]
+	[[ $(candidates "bpfctl prog profile id 1 cycles llc_misses l") == l1d_loads ]]
+	[[ -z $(candidates "bpfctl prog profile id 1 cycles instructions l1d_loads llc_misses ") ]]
+}
