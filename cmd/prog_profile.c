@@ -37,14 +37,6 @@ struct profile_args {
 
 static const char *const side_names[] = { "fentry", "fexit" };
 
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
 /* Index of the metric arg names (unique prefix), or -EINVAL after reporting. */
 static int match_metric(const char *arg)
 {
@@ -236,20 +228,36 @@ static int attach_programs(struct profiler *p, __u32 id)
 	return 0;
 }
 
-/* Sleep for seconds, or until SIGINT or SIGTERM. */
+/*
+ * Wait for seconds, or until SIGINT or SIGTERM, which end the count (and are
+ * consumed): they stay blocked, so one arriving at any moment is seen.
+ */
 static void wait_duration(unsigned int seconds)
 {
-	struct sigaction act = { .sa_handler = on_signal }, old_int, old_term;
-	struct timespec left = { .tv_sec = seconds };
+	struct timespec end, now, left;
+	sigset_t stop, saved;
 
-	sigemptyset(&act.sa_mask);
-	interrupted = 0;
-	sigaction(SIGINT, &act, &old_int);
-	sigaction(SIGTERM, &act, &old_term);
-	while (!interrupted && nanosleep(&left, &left) && errno == EINTR)
-		;
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGINT, &old_int, NULL);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, &saved);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += seconds;
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left.tv_sec = end.tv_sec - now.tv_sec;
+		left.tv_nsec = end.tv_nsec - now.tv_nsec;
+		if (left.tv_nsec < 0) {
+			left.tv_sec--;
+			left.tv_nsec += 1000000000L;
+		}
+		if (left.tv_sec < 0)
+			break;
+		/* a stop signal, or the time is up; another signal just wakes it */
+		if (sigtimedwait(&stop, NULL, &left) >= 0 || errno != EINTR)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &saved, NULL);
 }
 
 static int report(struct profiler *p, const struct profile_args *a)

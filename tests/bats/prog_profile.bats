@@ -14,6 +14,7 @@
 # test), so the grammar errors follow bpftool v7.8's source.
 
 load ../lib/common
+load ../lib/completion
 
 setup_file() {
 	require_root_caps
@@ -207,33 +208,16 @@ check_rawtp() {
 	[[ $stderr$output == *"prog profile command is not supported"* ]]
 }
 
-# candidates LINE: bash-completion/bpfctl's candidates for the last word of
-# LINE (empty after a trailing space), on one line, sorted. The script is
-# sourced by the test first.
-candidates() {
-	local line=$1
-	read -r -a COMP_WORDS <<<"$line"
-	[[ $line == *' ' ]] && COMP_WORDS+=("")
-	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-	COMPREPLY=()
-	_bpfctl 2>/dev/null
-	printf '%s\n' "${COMPREPLY[@]}" | sort | paste -sd ' '
-}
-
 @test "completion: prog profile: PROG, then duration and the metrics not yet given, at most 4" {
-	# the script runs bpfctl by the name typed: make that ours
-	mkdir -p "$BATS_TEST_TMPDIR/bin"
-	ln -sf "$BPFCTL" "$BATS_TEST_TMPDIR/bin/bpfctl"
-	PATH=$BATS_TEST_TMPDIR/bin:$PATH
-	# shellcheck source=/dev/null
-	source "$REPO_ROOT/bash-completion/bpfctl"
-	[[ $(candidates "bpfctl prog pro") == profile ]]
-	[[ $(candidates "bpfctl prog profile ") == "id name pinned tag" ]]
-	[[ $(candidates "bpfctl prog profile id 1 ") == \
+	completion_load
+	[[ $(completion_candidates "bpfctl prog pro") == profile ]]
+	[[ $(completion_candidates "bpfctl prog profile ") == "id name pinned tag" ]]
+	[[ $(completion_candidates "bpfctl prog profile id 1 ") == \
 		"cycles dtlb_misses duration instructions itlb_misses l1d_loads llc_misses" ]]
-	[[ -z $(candidates "bpfctl prog profile id 1 duration ") ]]
-	[[ $(candidates "bpfctl prog profile id 1 duration 5 cycles ") == \
+	[[ -z $(completion_candidates "bpfctl prog profile id 1 duration ") ]]
+	[[ $(completion_candidates "bpfctl prog profile id 1 duration 5 cycles ") == \
 		"dtlb_misses instructions itlb_misses l1d_loads llc_misses" ]]
-	[[ $(candidates "bpfctl prog profile id 1 cycles llc_misses l") == l1d_loads ]]
-	[[ -z $(candidates "bpfctl prog profile id 1 cycles instructions l1d_loads llc_misses ") ]]
+	[[ $(completion_candidates "bpfctl prog profile id 1 cycles llc_misses l") == l1d_loads ]]
+	[[ -z $(completion_candidates \
+		"bpfctl prog profile id 1 cycles instructions l1d_loads llc_misses ") ]]
 }
