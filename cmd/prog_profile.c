@@ -18,7 +18,6 @@
 #include <bpf/libbpf.h>
 
 #include "cmd.h"
-#include "json_writer.h"
 #include "number.h"
 #include "object.h"
 #include "output.h"

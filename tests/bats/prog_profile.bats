@@ -41,12 +41,16 @@ setup() {
 
 # prog_id NAME: the id of the program pinned as $PIN/NAME.
 prog_id() {
-	"$BPFCTL" -j prog show pinned "$PIN/$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'
+	"$BPFCTL" -j prog show pinned "$PIN/$1" |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'
 }
 
 # max_id KIND: the highest id of a KIND (prog, map) now loaded.
 max_id() {
-	"$BPFCTL" -j "$1" show | python3 -c 'import json, sys; print(max([o["id"] for o in json.load(sys.stdin)] + [0]))'
+	"$BPFCTL" -j "$1" show |
+		python3 -c '
+import json, sys
+print(max((o["id"] for o in json.load(sys.stdin)), default=0))'
 }
 
 # ours_after KIND ID: the KINDs with an id above ID and one of the profiler's names.
@@ -59,8 +63,10 @@ print(*[o["id"] for o in json.load(sys.stdin)
 }
 
 REFUSED="the kernel refused to load the fentry program for program id"
+METRICS="cycles, instructions, l1d_loads, llc_misses, itlb_misses, dtlb_misses"
+USAGE="'prog profile PROG [duration DURATION] METRICs'"
 
-@test "prog profile: this kernel refuses the fentry program; the error names it, the program and the errno" {
+@test "prog profile: this kernel refuses the fentry program: the error names it, PROG, errno" {
 	run_bpfctl prog profile id "$ID" duration 1 cycles instructions
 	expect_error
 	[[ $stderr == "Error: $REFUSED $ID: Operation not permitted (errno 1)" ]]
@@ -125,7 +131,8 @@ check_rawtp() {
 	[[ ${lines[1]} =~ ^runs\ [1-9][0-9]*$ ]]
 	local i
 	for ((i = 0; i < $1; i++)); do
-		[[ ${lines[i + 2]} =~ ^metric\ $i\ counter\ [1-9][0-9]*\ enabled\ [1-9][0-9]*\ running\ [1-9][0-9]*$ ]]
+		local n='[1-9][0-9]*'
+		[[ ${lines[i + 2]} =~ ^metric\ $i\ counter\ $n\ enabled\ $n\ running\ $n$ ]]
 	done
 	[[ ${lines[$1 + 2]} == "fds leaked 0" ]]
 	((${#lines[@]} == $1 + 3))
@@ -144,13 +151,14 @@ check_rawtp() {
 	id=$(prog_id nobtf)
 	run_bpfctl prog profile id "$id" cycles
 	expect_error
-	[[ $stderr == "Error: can't profile program id $id: it has no BTF (fentry/fexit attach to its function's BTF)" ]]
+	[[ $stderr == "Error: can't profile program id $id: it has no BTF"\
+" (fentry/fexit attach to its function's BTF)" ]]
 }
 
 @test "prog profile: metrics: unknown, ambiguous, twice, more than 4, none" {
 	run_bpfctl prog profile id "$ID" cycles bogus
 	expect_error
-	[[ $stderr == "Error: unknown metric 'bogus', expected one of: cycles, instructions, l1d_loads, llc_misses, itlb_misses, dtlb_misses" ]]
+	[[ $stderr == "Error: unknown metric 'bogus', expected one of: $METRICS" ]]
 	run_bpfctl prog profile id "$ID" i
 	expect_error
 	[[ $stderr == "Error: ambiguous metric 'i': could be instructions, itlb_misses" ]]
@@ -162,13 +170,13 @@ check_rawtp() {
 	[[ $stderr == "Error: too many metrics (5): at most 4 at a time" ]]
 	run_bpfctl prog profile id "$ID"
 	expect_error
-	[[ $stderr == "Error: missing METRIC: 'prog profile PROG [duration DURATION] METRICs' needs at least one of cycles, instructions, l1d_loads, llc_misses, itlb_misses, dtlb_misses" ]]
+	[[ $stderr == "Error: missing METRIC: $USAGE needs at least one of $METRICS" ]]
 	run_bpfctl -j prog profile id "$ID" bogus
 	expect_status 255
-	[[ $output == "{\"error\":\"unknown metric 'bogus', expected one of: cycles, instructions, l1d_loads, llc_misses, itlb_misses, dtlb_misses\"}" ]]
+	[[ $output == "{\"error\":\"unknown metric 'bogus', expected one of: $METRICS\"}" ]]
 }
 
-@test "prog profile: duration: not a number, missing, negative, no metric after it; 'd' is ambiguous" {
+@test "prog profile: duration: not a number, missing, negative, no metric after; 'd' ambiguous" {
 	run_bpfctl prog profile id "$ID" duration x cycles
 	expect_error
 	[[ $stderr == "Error: can't parse 'x' as duration" ]]
@@ -193,7 +201,8 @@ check_rawtp() {
 @test "prog profile: PROG missing, unknown, or several programs by name" {
 	run_bpfctl prog profile
 	expect_error
-	[[ $stderr == "Error: missing PROG: 'prog profile PROG [duration DURATION] METRICs', PROG := { id PROG_ID | pinned FILE | tag PROG_TAG | name PROG_NAME }" ]]
+	[[ $stderr == "Error: missing PROG: $USAGE,"\
+" PROG := { id PROG_ID | pinned FILE | tag PROG_TAG | name PROG_NAME }" ]]
 	run_bpfctl prog profile id 4294967295 cycles
 	expect_error
 	[[ $stderr == "Error: no program with id 4294967295" ]]
