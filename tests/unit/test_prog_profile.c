@@ -5,10 +5,14 @@
  * divided by was measured and counted something, the share of time of a
  * multiplexed counter (running < enabled), zero runs, bpftool's text
  * columns and JSON keys. cmd/ isn't a library, so the source is built in.
+ * Also the limits of core/profiler_prog.c's instruction builder (the
+ * programs themselves run in prog_profile.bats, as raw_tp programs).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "cmd/profile_metrics.c"
+#include "profiler.h"
 #include "unit.h"
 
 enum { M_CYCLES, M_INSNS, M_L1D, M_LLC, M_ITLB, M_DTLB };
@@ -163,6 +167,28 @@ static void test_json(void)
 	      "JSON: bpftool's keys, raw totals");
 }
 
+static void test_build_limits(void)
+{
+	struct profiler p = { .nr_cpus = 2, .events_fd = 3, .entry_fd = 4, .accum_fd = 5 };
+	struct bpf_insn insns[256];
+	int fentry, fexit;
+
+	p.nr_metrics = 0;
+	CHECK(profiler_build_prog(&p, PROFILER_FENTRY, insns, 256) == -EINVAL, "no metric");
+	p.nr_metrics = PROFILER_MAX_METRICS + 1;
+	CHECK(profiler_build_prog(&p, PROFILER_FEXIT, insns, 256) == -EINVAL, "5 metrics");
+	p.nr_metrics = PROFILER_MAX_METRICS;
+	fentry = profiler_build_prog(&p, PROFILER_FENTRY, insns, 256);
+	fexit = profiler_build_prog(&p, PROFILER_FEXIT, insns, 256);
+	CHECK(fentry > 0 && fexit > fentry && fexit < 256, "4 metrics fit (%d, %d)", fentry, fexit);
+	CHECK(insns[fexit - 1].code == (BPF_JMP | BPF_EXIT), "fexit ends with exit");
+	CHECK(profiler_build_prog(&p, PROFILER_FEXIT, insns, (size_t)fexit - 1) == -E2BIG,
+	      "one instruction short: -E2BIG");
+	CHECK(profiler_init(&p, -1, 0, 0, 1) == -EINVAL, "init refuses no CPU");
+	CHECK(profiler_init(&p, -1, 0, 1, 5) == -EINVAL, "init refuses 5 metrics");
+	profiler_close(&p);
+}
+
 int main(void)
 {
 	test_table();
@@ -172,5 +198,6 @@ int main(void)
 	test_text();
 	test_zero_runs();
 	test_json();
+	test_build_limits();
 	return unit_done();
 }
