@@ -84,6 +84,7 @@ int do_prog_loadall(int argc, char **argv);	/* prog_load.c: "prog loadall" */
 int do_prog_attach(int argc, char **argv);	/* prog_attach.c: "prog attach" */
 int do_prog_detach(int argc, char **argv);	/* prog_attach.c: "prog detach" */
 int do_prog_tracelog(int argc, char **argv);	/* prog_tracelog.c: "prog tracelog" */
+int do_prog_profile(int argc, char **argv);	/* prog_profile.c: "prog profile" */
 int do_map_tail(int argc, char **argv);		/* map_tail.c: "map tail" */
 int do_map_event_pipe(int argc, char **argv);	/* map_tail.c: "map event_pipe" */
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * "bpfctl prog": inspect loaded programs (show, dump, run), pin them, and
- * load programs from object files (prog_load.c).
+ * load programs from object files (prog_load.c); the other commands each
+ * have their file (prog_attach.c, prog_tracelog.c, prog_profile.c, ...).
  */
 #include <errno.h>
 #include <unistd.h>
@@ -34,6 +35,7 @@ static int do_help(int argc, char **argv)
 		"                         [pinmaps MAP_DIR] [kernel_btf FILE] [autoattach]\n"
 		"       %1$s prog tracelog\n"
 		"       %1$s prog tracelog { stdout | stderr } PROG\n"
+		"       %1$s prog profile PROG [duration DURATION] METRICs\n"
 		"       %1$s prog run PROG \\\n"
 		"                         data_in FILE \\\n"
 		"                         [data_out FILE [data_size_out L]] \\\n"
@@ -45,13 +47,16 @@ static int do_help(int argc, char **argv)
 		"       %3$s\n"
 		"       ATTACH_TYPE := { sk_msg_verdict | sk_skb_verdict | sk_skb_stream_verdict |\n"
 		"                        sk_skb_stream_parser | flow_dissector }\n"
+		"       METRIC := { cycles | instructions | l1d_loads | llc_misses |\n"
+		"                   itlb_misses | dtlb_misses }\n"
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} | {-o|--output} FILE }\n"
 		"\n"
 		"FILE \"-\" in 'prog run' is standard input or output. A name or tag that\n"
 		"matches several programs shows or dumps each of them. 'prog tracelog'\n"
 		"follows the trace pipe until interrupted; with stdout or stderr it reads\n"
-		"the program's BPF stream once.\n",
+		"the program's BPF stream once. 'prog profile' counts 1 to 4 METRICs in\n"
+		"PROG for DURATION seconds or until interrupted.\n",
 		BIN_NAME, obj_selector_usage(OBJ_PROG), obj_selector_usage(OBJ_MAP));
 	return 0;
 }
@@ -72,7 +77,7 @@ static const struct cmd prog_cmds[] = {
 	{ { "attach" }, do_prog_attach },
 	{ { "detach" }, do_prog_detach },
 	{ { "tracelog" }, do_prog_tracelog },
-	{ { "profile", 0, true }, NULL },
+	{ { "profile" }, do_prog_profile },
 	{ { "help" }, do_help },
 };
 

@@ -404,8 +404,8 @@ PY
 	expect_error
 }
 
-@test "prog help, and commands reserved for later" {
-	# attach, detach and tracelog (tracelog.bats) have landed; profile is reserved
+@test "prog help, and an unknown command" {
+	# attach, detach, tracelog (tracelog.bats) and profile (prog_profile.bats) have landed
 	run_bpfctl prog help
 	expect_status 0
 	[[ $output == *"prog dump xlated PROG"* ]]
@@ -413,9 +413,6 @@ PY
 	run_bpfctl -j prog help
 	expect_status 0
 	[[ $output == null ]]
-	run_bpfctl prog profile
-	expect_error
-	[[ $stderr == *"not implemented"* ]]
 	run_bpfctl prog bogus
 	expect_error
 }
