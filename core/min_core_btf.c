@@ -225,7 +225,7 @@ static int mark_spec(struct min_core_btf *m, const struct core_spec *targ)
 }
 
 static int mark_sec(struct min_core_btf *m, struct core_relo_ctx *ctx,
-		    const struct btf_ext_sec *sec, const char *path)
+		    const struct btf_ext_sec *sec)
 {
 	const struct core_spec *targ;
 	const char *name = sec->sec_name ? sec->sec_name : "?";
@@ -235,14 +235,14 @@ static int mark_sec(struct min_core_btf *m, struct core_relo_ctx *ctx,
 	for (i = 0; i < sec->rec_cnt; i++) {
 		err = core_relo_resolve(ctx, name, i, btf_ext_rec(sec, i), &targ);
 		if (err) {
-			pr_warn("%s: CO-RE relocation #%u of section '%s' can't be resolved "
-				"against the input BTF\n", path, i, name);
+			pr_warn("its CO-RE relocation #%u of section '%s' can't be resolved "
+				"against the target BTF\n", i, name);
 			return err;
 		}
 		err = targ ? mark_spec(m, targ) : 0;
 		if (err) {
-			pr_warn("%s: can't keep the types of CO-RE relocation #%u of section "
-				"'%s': %s\n", path, i, name, strerror(-err));
+			pr_warn("the types of its CO-RE relocation #%u of section '%s' can't "
+				"be kept: %s\n", i, name, strerror(-err));
 			return err;
 		}
 	}
@@ -262,11 +262,11 @@ int min_core_btf_add_object(struct min_core_btf *m, const char *path)
 	btf = btf__parse(path, &ext);
 	if (!btf) {
 		err = -errno;
-		pr_warn("%s: can't read the BTF of the object: %s\n", path, strerror(errno));
+		pr_warn("can't read BTF from it: %s\n", strerror(errno));
 		return libbpf_err(err);
 	}
 	if (!ext) {
-		pr_warn("%s: the object has no .BTF.ext section\n", path);
+		pr_warn("it has no .BTF.ext section\n");
 		err = -ENOENT;
 		goto out;
 	}
@@ -279,7 +279,7 @@ int min_core_btf_add_object(struct min_core_btf *m, const char *path)
 		goto out;
 	}
 	for (s = 0; !err && s < n; s++)
-		err = mark_sec(m, ctx, btf_ext_sec(ext, BTF_EXT_CORE_RELO, s), path);
+		err = mark_sec(m, ctx, btf_ext_sec(ext, BTF_EXT_CORE_RELO, s));
 out:
 	core_relo_ctx_free(ctx);
 	btf_ext__free(ext);
