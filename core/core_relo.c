@@ -286,7 +286,6 @@ int core_relo_resolve(struct core_relo_ctx *ctx, const char *prog_name, int relo
 		      const struct bpf_core_relo *relo, const struct core_spec **targ)
 {
 	struct core_relo_res res;
-	char buf[256];
 	int err;
 
 	if (!prog_name)
@@ -297,12 +296,10 @@ int core_relo_resolve(struct core_relo_ctx *ctx, const char *prog_name, int relo
 	err = parse_local(ctx, prog_name, relo_idx, relo);
 	if (err)
 		return libbpf_err(err);
+	/* resolve() has said why (ambiguous candidates): the caller gets that last */
 	err = resolve(ctx, prog_name, relo_idx, relo, &res);
-	if (err) {
-		core_spec_format(buf, sizeof(buf), &ctx->local);
-		pr_warn("prog '%s': relo #%d: failed to resolve %s\n", prog_name, relo_idx, buf);
+	if (err)
 		return libbpf_err(err == -ENOMEM ? err : -EINVAL);
-	}
 	if (ctx->targ_found)
 		*targ = &ctx->targ;
 	return 0;

@@ -233,12 +233,10 @@ static int mark_sec(struct min_core_btf *m, struct core_relo_ctx *ctx,
 	int err;
 
 	for (i = 0; i < sec->rec_cnt; i++) {
+		/* a failure is logged by the matcher, naming the section and relocation */
 		err = core_relo_resolve(ctx, name, i, btf_ext_rec(sec, i), &targ);
-		if (err) {
-			pr_warn("its CO-RE relocation #%u of section '%s' can't be resolved "
-				"against the target BTF\n", i, name);
+		if (err)
 			return err;
-		}
 		err = targ ? mark_spec(m, targ) : 0;
 		if (err) {
 			pr_warn("the types of its CO-RE relocation #%u of section '%s' can't "
