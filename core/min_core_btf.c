@@ -88,11 +88,16 @@ static int mark_member(struct min_core_btf *m, __u32 id, __u32 idx)
 }
 
 /*
- * Keep type id and the types its meaning depends on, but not the members
- * of a composite; pointer targets only with follow_ptrs (type relocations,
- * whose compatibility check looks through pointers).
+ * How far mark() goes from a type: SHALLOW keeps what the type's meaning
+ * depends on but not the members of composites nor pointer targets (the
+ * types along a field access, an enum); THROUGH_PTRS also pointer targets
+ * (type relocations, whose compatibility check looks through pointers);
+ * MATCH also every member of a composite, recursively, down to composites
+ * behind a pointer (what TYPE_MATCHES compares).
  */
-static int mark_type(struct min_core_btf *m, __u32 id, bool follow_ptrs, int depth)
+enum mark_how { MARK_SHALLOW, MARK_THROUGH_PTRS, MARK_MATCH };
+
+static int mark(struct min_core_btf *m, __u32 id, enum mark_how how, bool behind_ptr, int depth)
 {
 	const struct btf_type *t = src_type(m, id);
 	const struct btf_param *p;
@@ -107,29 +112,34 @@ static int mark_type(struct min_core_btf *m, __u32 id, bool follow_ptrs, int dep
 		return -ELOOP;
 	m->used[id] = true;
 	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (i = 0; how == MARK_MATCH && !behind_ptr && !err && i < btf_vlen(t); i++) {
+			err = mark_member(m, id, i);
+			err = err ?: mark(m, btf_members(t)[i].type, how, false, depth + 1);
+		}
+		return err;
 	case BTF_KIND_PTR:
-		return follow_ptrs ? mark_type(m, t->type, follow_ptrs, depth + 1) : 0;
+		return how == MARK_SHALLOW ? 0 : mark(m, t->type, how, true, depth + 1);
 	case BTF_KIND_CONST:
 	case BTF_KIND_VOLATILE:
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPE_TAG:
 	case BTF_KIND_TYPEDEF:
-		return mark_type(m, t->type, follow_ptrs, depth + 1);
+		return mark(m, t->type, how, behind_ptr, depth + 1);
 	case BTF_KIND_ARRAY:
-		err = mark_type(m, btf_array(t)->type, follow_ptrs, depth + 1);
-		return err ?: mark_type(m, btf_array(t)->index_type, follow_ptrs, depth + 1);
+		err = mark(m, btf_array(t)->type, how, false, depth + 1);
+		return err ?: mark(m, btf_array(t)->index_type, how, false, depth + 1);
 	case BTF_KIND_FUNC_PROTO:
-		err = mark_type(m, t->type, follow_ptrs, depth + 1);
+		err = mark(m, t->type, how, false, depth + 1);
 		p = btf_params(t);
 		for (i = 0; !err && i < btf_vlen(t); i++)
-			err = mark_type(m, p[i].type, follow_ptrs, depth + 1);
+			err = mark(m, p[i].type, how, false, depth + 1);
 		return err;
 	case BTF_KIND_INT:
 	case BTF_KIND_FLOAT:
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
 	case BTF_KIND_FWD:
 		return 0;
 	default:
@@ -146,7 +156,7 @@ static int mark_field_path(struct min_core_btf *m, const struct core_spec *targ)
 	__u32 id = targ->root_type_id, idx;
 	int i, err;
 
-	err = mark_type(m, id, false, 0);
+	err = mark(m, id, MARK_SHALLOW, false, 0);
 	for (i = 1; !err && i < targ->raw_len; i++) {
 		t = core_skip_mods_typedefs(m->src, id, &id);
 		if (!t)
@@ -160,57 +170,9 @@ static int mark_field_path(struct min_core_btf *m, const struct core_spec *targ)
 			return -EINVAL;
 		err = mark_member(m, id, idx);
 		id = btf_members(t)[idx].type;
-		err = err ?: mark_type(m, id, false, 0);
+		err = err ?: mark(m, id, MARK_SHALLOW, false, 0);
 	}
 	return err;
-}
-
-/*
- * What TYPE_MATCHES compares: the type with all members of composites,
- * recursively, stopping at composites behind a pointer.
- */
-static int mark_type_match(struct min_core_btf *m, __u32 id, bool behind_ptr, int depth)
-{
-	const struct btf_type *t = src_type(m, id);
-	const struct btf_param *p;
-	int err = 0;
-	__u16 i;
-
-	if (!id)
-		return 0;
-	if (!t)
-		return -EINVAL;
-	if (depth > MARK_DEPTH_MAX)
-		return -ELOOP;
-	m->used[id] = true;
-	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; !behind_ptr && !err && i < btf_vlen(t); i++) {
-			err = mark_member(m, id, i);
-			err = err ?: mark_type_match(m, btf_members(t)[i].type, false, depth + 1);
-		}
-		return err;
-	case BTF_KIND_PTR:
-		return mark_type_match(m, t->type, true, depth + 1);
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_TYPEDEF:
-		return mark_type_match(m, t->type, behind_ptr, depth + 1);
-	case BTF_KIND_ARRAY:
-		err = mark_type_match(m, btf_array(t)->type, false, depth + 1);
-		return err ?: mark_type_match(m, btf_array(t)->index_type, false, depth + 1);
-	case BTF_KIND_FUNC_PROTO:
-		err = mark_type_match(m, t->type, false, depth + 1);
-		p = btf_params(t);
-		for (i = 0; !err && i < btf_vlen(t); i++)
-			err = mark_type_match(m, p[i].type, false, depth + 1);
-		return err;
-	default:
-		return mark_type(m, id, false, depth);
-	}
 }
 
 static int mark_spec(struct min_core_btf *m, const struct core_spec *targ)
@@ -218,10 +180,10 @@ static int mark_spec(struct min_core_btf *m, const struct core_spec *targ)
 	if (core_relo_is_field_based(targ->kind))
 		return mark_field_path(m, targ);
 	if (targ->kind == BPF_CORE_TYPE_MATCHES)
-		return mark_type_match(m, targ->root_type_id, false, 0);
+		return mark(m, targ->root_type_id, MARK_MATCH, false, 0);
 	if (core_relo_is_type_based(targ->kind))
-		return mark_type(m, targ->root_type_id, true, 0);
-	return mark_type(m, targ->root_type_id, false, 0);
+		return mark(m, targ->root_type_id, MARK_THROUGH_PTRS, false, 0);
+	return mark(m, targ->root_type_id, MARK_SHALLOW, false, 0);
 }
 
 static int mark_sec(struct min_core_btf *m, struct core_relo_ctx *ctx,
