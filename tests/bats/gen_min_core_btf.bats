@@ -6,7 +6,7 @@
 # {fields,types}.bpf.c cover field accesses (pointers, nested structs, an
 # array of structs, bitfields, existence/size/offset/signedness), type
 # relocations (existence, size, kernel id, through a typedef of a function
-# pointer) and enumerator relocations; the older core_*.bpf.c objects are
+# pointer; a match, patched in) and enumerator relocations; the older core_*.bpf.c objects are
 # compared too. The output is compared with Debian bpftool's (the oracle)
 # on the same inputs, then each object is loaded with it as kernel BTF and
 # run (a getpgid tracepoint) next to the same object loaded with the
@@ -191,6 +191,34 @@ assert m["cred_size"] == int(sys.argv[3]), m
 assert m["rcu_cb_size"] == 8 and m["rcu_cb_exists"] == 1, m
 assert m["tgid_val"] == 1 and m["max_val"] == 4, m
 assert m["max_exists"] == 1 and m["nope_exists"] == 0, m
+EOF
+}
+
+@test "gen min_core_btf: a TYPE_MATCHES relocation keeps every member, as bpftool" {
+	# clang 14 can't emit bpf_core_type_matches(): the first TYPE_EXISTS (8)
+	# relocation, on task_struct, made a TYPE_MATCHES (12)
+	local o=$BATS_TEST_TMPDIR/match.o
+	cp "$(obj min_core_types)" "$o"
+	python3 "$REPO_ROOT/tests/lib/core_relo_kind.py" "$o" 8 12
+	run_bpfctl gen min_core_btf "$VMLINUX" "$BATS_TEST_TMPDIR/match.ours.btf" "$o"
+	expect_status 0
+	"$BPFTOOL" gen min_core_btf "$VMLINUX" "$BATS_TEST_TMPDIR/match.ref.btf" "$o"
+	same_btf match
+	# task_struct whole, every member kept
+	local task_vlen
+	task_vlen=$("$BPFTOOL" btf dump file "$VMLINUX" | sed -n "s/^\[[0-9]*\] STRUCT 'task_struct' size=[0-9]* vlen=\([0-9]*\)$/\1/p")
+	"$BPFTOOL" btf dump file "$BATS_TEST_TMPDIR/match.ours.btf" |
+		grep -q "STRUCT 'task_struct' size=[0-9]* vlen=$task_vlen$"
+	load_pair match "$o" "$BATS_TEST_TMPDIR/match.ours.btf"
+	local pid min kern
+	read -r pid _ < <(mc_run)
+	min=$(lookup "$PIN/match_min_maps/mc_types" "$pid")
+	kern=$(lookup "$PIN/match_kern_maps/mc_types" "$pid")
+	python3 - "$min" "$kern" <<'EOF'
+import json, sys
+m, k = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+m.pop("task_id"), k.pop("task_id")
+assert m == k and m["task_exists"] == 1, (m, k)
 EOF
 }
 
