@@ -6,8 +6,8 @@
 # {fields,types}.bpf.c cover field accesses (pointers, nested structs, an
 # array of structs, bitfields, existence/size/offset/signedness), type
 # relocations (existence, size, kernel id, through a typedef of a function
-# pointer; a match, patched in) and enumerator relocations; the older core_*.bpf.c objects are
-# compared too. The output is compared with Debian bpftool's (the oracle)
+# pointer; a match, patched in) and enumerator relocations; the older
+# core_*.bpf.c objects are compared too. The output is compared with Debian bpftool's (the oracle)
 # on the same inputs, then each object is loaded with it as kernel BTF and
 # run (a getpgid tracepoint) next to the same object loaded with the
 # running kernel's BTF: both must compute the same values. Bad input fails
