@@ -209,13 +209,32 @@ static int mark_sec(struct min_core_btf *m, struct core_relo_ctx *ctx,
 	return 0;
 }
 
+int min_core_btf_add(struct min_core_btf *m, const struct btf *obj_btf,
+		      const struct btf_ext *ext)
+{
+	struct core_relo_ctx *ctx;
+	unsigned int s, n;
+	int err = 0;
+
+	if (!m || !obj_btf || !ext)
+		return libbpf_err(-EINVAL);
+	n = btf_ext_sec_cnt(ext, BTF_EXT_CORE_RELO);
+	if (!n)
+		return 0;
+	ctx = core_relo_ctx_new(obj_btf, m->src);
+	if (!ctx)
+		return libbpf_err(-errno);
+	for (s = 0; !err && s < n; s++)
+		err = mark_sec(m, ctx, btf_ext_sec(ext, BTF_EXT_CORE_RELO, s));
+	core_relo_ctx_free(ctx);
+	return libbpf_err(err);
+}
+
 int min_core_btf_add_object(struct min_core_btf *m, const char *path)
 {
-	struct core_relo_ctx *ctx = NULL;
 	struct btf_ext *ext = NULL;
-	unsigned int s, n;
 	struct btf *btf;
-	int err = 0;
+	int err;
 
 	if (!m || !path)
 		return libbpf_err(-EINVAL);
@@ -225,23 +244,12 @@ int min_core_btf_add_object(struct min_core_btf *m, const char *path)
 		pr_warn("can't read BTF from it: %s\n", strerror(errno));
 		return libbpf_err(err);
 	}
-	if (!ext) {
+	if (ext) {
+		err = min_core_btf_add(m, btf, ext);
+	} else {
 		pr_warn("it has no .BTF.ext section\n");
 		err = -ENOENT;
-		goto out;
 	}
-	n = btf_ext_sec_cnt(ext, BTF_EXT_CORE_RELO);
-	if (!n)
-		goto out;
-	ctx = core_relo_ctx_new(btf, m->src);
-	if (!ctx) {
-		err = -errno;
-		goto out;
-	}
-	for (s = 0; !err && s < n; s++)
-		err = mark_sec(m, ctx, btf_ext_sec(ext, BTF_EXT_CORE_RELO, s));
-out:
-	core_relo_ctx_free(ctx);
 	btf_ext__free(ext);
 	btf__free(btf);
 	return libbpf_err(err);

@@ -10,6 +10,7 @@
 #define __BPFCORE_MIN_CORE_BTF_H
 
 struct btf;
+struct btf_ext;
 struct min_core_btf;
 
 /* Start collecting from src, which must outlive the result. NULL with errno set. */
@@ -26,6 +27,10 @@ void min_core_btf_free(struct min_core_btf *m);
  * -ENOENT it has no .BTF.ext, -EINVAL a malformed or ambiguous relocation.
  */
 int min_core_btf_add_object(struct min_core_btf *m, const char *path);
+
+/* As min_core_btf_add_object(), for an object's BTF and .BTF.ext already parsed. */
+int min_core_btf_add(struct min_core_btf *m, const struct btf *obj_btf,
+		     const struct btf_ext *ext);
 
 /*
  * A new, deduplicated BTF with the marked types of src: structs and unions
