@@ -327,3 +327,22 @@ EOF
 	run_bpfctl gen help
 	[[ $output == *"gen min_core_btf INPUT OUTPUT OBJECT [OBJECT...]"* ]]
 }
+
+@test "gen min_core_btf: completion offers the command, then files" {
+	mkdir -p "$BATS_TEST_TMPDIR/bin" "$BATS_TEST_TMPDIR/d"
+	ln -sf "$BPFCTL" "$BATS_TEST_TMPDIR/bin/bpfctl"
+	touch "$BATS_TEST_TMPDIR/d/app.bpf.o"
+	run env PATH="$BATS_TEST_TMPDIR/bin:$PATH" bash -c '
+		source "$1/bash-completion/bpfctl"
+		for line in "bpfctl gen min" "bpfctl gen min_core_btf $2/d/a" \
+			"bpfctl gen min_core_btf in out $2/d/a"; do
+			read -r -a COMP_WORDS <<<"$line"
+			COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+			COMPREPLY=()
+			_bpfctl 2>/dev/null
+			echo "${COMPREPLY[*]}"
+		done' _ "$REPO_ROOT" "$BATS_TEST_TMPDIR"
+	[[ ${lines[0]} == min_core_btf ]]
+	[[ ${lines[1]} == "$BATS_TEST_TMPDIR/d/app.bpf.o" ]]
+	[[ ${lines[2]} == "$BATS_TEST_TMPDIR/d/app.bpf.o" ]]
+}
