@@ -54,6 +54,7 @@ static int do_help(int argc, char **argv)
 		"       %1$s gen skeleton FILE [name OBJECT_NAME]\n"
 		"       %1$s gen skeleton {-L|--use-loader} FILE [name OBJECT_NAME]\n"
 		"       %1$s gen subskeleton FILE [name OBJECT_NAME]\n"
+		"       %1$s gen min_core_btf INPUT OUTPUT OBJECT [OBJECT...]\n"
 		"       %1$s gen help\n"
 		"\n"
 		"       OPTIONS := { {-d|--debug} | {-o|--output} FILE | {-L|--use-loader} }\n"
@@ -63,7 +64,10 @@ static int do_help(int argc, char **argv)
 		"which is written only when the whole header could be generated.\n"
 		"OBJECT_NAME defaults to the file name without '.o', made a C identifier.\n"
 		"With -L, 'gen skeleton' writes a light skeleton: it embeds a loader program\n"
-		"instead of the object and needs only <bpf/skel_internal.h>, no library.\n",
+		"instead of the object and needs only <bpf/skel_internal.h>, no library.\n"
+		"'gen min_core_btf' writes to OUTPUT the raw BTF of the types and members\n"
+		"of INPUT (raw or ELF BTF, e.g. /sys/kernel/btf/vmlinux) that the CO-RE\n"
+		"relocations of the OBJECTs use, for loading them with 'kernel_btf OUTPUT'.\n",
 		BIN_NAME);
 	return 0;
 }
@@ -241,7 +245,7 @@ static const struct cmd gen_cmds[] = {
 	{ { "skeleton" }, do_skeleton },
 	{ { "subskeleton" }, do_subskeleton },
 	{ { "object" }, do_gen_object },
-	{ { "min_core_btf", 0, true }, NULL },
+	{ { "min_core_btf" }, do_gen_min_core_btf },
 	{ { "help" }, do_help },
 };
 

@@ -9,41 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
+#include "atomic_file.h"
 #include "cmd.h"
 #include "gen_object.h"
 #include "report.h"
-
-/* A temporary file in the directory of path: its fd, its name in *tmp. */
-static int tmp_create(const char *path, char **tmp)
-{
-	const char *slash = strrchr(path, '/');
-	int dir_len = slash ? (int)(slash - path + 1) : 0;
-	mode_t mask;
-	int fd;
-
-	if (asprintf(tmp, "%.*s.%s.XXXXXX", dir_len, path, slash ? slash + 1 : path) < 0) {
-		*tmp = NULL;
-		return -ENOMEM;
-	}
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		fd = -errno;
-		p_err("can't create '%s': %s", path, strerror(-fd));
-		free(*tmp);
-		*tmp = NULL;
-		return fd;
-	}
-	/* the mode a plain create would give, not mkstemp's 0600 */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0644 & ~mask);
-	return fd;
-}
 
 static int link_all(struct bpf_linker *linker, const char *output, int argc, char **argv)
 {
@@ -80,7 +52,7 @@ int do_gen_object(int argc, char **argv)
 		return -EINVAL;
 	}
 	output = argv[0];
-	fd = tmp_create(output, &tmp);
+	fd = atomic_file_create(output, &tmp);
 	if (fd < 0)
 		return fd;
 	linker = bpf_linker__new_fd(fd, NULL);
@@ -91,14 +63,6 @@ int do_gen_object(int argc, char **argv)
 	}
 	err = link_all(linker, output, argc - 1, argv + 1);
 	bpf_linker__free(linker);
-	if (!err && (fsync(fd) || rename(tmp, output))) {
-		err = -errno;
-		p_err("can't write '%s': %s", output, strerror(-err));
-	}
 out:
-	close(fd);
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
+	return atomic_file_finish(fd, &tmp, output, err);
 }

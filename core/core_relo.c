@@ -27,6 +27,7 @@ struct core_relo_ctx {
 	__u32 local_cnt;
 	/* scratch specs: too big for the stack of a deep call chain */
 	struct core_spec local, cand, targ;
+	bool targ_found;	/* targ holds the last relocation's target */
 };
 
 struct core_relo_ctx *core_relo_ctx_new(const struct btf *local_btf, const struct btf *targ_btf)
@@ -172,6 +173,7 @@ static int match_cands(struct core_relo_ctx *ctx, const char *prog_name, int rel
 		if (!st.kept) {
 			st.res = cand_res;
 			ctx->targ = ctx->cand;
+			ctx->targ_found = true;
 		}
 		c->ids[st.kept++] = c->ids[i];
 	}
@@ -195,6 +197,7 @@ static int resolve(struct core_relo_ctx *ctx, const char *prog_name, int relo_id
 	struct core_cands *c;
 	int err;
 
+	ctx->targ_found = false;
 	if (relo->kind == BPF_CORE_TYPE_ID_LOCAL) {
 		/* the id may have changed when objects were linked: no check */
 		*res = (struct core_relo_res){ .orig_val = relo->type_id,
@@ -219,10 +222,36 @@ static int resolve(struct core_relo_ctx *ctx, const char *prog_name, int relo_id
 	return match_cands(ctx, prog_name, relo_idx, relo, c, res);
 }
 
+/* Check relo's type id and parse its access spec into ctx->local. */
+static int parse_local(struct core_relo_ctx *ctx, const char *prog_name, int relo_idx,
+		       const struct bpf_core_relo *relo)
+{
+	const char *access;
+	char buf[256];
+	int err;
+
+	if (relo->type_id >= ctx->local_cnt || !relo->type_id) {
+		pr_warn("prog '%s': relo #%d: type id %u out of range (1..%u)\n", prog_name,
+			relo_idx, relo->type_id, ctx->local_cnt - 1);
+		return -EINVAL;
+	}
+	err = core_spec_parse(prog_name, relo_idx, ctx->local_btf, relo, &ctx->local);
+	if (err) {
+		access = btf__str_by_offset(ctx->local_btf, relo->access_str_off);
+		pr_warn("prog '%s': relo #%d: %s of [%u] %s with access '%s' is malformed: %d\n",
+			prog_name, relo_idx, core_relo_kind_str(relo->kind), relo->type_id,
+			type_name(ctx->local_btf, relo->type_id), access ? access : "<bad offset>",
+			err);
+		return -EINVAL;
+	}
+	core_spec_format(buf, sizeof(buf), &ctx->local);
+	pr_debug("prog '%s': relo #%d: %s\n", prog_name, relo_idx, buf);
+	return 0;
+}
+
 int core_relo_apply(struct core_relo_ctx *ctx, const char *prog_name, int relo_idx,
 		    struct bpf_insn *insns, size_t insn_cnt, const struct bpf_core_relo *relo)
 {
-	const char *access;
 	struct core_relo_res res;
 	char buf[256];
 	size_t insn_idx;
@@ -232,7 +261,6 @@ int core_relo_apply(struct core_relo_ctx *ctx, const char *prog_name, int relo_i
 		prog_name = "";
 	if (!ctx || !insns || !relo)
 		return libbpf_err(-EINVAL);
-	access = btf__str_by_offset(ctx->local_btf, relo->access_str_off);
 	insn_idx = relo->insn_off / sizeof(struct bpf_insn);
 	if (relo->insn_off % sizeof(struct bpf_insn) || insn_idx >= insn_cnt) {
 		pr_warn("prog '%s': relo #%d: instruction offset %u is outside the %zu "
@@ -240,27 +268,39 @@ int core_relo_apply(struct core_relo_ctx *ctx, const char *prog_name, int relo_i
 			insn_cnt);
 		return libbpf_err(-EINVAL);
 	}
-	if (relo->type_id >= ctx->local_cnt || !relo->type_id) {
-		pr_warn("prog '%s': relo #%d: type id %u out of range (1..%u)\n", prog_name,
-			relo_idx, relo->type_id, ctx->local_cnt - 1);
-		return libbpf_err(-EINVAL);
-	}
-	err = core_spec_parse(prog_name, relo_idx, ctx->local_btf, relo, &ctx->local);
-	if (err) {
-		pr_warn("prog '%s': relo #%d: %s of [%u] %s with access '%s' is malformed: %d\n",
-			prog_name, relo_idx, core_relo_kind_str(relo->kind), relo->type_id,
-			type_name(ctx->local_btf, relo->type_id), access ? access : "<bad offset>",
-			err);
-		return libbpf_err(-EINVAL);
-	}
-	core_spec_format(buf, sizeof(buf), &ctx->local);
-	pr_debug("prog '%s': relo #%d: %s\n", prog_name, relo_idx, buf);
+	err = parse_local(ctx, prog_name, relo_idx, relo);
+	if (err)
+		return libbpf_err(err);
 	err = resolve(ctx, prog_name, relo_idx, relo, &res);
 	if (!err)
 		err = core_relo_patch(prog_name, relo_idx, insns, insn_cnt, insn_idx, &res);
 	if (err) {
+		core_spec_format(buf, sizeof(buf), &ctx->local);
 		pr_warn("prog '%s': relo #%d: failed to relocate %s\n", prog_name, relo_idx, buf);
 		return libbpf_err(err == -ENOMEM ? err : -EINVAL);
 	}
+	return 0;
+}
+
+int core_relo_resolve(struct core_relo_ctx *ctx, const char *prog_name, int relo_idx,
+		      const struct bpf_core_relo *relo, const struct core_spec **targ)
+{
+	struct core_relo_res res;
+	int err;
+
+	if (!prog_name)
+		prog_name = "";
+	if (!ctx || !relo || !targ)
+		return libbpf_err(-EINVAL);
+	*targ = NULL;
+	err = parse_local(ctx, prog_name, relo_idx, relo);
+	if (err)
+		return libbpf_err(err);
+	/* resolve() has said why (ambiguous candidates): the caller gets that last */
+	err = resolve(ctx, prog_name, relo_idx, relo, &res);
+	if (err)
+		return libbpf_err(err == -ENOMEM ? err : -EINVAL);
+	if (ctx->targ_found)
+		*targ = &ctx->targ;
 	return 0;
 }

@@ -38,4 +38,17 @@ void core_relo_ctx_free(struct core_relo_ctx *ctx);
 int core_relo_apply(struct core_relo_ctx *ctx, const char *prog_name, int relo_idx,
 		    struct bpf_insn *insns, size_t insn_cnt, const struct bpf_core_relo *relo);
 
+struct core_spec;
+
+/*
+ * Resolve relo as core_relo_apply() does, without an instruction to patch:
+ * for "gen min_core_btf", which keeps the target types relocations use.
+ * *targ gets the target access spec (valid until the next call on ctx), or
+ * NULL when the relocation needs no target type (TYPE_ID_LOCAL) or nothing
+ * in the target matched (the loader would poison or give 0, not fail).
+ * Returns 0, or -EINVAL (malformed record, ambiguous candidates), -ENOMEM.
+ */
+int core_relo_resolve(struct core_relo_ctx *ctx, const char *prog_name, int relo_idx,
+		      const struct bpf_core_relo *relo, const struct core_spec **targ);
+
 #endif /* __BPFCORE_CORE_RELO_H */
