@@ -31,6 +31,7 @@ static int do_help(int argc, char **argv)
 		"       %1$s prog detach PROG ATTACH_TYPE [MAP]\n"
 		"       %1$s prog { load | loadall } OBJ PATH [type TYPE] \\\n"
 		"                         [map { idx IDX | name NAME } MAP]... \\\n"
+		"                         [{ offload_dev | xdpmeta_dev } NAME] \\\n"
 		"                         [pinmaps MAP_DIR] [kernel_btf FILE] [autoattach]\n"
 		"       %1$s prog tracelog\n"
 		"       %1$s prog tracelog { stdout | stderr } PROG\n"
