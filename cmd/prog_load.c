@@ -25,6 +25,7 @@
 #include "object.h"
 #include "output.h"
 #include "prog_autoattach.h"
+#include "prog_loader.h"
 #include "pinned.h"
 #include "report.h"
 
@@ -532,10 +533,15 @@ static int do_load(int argc, char **argv, bool all)
 
 int do_prog_load(int argc, char **argv)
 {
+	if (cli.use_loader)
+		return prog_load_loader(argc, argv);
 	return do_load(argc, argv, false);
 }
 
+/* bpftool's -L changes "prog load" only; loadall loads and pins as without it. */
 int do_prog_loadall(int argc, char **argv)
 {
+	if (cli.use_loader)
+		p_warn("-L is for 'prog load'; 'prog loadall' loads and pins without a loader");
 	return do_load(argc, argv, true);
 }

@@ -25,6 +25,12 @@ setup_file() {
 	printf '#define LEGACY_MAPS\n#include "%s"\n' "$PROGS/load_mapcompat.bpf.c" \
 		>"$objs/legacy.bpf.c"
 	compile_bpf "$objs/legacy.bpf.c" "$objs/legacy.o"
+	compile_bpf "$PROGS/load_loader.bpf.c" "$objs/loader.o"
+	for v in PINNED REJECT; do
+		printf '#define LOADER_%s\n#include "%s"\n' "$v" "$PROGS/load_loader.bpf.c" \
+			>"$objs/loader_$v.bpf.c"
+		compile_bpf "$objs/loader_$v.bpf.c" "$objs/loader_$v.o"
+	done
 	export OBJS=$objs
 }
 
@@ -264,4 +270,74 @@ PY
 		[[ $status != 0 && $output == *"legacy map definitions in 'maps' section are not supported"* ]]
 	done
 	[[ ! -e $PIN_DIR/lg-bpftool ]]
+}
+
+# ---- -L / --use-loader ----
+
+# loader_progs_left: how many programs named loader_getpgid are loaded.
+loader_progs_left() {
+	"$BPFTOOL" -j prog show | python3 -c '
+import json, sys
+print(sum(p.get("name") == "loader_getpgid" for p in json.load(sys.stdin)))'
+}
+
+@test "-L prog load: the object loads through its loader program, as with bpftool -L" {
+	run_bpfctl -L prog load "$OBJS/loader.o"
+	expect_status 0
+	[[ -z $output && -z $stderr ]]
+	run "$BPFTOOL" -L prog load "$OBJS/loader.o"
+	[[ $status == 0 ]]
+	run_bpfctl -j --use-loader prog load "$OBJS/loader.o"
+	expect_status 0
+	[[ $output == null ]]
+}
+
+@test "-L -d: the loader's instructions, then the verifier's log of the loaded program" {
+	run_bpfctl -d -L prog load "$OBJS/loader.o"
+	expect_status 0
+	[[ ${lines[0]} == "   0: (bf) r6 = r1" ]]
+	[[ $output == *"(85) call "* ]]
+	# the object's program, verified inside the loader's run
+	[[ $stderr == *"loader_total += loader_step"* ]]
+	[[ $stderr == *"processed "*" insns"* ]]
+}
+
+@test "-L pins nothing and leaves nothing loaded; PATH is ignored with a warning" {
+	run_bpfctl -L prog load "$OBJS/loader.o" "$PIN_DIR/ld"
+	expect_status 0
+	[[ $stderr == *"pins nothing: ignoring '$PIN_DIR/ld'"* ]]
+	[[ ! -e $PIN_DIR/ld ]]
+	[[ $(loader_progs_left) == 0 ]]
+}
+
+@test "-L: the verifier's refusal inside the loader names the step that failed" {
+	run_bpfctl -L prog load "$OBJS/loader_REJECT.o"
+	expect_error
+	[[ $stderr == *"loading tracepoint program 'loader_getpgid'"*"failed: Permission denied"* ]]
+	[[ $stderr == *"can't load '$OBJS/loader_REJECT.o' through its loader program: the loader program failed: Permission denied"* ]]
+	run "$BPFTOOL" -L prog load "$OBJS/loader_REJECT.o"
+	[[ $output == *"err -13"* ]]
+	run_bpfctl -d -L prog load "$OBJS/loader_REJECT.o"
+	expect_error
+	[[ $stderr == *"R0 invalid mem access 'map_value_or_null'"* ]]
+}
+
+@test "-L: what a loader program can't do is refused when it is generated" {
+	run_bpfctl -L prog load "$OBJS/loader_PINNED.o"
+	expect_error
+	[[ $stderr == *"can't generate the loader program of '$OBJS/loader_PINNED.o': map 'loader_calls': pinned maps can't be part of a loader program"* ]]
+	[[ ! -e /sys/fs/bpf/loader_calls ]]
+	run_bpfctl -L prog load
+	expect_error
+	[[ $stderr == *"needs OBJ"* ]]
+	run_bpfctl -L prog load /nonexistent.o
+	expect_error
+	[[ $stderr == *"cannot open object '/nonexistent.o'"* ]]
+}
+
+@test "-L prog loadall: loads and pins without a loader, as bpftool (with a warning)" {
+	run_bpfctl -L prog loadall "$OBJS/loader.o" "$PIN_DIR/all"
+	expect_status 0
+	[[ $stderr == *"-L is for 'prog load'"* ]]
+	[[ -e $PIN_DIR/all/loader_getpgid ]]
 }
