@@ -34,6 +34,16 @@ static int add_shared(struct btf *btf, int int_id)
 	return id;
 }
 
+/* struct NAME { F1 at 0; F2 at 8 } of 16 bytes, both 8-byte members */
+static int add_pair_struct(struct btf *btf, const char *name, const char *f1, int t1,
+			   const char *f2, int t2)
+{
+	if (btf__add_struct(btf, name, 16) < 0 || btf__add_field(btf, f1, t1, 0, 0) ||
+	    btf__add_field(btf, f2, t2, 64, 0))
+		return -1;
+	return 0;
+}
+
 /* int (a copy of the base's); loadopts_shared; struct loadopts_mod1 { shared *; task_struct * } */
 static int fill_mod1(struct btf *btf, const struct btf *base)
 {
@@ -46,11 +56,7 @@ static int fill_mod1(struct btf *btf, const struct btf *base)
 	task_ptr = task <= 0 ? -1 : btf__add_ptr(btf, task);
 	if (shared_ptr < 0 || task_ptr < 0)
 		return -1;
-	if (btf__add_struct(btf, "loadopts_mod1", 16) < 0 ||
-	    btf__add_field(btf, "shared", shared_ptr, 0, 0) ||
-	    btf__add_field(btf, "task", task_ptr, 64, 0))
-		return -1;
-	return 0;
+	return add_pair_struct(btf, "loadopts_mod1", "shared", shared_ptr, "task", task_ptr);
 }
 
 /* loadopts_shared on the base's int; enum loadopts_mod2_state; struct loadopts_mod2 */
@@ -65,11 +71,7 @@ static int fill_mod2(struct btf *btf, const struct btf *base)
 	if (shared_ptr < 0 || state < 0 || btf__add_enum_value(btf, "LOADOPTS_IDLE", 0) ||
 	    btf__add_enum_value(btf, "LOADOPTS_BUSY", 1))
 		return -1;
-	if (btf__add_struct(btf, "loadopts_mod2", 16) < 0 ||
-	    btf__add_field(btf, "shared", shared_ptr, 0, 0) ||
-	    btf__add_field(btf, "state", state, 64, 0))
-		return -1;
-	return 0;
+	return add_pair_struct(btf, "loadopts_mod2", "shared", shared_ptr, "state", state);
 }
 
 static int write_split(struct btf *base, const char *path,
