@@ -168,8 +168,9 @@ static int parse_load_args(int argc, char **argv, const char *cmd, struct load_a
 			argc--;
 			argv++;
 		} else {
-			p_err("unknown argument '%s' to 'prog %s'; expected type, map, offload_dev, "
-			      "xdpmeta_dev, pinmaps, kernel_btf or autoattach", argv[0], cmd);
+			p_err("unknown argument '%s' to 'prog %s'; expected type, map, "
+			      "offload_dev, xdpmeta_dev, pinmaps, kernel_btf or autoattach",
+			      argv[0], cmd);
 			err = -EINVAL;
 		}
 	}

@@ -60,7 +60,8 @@ int main(void)
 	text_of(buf, sizeof(buf), 1, st.st_dev, st.st_ino);
 	CHECK(!strcmp(buf, "  offloaded_to lo"), "text, our netns: '%s'", buf);
 	text_of(buf, sizeof(buf), 7, 3, 4);
-	CHECK(!strcmp(buf, "  offloaded_to ifindex 7 ns_dev 3 ns_ino 4"), "text, another: '%s'", buf);
+	CHECK(!strcmp(buf, "  offloaded_to ifindex 7 ns_dev 3 ns_ino 4"), "text, another: '%s'",
+	      buf);
 	text_of(buf, sizeof(buf), 0, 0, 0);
 	CHECK(!buf[0], "text, not bound: nothing");
 	return unit_done();
