@@ -16,7 +16,9 @@
 struct copy_ctx {
 	struct btf *dst;
 	const struct btf *src;
-	__u32 id_shift;	/* added to every non-void id; 0 keeps them */
+	__u32 id_shift;	/* added to every id from id_floor on; 0 keeps them */
+	__u32 id_floor;	/* ids below it are the shared base's, kept (0: none) */
+	__u32 str_floor;	/* string offsets below it are the shared base's, kept */
 };
 
 static int readd_str(__u32 *off, void *arg)
@@ -25,7 +27,7 @@ static int readd_str(__u32 *off, void *arg)
 	const char *s;
 	int new_off;
 
-	if (!*off)
+	if (!*off || *off < c->str_floor)
 		return 0;
 	s = btf__str_by_offset(c->src, *off);
 	if (!s)
@@ -41,7 +43,7 @@ static int shift_id(__u32 *id, void *arg)
 {
 	struct copy_ctx *c = arg;
 
-	if (*id)
+	if (*id && *id >= c->id_floor)
 		*id += c->id_shift;
 	return *id >= BTF_MAX_TYPE ? -E2BIG : 0;
 }
@@ -98,27 +100,34 @@ static void rollback(struct btf *btf, __u32 nr_types, __u32 types_len, __u32 str
 	btf_drop_caches(btf);
 }
 
+/*
+ * A split source is appended only onto the same base: its references to
+ * base types and base strings stay valid as they are, only its own types
+ * and strings are renumbered (as libbpf does since v1.7).
+ */
 int btf__add_btf(struct btf *btf, const struct btf *src_btf)
 {
+	const struct btf *src_base = btf__base_btf(src_btf);
 	struct copy_ctx c = { .dst = btf, .src = src_btf };
 	__u32 id, cnt = btf__type_cnt(src_btf), nr_types, types_len, strs_len;
 	int ret = 0;
 
-	/* ids of a split source would need its base: libbpf refuses it too */
-	if (btf__base_btf(src_btf))
-		return libbpf_err(-ENOTSUP);
+	if (src_base && src_base != btf__base_btf(btf))
+		return libbpf_err(-EOPNOTSUPP);
 	if (btf_ensure_modifiable(btf))
 		return libbpf_err(-ENOMEM);
 	nr_types = btf->nr_types;
 	types_len = btf->types_len;
 	strs_len = btf->strs_len;
-	c.id_shift = btf__type_cnt(btf) - 1;
+	c.id_floor = src_base ? btf__type_cnt(src_base) : 1;
+	c.str_floor = src_base ? src_btf->start_str_off : 0;
+	c.id_shift = btf__type_cnt(btf) - c.id_floor;
 	/* copy_type() gives the new id, or an error that stops the copy */
-	for (id = 1; ret >= 0 && id < cnt; id++)
+	for (id = c.id_floor; ret >= 0 && id < cnt; id++)
 		ret = copy_type(&c, btf__type_by_id(src_btf, id));
 	if (ret < 0) {
 		rollback(btf, nr_types, types_len, strs_len);
 		return libbpf_err(ret);
 	}
-	return c.id_shift + 1;
+	return c.id_shift + c.id_floor;
 }

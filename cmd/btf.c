@@ -30,6 +30,8 @@
 
 struct dump_args {
 	const char *file;	/* "file FILE", or NULL for "id ID" */
+	const char **files;	/* every "file FILE", in order (file is the first) */
+	int file_cnt;
 	__u32 id;
 	bool format_c;
 	bool unsorted;
@@ -85,7 +87,8 @@ static int do_help(int argc, char **argv)
 		"       %1$s btf help\n"
 		"\n"
 		"       BTF_SRC := { id BTF_ID | prog PROG |\n"
-		"                    map MAP [{ key | value | kv | all }] | file FILE }\n"
+		"                    map MAP [{ key | value | kv | all }] |\n"
+		"                    file FILE [file FILE]... }\n"
 		"       FORMAT  := { raw | c [unsorted] }\n"
 		"       %4$s\n"
 		"       %5$s\n"
@@ -94,7 +97,9 @@ static int do_help(int argc, char **argv)
 		"\n"
 		"FILE is an ELF object with a .BTF section or raw BTF. Module BTF (a FILE\n"
 		"under %2$s other than vmlinux, or a module's BTF_ID) is read on\n"
-		"top of %3$s unless -B gives another base.\n"
+		"top of %3$s unless -B gives another base. Several files are merged\n"
+		"into one split BTF on that base and deduplicated (module BTFs into one\n"
+		"header); %3$s among them is skipped, being the base.\n"
 		"'prog' dumps the BTF the program was loaded with. 'map' dumps the types of\n"
 		"the map's key and value ('kv', the default), one of them, or 'all' of the\n"
 		"map's BTF; root_id can't be combined with key, value or kv.\n",
@@ -240,6 +245,7 @@ static int parse_dump_source(int argc, char **argv, struct dump_args *a)
 		return -EINVAL;
 	if (k == SRC_FILE) {
 		a->file = val;
+		a->files[a->file_cnt++] = val;
 		snprintf(a->desc, sizeof(a->desc), "'%s'", val);
 		return 2;
 	}
@@ -285,9 +291,39 @@ static int parse_root_id(int argc, char **argv, struct dump_args *a)
 	return 2;
 }
 
+/*
+ * A further "file FILE" (bpftool v7.8): "fi", "fil", "file" (a lone "f" stays
+ * "format", as it was before several files).
+ */
+static bool is_more_file(const char *word)
+{
+	size_t len = strlen(word);
+
+	return len >= 2 && !strncmp(word, "file", len);
+}
+
+static int parse_more_file(int argc, char **argv, struct dump_args *a)
+{
+	const char *val = keyword_value(argc, argv, "file", "FILE");
+
+	if (!val)
+		return -EINVAL;
+	if (!a->file) {
+		p_err("'file FILE' can follow only another 'file FILE' source");
+		return -EINVAL;
+	}
+	a->files[a->file_cnt++] = val;
+	snprintf(a->desc, sizeof(a->desc), "merged from %d files", a->file_cnt);
+	return 2;
+}
+
 static int parse_dump_option(int argc, char **argv, struct dump_args *a)
 {
-	int k = KEYWORD_MATCH(argv[0], dump_options, "btf dump option");
+	int k;
+
+	if (is_more_file(argv[0]))
+		return parse_more_file(argc, argv, a);
+	k = KEYWORD_MATCH(argv[0], dump_options, "btf dump option");
 
 	switch (k) {
 	case OPT_FORMAT:
@@ -375,11 +411,134 @@ static int pick_base(enum btf_origin origin, const char *desc, struct btf **own,
 	return 0;
 }
 
+static int load_file_btf(const struct dump_args *a, struct btf **btf, struct btf **own_base);
+
+/*
+ * The files to merge, vmlinux left out (it is the base): *kept of them in
+ * files, *module set when one is a module's BTF from sysfs.
+ */
+static void merge_list(const struct dump_args *a, const char **files, int *kept, bool *module)
+{
+	enum btf_origin origin;
+	int i;
+
+	*kept = 0;
+	*module = false;
+	for (i = 0; i < a->file_cnt; i++) {
+		origin = file_origin(a->files[i]);
+		if (origin == BTF_VMLINUX) {
+			p_info("skipping %s: it is the base of the others", a->files[i]);
+			continue;
+		}
+		*module |= origin == BTF_MODULE;
+		files[(*kept)++] = a->files[i];
+	}
+}
+
+/* Add the types of the split BTF in path (on base) to merged. */
+static int merge_one(struct btf *merged, struct btf *base, const char *path)
+{
+	struct btf *btf;
+	int err;
+
+	lib_flush();
+	btf = btf__parse_split(path, base);
+	if (!btf) {
+		err = -errno;
+		p_err("failed to load BTF from '%s': %s", path, lib_reason(err));
+		return err;
+	}
+	err = btf__add_btf(merged, btf);
+	btf__free(btf);
+	if (err < 0) {
+		p_err("failed to merge the BTF of '%s': %s", path, lib_reason(err));
+		return err;
+	}
+	return 0;
+}
+
+/*
+ * The base of a merge: -B, or the kernel's when a file is a module's BTF
+ * from sysfs (loaded into *own).
+ */
+static int merge_base(bool module, struct btf **own, struct btf **base)
+{
+	int err;
+
+	*base = cli.base_btf;
+	if (*base)
+		return 0;
+	if (!module) {
+		p_err("merging several BTF files needs their base: give it with -B, or use "
+		      "module BTF paths under %s", SYSFS_BTF_DIR);
+		return -EINVAL;
+	}
+	lib_flush();
+	*own = btf__load_vmlinux_btf();
+	if (!*own) {
+		err = -errno;
+		p_err("failed to load %s, the base BTF of the merged files: %s", SYSFS_VMLINUX,
+		      lib_reason(err));
+		return err;
+	}
+	*base = *own;
+	return 0;
+}
+
+/*
+ * "file F1 file F2 ...": each file's types added to one split BTF on the
+ * common base, then deduplicated, so that types the files share (and
+ * copies of base types) appear once. Down to one file (vmlinux left out),
+ * it is read as a single file is.
+ */
+static int load_merged_btf(const struct dump_args *a, struct btf **btf, struct btf **own_base)
+{
+	struct dump_args one = *a;
+	struct btf *base, *merged;
+	bool module;
+	int i, kept, err;
+
+	/* compacts a->files in place: it is read once more, by nothing */
+	merge_list(a, one.files, &kept, &module);
+	if (kept <= 1) {
+		one.file = kept ? one.files[0] : SYSFS_VMLINUX;
+		one.file_cnt = 1;
+		snprintf(one.desc, sizeof(one.desc), "'%s'", one.file);
+		return load_file_btf(&one, btf, own_base);
+	}
+	err = merge_base(module, own_base, &base);
+	if (err)
+		return err;
+	merged = btf__new_empty_split(base);
+	if (!merged) {
+		err = -errno;
+		p_err("can't make the merged BTF: %s", strerror(-err));
+		return err;
+	}
+	for (i = 0; i < kept && !err; i++)
+		err = merge_one(merged, base, one.files[i]);
+	if (!err) {
+		lib_flush();
+		err = btf__dedup(merged, NULL);
+		if (err)
+			p_err("failed to deduplicate the merged BTF of %d files: %s", kept,
+			      lib_reason(err));
+	}
+	if (err) {
+		btf__free(merged);
+		return err;
+	}
+	*btf = merged;
+	return 0;
+}
+
 static int load_file_btf(const struct dump_args *a, struct btf **btf, struct btf **own_base)
 {
 	struct btf *base;
 	int err;
 
+	if (a->file_cnt > 1)
+		return load_merged_btf(a, btf, own_base);
 	err = pick_base(file_origin(a->file), a->desc, own_base, &base);
 	if (err)
 		return err;
@@ -459,7 +618,8 @@ static int do_dump(int argc, char **argv)
 
 	/* at most one root_id per two words */
 	a.roots = calloc(argc / 2 + 1, sizeof(*a.roots));
-	if (!a.roots) {
+	a.files = calloc(argc / 2 + 1, sizeof(*a.files));
+	if (!a.roots || !a.files) {
 		p_err("can't parse 'btf dump' arguments: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
@@ -478,6 +638,7 @@ out:
 	btf__free(btf);
 	btf__free(base);
 	free(a.roots);
+	free(a.files);
 	return err;
 }
 

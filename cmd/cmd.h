@@ -25,7 +25,8 @@ struct cli_options {
 	const char *output_path;	/* -o, --output FILE */
 	bool show_pinned;	/* -f, --bpffs: show the pinned paths of objects */
 	bool nomount;		/* -n, --nomount: don't mount bpffs when missing */
-	bool use_loader;	/* -L, --use-loader: gen skeleton writes a light skeleton */
+	bool use_loader;	/* -L, --use-loader: light skeleton; prog load through a loader */
+	bool mapcompat;		/* -m, --mapcompat: prog load skips unknown map definition fields */
 };
 
 extern struct cli_options cli;

@@ -57,6 +57,7 @@ void usage_main(FILE *f)
 		"       OPTIONS := { {-j|--json} [{-p|--pretty}] | {-d|--debug} |\n"
 		"                    {-B|--base-btf} FILE | {-o|--output} FILE |\n"
 		"                    {-f|--bpffs} | {-n|--nomount} | {-L|--use-loader} |\n"
+		"                    {-m|--mapcompat} |\n"
 		"                    {-h|--help} | {-V|--version} }\n"
 		"\n"
 		"Options go before OBJECT. Keywords may be shortened to any unique prefix:\n"
@@ -102,6 +103,7 @@ static const struct option long_options[] = {
 	{ "bpffs", no_argument, NULL, 'f' },
 	{ "nomount", no_argument, NULL, 'n' },
 	{ "use-loader", no_argument, NULL, 'L' },
+	{ "mapcompat", no_argument, NULL, 'm' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -131,7 +133,7 @@ static int parse_options(int argc, char **argv, enum action *action)
 	int opt, err = 0;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:jpdhVB:o:fnL", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:jpdhVB:o:fnLm", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
 			cli.pretty = true;
@@ -162,6 +164,9 @@ static int parse_options(int argc, char **argv, enum action *action)
 			break;
 		case 'L':
 			cli.use_loader = true;
+			break;
+		case 'm':
+			cli.mapcompat = true;
 			break;
 		default:
 			if (!err)

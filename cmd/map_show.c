@@ -15,6 +15,7 @@
 #include "obj_pids.h"
 #include "obj_show.h"
 #include "object.h"
+#include "offload_dev.h"
 #include "output.h"
 #include "pinned.h"
 #include "report.h"
@@ -36,9 +37,7 @@ void map_header_text(const struct bpf_map_info *info)
 	if (info->name[0])
 		fprintf(f, "name %s  ", info->name);
 	fprintf(f, "flags 0x%x", info->map_flags);
-	if (info->ifindex)
-		fprintf(f, "  offloaded_to ifindex %u ns_dev %llu ns_ino %llu", info->ifindex,
-			(unsigned long long)info->netns_dev, (unsigned long long)info->netns_ino);
+	offload_dev_text(f, info->ifindex, info->netns_dev, info->netns_ino);
 	fputc('\n', f);
 }
 
@@ -126,14 +125,7 @@ static void show_json(const struct map_ref *m, const struct show_ctx *c)
 	map_fdinfo_read(m->fd, &fi);
 	jsonw_start_object(w);
 	map_header_json(info);
-	if (info->ifindex) {
-		jsonw_name(w, "dev");
-		jsonw_start_object(w);
-		jsonw_uint_field(w, "ifindex", info->ifindex);
-		jsonw_uint_field(w, "ns_dev", info->netns_dev);
-		jsonw_uint_field(w, "ns_inode", info->netns_ino);
-		jsonw_end_object(w);
-	}
+	offload_dev_json(w, info->ifindex, info->netns_dev, info->netns_ino);
 	jsonw_uint_field(w, "bytes_key", info->key_size);
 	jsonw_uint_field(w, "bytes_value", info->value_size);
 	jsonw_uint_field(w, "max_entries", info->max_entries);

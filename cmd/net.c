@@ -29,6 +29,8 @@
 /* Attach types newer than our UAPI headers. */
 #define ATTACH_TCX_INGRESS	46
 #define ATTACH_TCX_EGRESS	47
+/* mprog placement flag (6.6), newer than our UAPI headers too */
+#define ATTACH_F_BEFORE		(1U << 3)
 #define TCX_PROGS_MAX		64
 
 enum net_type { NET_XDP, NET_XDPGENERIC, NET_XDPDRV, NET_XDPOFFLOAD, NET_TCX_IN, NET_TCX_EG };
@@ -371,16 +373,32 @@ static int parse_dev(int argc, char **argv, const char *after)
 	return (int)ifindex;
 }
 
-static int attach_one(enum net_type t, int prog_fd, int ifindex, const char *dev, bool overwrite)
+/* Where "net attach" puts the program among those already there. */
+enum attach_mode { ATTACH_NEW, ATTACH_OVERWRITE, ATTACH_PREPEND };
+
+static int attach_tcx(enum net_type t, int prog_fd, int ifindex, enum attach_mode mode)
+{
+	/* BPF_F_BEFORE with no relative program: before all, it runs first */
+	LIBBPF_OPTS(bpf_prog_attach_opts, opts,
+		    .flags = mode == ATTACH_PREPEND ? ATTACH_F_BEFORE : 0);
+
+	return bpf_prog_attach_opts(prog_fd, ifindex, tcx_attach_type(t), &opts);
+}
+
+static int attach_one(enum net_type t, int prog_fd, int ifindex, const char *dev,
+		      enum attach_mode mode)
 {
 	int err;
 
 	if (is_tcx(t))
-		err = bpf_prog_attach(prog_fd, ifindex, tcx_attach_type(t), 0);
+		err = attach_tcx(t, prog_fd, ifindex, mode);
 	else
 		err = bpf_xdp_attach(ifindex, prog_fd, xdp_mode_flags[t] |
-				     (overwrite ? 0 : XDP_FLAGS_UPDATE_IF_NOEXIST), NULL);
-	if (err == -EBUSY || err == -EEXIST)
+				     (mode == ATTACH_OVERWRITE ? 0 : XDP_FLAGS_UPDATE_IF_NOEXIST),
+				     NULL);
+	if (err == -EEXIST && is_tcx(t))
+		p_err("the program is attached to '%s' as %s already", dev, net_types[t].name);
+	else if (err == -EBUSY || err == -EEXIST)
 		p_err("device '%s' has a program attached as %s already; add 'overwrite' to "
 		      "replace it", dev, net_types[t].name);
 	else if (err)
@@ -389,11 +407,35 @@ static int attach_one(enum net_type t, int prog_fd, int ifindex, const char *dev
 	return err;
 }
 
+/* "overwrite" (XDP: replace the program there) or "prepend" (tcx: run first). */
+static int parse_attach_mode(enum net_type t, int argc, char **argv, enum attach_mode *mode)
+{
+	static const struct keyword modes[] = {
+		[ATTACH_OVERWRITE - 1] = { "overwrite" },
+		[ATTACH_PREPEND - 1] = { "prepend" },
+	};
+	int m;
+
+	m = KEYWORD_MATCH(argv[0], modes, "net attach option");
+	if (m < 0)
+		return m;
+	*mode = m + 1;
+	if (*mode == ATTACH_OVERWRITE && is_tcx(t)) {
+		p_err("'overwrite' is only for the XDP attach types, not %s", net_types[t].name);
+		return -EINVAL;
+	}
+	if (*mode == ATTACH_PREPEND && !is_tcx(t)) {
+		p_err("'prepend' is only for tcx_ingress and tcx_egress, not %s",
+		      net_types[t].name);
+		return -EINVAL;
+	}
+	return expect_no_more_args(argc - 1, argv + 1, argv[0]);
+}
+
 static int do_attach(int argc, char **argv)
 {
-	static const struct keyword opts[] = { { "overwrite" } };
+	enum attach_mode mode = ATTACH_NEW;
 	int t, prog_fd, ifindex, err;
-	bool overwrite = false;
 	const char *dev;
 
 	if (argc < 2) {
@@ -411,14 +453,10 @@ static int do_attach(int argc, char **argv)
 	ifindex = parse_dev(argc, argv, "net attach ATTACH_TYPE PROG");
 	err = ifindex < 0 ? ifindex : 0;
 	dev = argc > 1 ? argv[1] : "";
-	if (!err && argc > 2) {
-		err = KEYWORD_MATCH(argv[2], opts, "net attach option");
-		overwrite = err == 0;
-		if (!err)
-			err = expect_no_more_args(argc - 3, argv + 3, "overwrite");
-	}
+	if (!err && argc > 2)
+		err = parse_attach_mode(t, argc - 2, argv + 2, &mode);
 	if (!err)
-		err = attach_one(t, prog_fd, ifindex, dev, overwrite);
+		err = attach_one(t, prog_fd, ifindex, dev, mode);
 	close(prog_fd);
 	if (!err && out_json())
 		jsonw_null(out_json());
@@ -492,7 +530,7 @@ static int do_help(int argc, char **argv)
 		return err;
 	fprintf(out_stream(),
 		"Usage: %1$s net { show | list } [dev NAME]\n"
-		"       %1$s net attach ATTACH_TYPE PROG dev NAME [overwrite]\n"
+		"       %1$s net attach ATTACH_TYPE PROG dev NAME [overwrite | prepend]\n"
 		"       %1$s net detach ATTACH_TYPE dev NAME\n"
 		"       %1$s net help\n"
 		"\n"
@@ -500,8 +538,10 @@ static int do_help(int argc, char **argv)
 		"                        tcx_egress }\n"
 		"       %2$s\n"
 		"\n"
-		"show lists per device its XDP programs, its tcx programs and its tc (cls_bpf)\n"
-		"filters, then the namespace's flow dissector.\n",
+		"show lists per device its XDP programs, its tcx programs (in the order they run)\n"
+		"and its tc (cls_bpf) filters, then the namespace's flow dissector.\n"
+		"attach: 'overwrite' replaces the XDP program of the device; 'prepend' puts a tcx\n"
+		"program before those attached already, so that it runs first (default: last).\n",
 		BIN_NAME, obj_selector_usage(OBJ_PROG));
 	return 0;
 }

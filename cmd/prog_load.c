@@ -7,6 +7,7 @@
  * pinned is unpinned and the object is closed, which unloads it.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +25,12 @@
 #include "object.h"
 #include "output.h"
 #include "prog_autoattach.h"
+#include "prog_loader.h"
 #include "pinned.h"
 #include "report.h"
+
+/* BPF_PROG_LOAD flag (6.3), newer than our UAPI headers */
+#define PROG_F_XDP_DEV_BOUND_ONLY	(1U << 6)
 
 /* A "map {idx IDX | name NAME} MAP" replacement. */
 struct map_replace {
@@ -43,6 +48,9 @@ struct load_args {
 	struct map_replace *maps;
 	int nr_maps;
 	bool autoattach;	/* attach what SEC() names, pin the links */
+	const char *dev;	/* offload_dev or xdpmeta_dev NAME */
+	__u32 offload_ifindex;	/* programs and maps offloaded to this device */
+	__u32 xdpmeta_ifindex;	/* XDP programs bound to it, not offloaded */
 };
 
 /* Paths this command pinned, unpinned again if a later step fails. */
@@ -97,6 +105,40 @@ static int take_value(int *argc, char ***argv, const char *what, const char **va
 	return 0;
 }
 
+/*
+ * "offload_dev NAME" or "xdpmeta_dev NAME" (the deprecated "dev NAME" is
+ * offload_dev): one device, for one of the two uses.
+ */
+static int parse_dev(int *argc, char ***argv, struct load_args *a)
+{
+	bool xdpmeta = !strcmp((*argv)[0], "xdpmeta_dev");
+	const char *kw = xdpmeta ? "xdpmeta_dev" : "offload_dev";
+	__u32 ifindex;
+
+	if (!strcmp((*argv)[0], "dev"))
+		p_warn("'prog load ... dev NAME' is deprecated: use 'offload_dev NAME' to offload "
+		       "to the device, 'xdpmeta_dev NAME' for XDP metadata access only");
+	if (a->offload_ifindex || a->xdpmeta_ifindex) {
+		if ((xdpmeta && a->xdpmeta_ifindex) || (!xdpmeta && a->offload_ifindex))
+			p_err("%s given twice", kw);
+		else
+			p_err("xdpmeta_dev and offload_dev are mutually exclusive");
+		return -EINVAL;
+	}
+	if (take_value(argc, argv, "a network device NAME", &a->dev))
+		return -EINVAL;
+	ifindex = if_nametoindex(a->dev);
+	if (!ifindex) {
+		p_err("unknown network device '%s' for %s: %s", a->dev, kw, strerror(errno));
+		return -ENODEV;
+	}
+	if (xdpmeta)
+		a->xdpmeta_ifindex = ifindex;
+	else
+		a->offload_ifindex = ifindex;
+	return 0;
+}
+
 static int parse_load_args(int argc, char **argv, const char *cmd, struct load_args *a)
 {
 	int err = 0;
@@ -118,13 +160,17 @@ static int parse_load_args(int argc, char **argv, const char *cmd, struct load_a
 			err = take_value(&argc, &argv, "a directory", &a->pinmaps);
 		else if (!strcmp(argv[0], "kernel_btf"))
 			err = take_value(&argc, &argv, "a BTF FILE", &a->kernel_btf);
+		else if (!strcmp(argv[0], "offload_dev") || !strcmp(argv[0], "xdpmeta_dev") ||
+			 !strcmp(argv[0], "dev"))
+			err = parse_dev(&argc, &argv, a);
 		else if (!strcmp(argv[0], "autoattach")) {
 			a->autoattach = true;
 			argc--;
 			argv++;
 		} else {
-			p_err("unknown argument '%s' to 'prog %s'; expected type, map, pinmaps, "
-			      "kernel_btf or autoattach", argv[0], cmd);
+			p_err("unknown argument '%s' to 'prog %s'; expected type, map, "
+			      "offload_dev, xdpmeta_dev, pinmaps, kernel_btf or autoattach",
+			      argv[0], cmd);
 			err = -EINVAL;
 		}
 	}
@@ -175,6 +221,30 @@ static int apply_type(struct bpf_object *obj, const char *type)
 		bpf_program__set_expected_attach_type(prog, at);
 	}
 	return 0;
+}
+
+/*
+ * Offload binds every program and every map but perf event arrays (which
+ * stay on the host to carry events) to the device; xdpmeta binds only the
+ * XDP programs, flagged so that the kernel keeps them on the host.
+ */
+static void apply_device(struct bpf_object *obj, const struct load_args *a)
+{
+	struct bpf_program *prog;
+	struct bpf_map *map;
+
+	bpf_object__for_each_program(prog, obj) {
+		if (a->xdpmeta_ifindex && bpf_program__type(prog) == BPF_PROG_TYPE_XDP) {
+			bpf_program__set_flags(prog, bpf_program__flags(prog) |
+						     PROG_F_XDP_DEV_BOUND_ONLY);
+			bpf_program__set_ifindex(prog, a->xdpmeta_ifindex);
+		} else {
+			bpf_program__set_ifindex(prog, a->offload_ifindex);
+		}
+	}
+	bpf_object__for_each_map(map, obj)
+		if (bpf_map__type(map) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+			bpf_map__set_ifindex(map, a->offload_ifindex);
 }
 
 static struct bpf_map *map_by_index(struct bpf_object *obj, __u32 idx)
@@ -324,6 +394,7 @@ static struct bpf_object *open_object(const struct load_args *a)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts,
 		    .kernel_btf_path = a->kernel_btf,
+		    .relaxed_maps = cli.mapcompat,
 		    .kernel_log_level = cli.debug ? 1 | 4 : 0);
 	struct bpf_object *obj;
 	char what[512];
@@ -408,6 +479,8 @@ static int load_and_pin(const struct load_args *a, bool all)
 		return -EINVAL;
 	err = apply_type(obj, a->type);
 	if (!err)
+		apply_device(obj, a);
+	if (!err)
 		err = apply_map_replacements(obj, a);
 	if (err)
 		goto out;
@@ -418,7 +491,12 @@ static int load_and_pin(const struct load_args *a, bool all)
 	}
 	err = bpf_object__load(obj);
 	if (err) {
-		snprintf(what, sizeof(what), "cannot load object '%s'", a->obj_path);
+		if (a->dev)
+			snprintf(what, sizeof(what), "cannot load object '%s' for device '%s' (%s)",
+				 a->obj_path, a->dev,
+				 a->offload_ifindex ? "offload_dev" : "xdpmeta_dev");
+		else
+			snprintf(what, sizeof(what), "cannot load object '%s'", a->obj_path);
 		err = load_fail(what, err);
 		goto out;
 	}
@@ -456,10 +534,15 @@ static int do_load(int argc, char **argv, bool all)
 
 int do_prog_load(int argc, char **argv)
 {
+	if (cli.use_loader)
+		return prog_load_loader(argc, argv);
 	return do_load(argc, argv, false);
 }
 
+/* bpftool's -L changes "prog load" only; loadall loads and pins as without it. */
 int do_prog_loadall(int argc, char **argv)
 {
+	if (cli.use_loader)
+		p_warn("-L is for 'prog load'; 'prog loadall' loads and pins without a loader");
 	return do_load(argc, argv, true);
 }

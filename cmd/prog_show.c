@@ -15,6 +15,7 @@
 #include "obj_pids.h"
 #include "obj_show.h"
 #include "object.h"
+#include "offload_dev.h"
 #include "output.h"
 #include "pinned.h"
 #include "prog_show.h"
@@ -74,9 +75,7 @@ void prog_header_text(int fd, const struct prog_info *pi)
 		fprintf(f, "name %s  ", prog_full_name(fd, info, name, sizeof(name)));
 	tag_hex(info, tag);
 	fprintf(f, "tag %s", tag);
-	if (info->ifindex)
-		fprintf(f, "  offloaded_to ifindex %u ns_dev %llu ns_ino %llu", info->ifindex,
-			(unsigned long long)info->netns_dev, (unsigned long long)info->netns_ino);
+	offload_dev_text(f, info->ifindex, info->netns_dev, info->netns_ino);
 	if (info->gpl_compatible)
 		fputs("  gpl", f);
 	if (info->run_time_ns)
@@ -158,14 +157,7 @@ static void show_json(int fd, const struct prog_info *pi, const struct show_ctx 
 
 	jsonw_start_object(w);
 	prog_header_json(fd, pi);
-	if (info->ifindex) {
-		jsonw_name(w, "dev");
-		jsonw_start_object(w);
-		jsonw_uint_field(w, "ifindex", info->ifindex);
-		jsonw_uint_field(w, "ns_dev", info->netns_dev);
-		jsonw_uint_field(w, "ns_inode", info->netns_ino);
-		jsonw_end_object(w);
-	}
+	offload_dev_json(w, info->ifindex, info->netns_dev, info->netns_ino);
 	if (info->load_time) {
 		jsonw_int_field(w, "loaded_at", load_wallclock(info->load_time));
 		jsonw_uint_field(w, "uid", info->created_by_uid);

@@ -88,6 +88,7 @@ static int object_copy_opts(struct bpf_object *obj, const struct bpf_object_open
 	const char *token = OPTS_GET(opts, bpf_token_path, NULL) ?: getenv("LIBBPF_BPF_TOKEN_PATH");
 
 	obj->kernel_log_level = OPTS_GET(opts, kernel_log_level, 0);
+	obj->relaxed_maps = OPTS_GET(opts, relaxed_maps, false);
 	if (token && strlen(token) >= PATH_MAX) {
 		pr_warn("object: BPF token path is too long\n");
 		return -ENAMETOOLONG;

@@ -259,6 +259,7 @@ struct bpf_object {
 	char *pin_root_path;
 	char *kconfig;		/* extra kconfig lines from the open options */
 	__u32 kernel_log_level;
+	bool relaxed_maps;	/* unknown .maps definition fields are skipped, not refused */
 	signed char feat[8];	/* probe results: 0 unknown, 1 yes, -1 no */
 	char *token_path;	/* bpffs to take a token from: NULL default, "" none */
 	int token_fd;		/* BPF token from bpf_object__prepare(), or -1 */

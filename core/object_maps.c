@@ -193,6 +193,10 @@ static int map_def_member(struct bpf_object *obj, struct bpf_map *map,
 		map->pinning = v;
 		return 0;
 	}
+	if (obj->relaxed_maps) {
+		pr_debug("map '%s': ignoring unknown attribute '%s' (relaxed_maps)\n", n, f);
+		return 0;
+	}
 	pr_warn("map '%s': unknown attribute '%s'\n", n, f);
 	return -EOPNOTSUPP;
 }
@@ -498,7 +502,8 @@ int map_create_one(struct bpf_map *map, int inner_fd)
 	fd = bpf_map_create(map->type, kernel_supports(obj, FEAT_PROG_NAME) ? name : NULL,
 			    map->key_size, map->value_size, map->max_entries, &opts);
 	if (fd < 0 && opts.btf_fd && !map->st_ops) {
-		pr_warn("map '%s': creating with BTF failed (%s), retrying without\n",
+		/* not a failure yet: if the retry fails too, that failure is the reason */
+		pr_info("map '%s': creating with BTF failed (%s), retrying without\n",
 			map->name, strerror(-fd));
 		opts.btf_fd = opts.btf_key_type_id = opts.btf_value_type_id = 0;
 		map->btf_key_type_id = map->btf_value_type_id = 0;

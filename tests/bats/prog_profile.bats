@@ -218,15 +218,15 @@ check_rawtp() {
 }
 
 @test "completion: prog profile: PROG, then duration and the metrics not yet given, at most 4" {
-	completion_load
-	[[ $(completion_candidates "bpfctl prog pro") == profile ]]
-	[[ $(completion_candidates "bpfctl prog profile ") == "id name pinned tag" ]]
-	[[ $(completion_candidates "bpfctl prog profile id 1 ") == \
+	completion_setup
+	[[ $(completion_words "bpfctl prog pro") == profile ]]
+	[[ $(completion_words "bpfctl prog profile ") == "id name pinned tag" ]]
+	[[ $(completion_words "bpfctl prog profile id 1 ") == \
 		"cycles dtlb_misses duration instructions itlb_misses l1d_loads llc_misses" ]]
-	[[ -z $(completion_candidates "bpfctl prog profile id 1 duration ") ]]
-	[[ $(completion_candidates "bpfctl prog profile id 1 duration 5 cycles ") == \
+	[[ -z $(completion_words "bpfctl prog profile id 1 duration ") ]]
+	[[ $(completion_words "bpfctl prog profile id 1 duration 5 cycles ") == \
 		"dtlb_misses instructions itlb_misses l1d_loads llc_misses" ]]
-	[[ $(completion_candidates "bpfctl prog profile id 1 cycles llc_misses l") == l1d_loads ]]
-	[[ -z $(completion_candidates \
+	[[ $(completion_words "bpfctl prog profile id 1 cycles llc_misses l") == l1d_loads ]]
+	[[ -z $(completion_words \
 		"bpfctl prog profile id 1 cycles instructions l1d_loads llc_misses ") ]]
 }

@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=bash
 #
-# bash-completion/bpfctl driven from a test, as bash would at a <Tab>.
-# completion.bats and feature.bats have their own copies of the second
-# function, from before this file.
+# For suites that test bash-completion/bpfctl: load after ../lib/common.
+#   completion_setup   in setup(): the script sourced, running our bpfctl
+#   complete LINE      the candidates for the last word of LINE (empty
+#                      after a trailing space), one per line, sorted
 
-# completion_load: source the completion script, with `bpfctl` on PATH
-# being the bpfctl under test (the script runs it by the name typed).
-completion_load() {
+completion_setup() {
+	# the completion script runs bpfctl by the name typed: make that ours
 	mkdir -p "$BATS_TEST_TMPDIR/bin"
 	ln -sf "$BPFCTL" "$BATS_TEST_TMPDIR/bin/bpfctl"
 	PATH=$BATS_TEST_TMPDIR/bin:$PATH
@@ -14,14 +15,17 @@ completion_load() {
 	source "$REPO_ROOT/bash-completion/bpfctl"
 }
 
-# completion_candidates LINE: the candidates for the last word of LINE
-# (empty after a trailing space), sorted, on one line, space-separated.
-completion_candidates() {
+complete() {
 	local line=$1
 	read -r -a COMP_WORDS <<<"$line"
 	[[ $line == *' ' ]] && COMP_WORDS+=("")
 	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 	COMPREPLY=()
 	_bpfctl 2>/dev/null
-	printf '%s\n' "${COMPREPLY[@]}" | sort | paste -sd ' '
+	printf '%s\n' "${COMPREPLY[@]}" | sort
+}
+
+# completion_words LINE: the same candidates on one line, space-separated
+completion_words() {
+	complete "$1" | paste -sd ' '
 }

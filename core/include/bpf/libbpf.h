@@ -113,7 +113,7 @@ enum libbpf_pin_type {
 struct bpf_object_open_opts {
 	size_t sz;
 	const char *object_name;	/* default: file name, or "<addr>-<size>" for memory */
-	bool relaxed_maps;
+	bool relaxed_maps;		/* skip unknown .maps fields (legacy "maps": refused) */
 	const char *pin_root_path;	/* for LIBBPF_PIN_BY_NAME maps; default /sys/fs/bpf */
 	__u32 :32;
 	const char *kconfig;		/* extra "CONFIG_X=y" lines, overriding the kernel's */
