@@ -6,26 +6,10 @@
 # are the ones the object's help lists.
 
 load ../lib/common
+load ../lib/completion
 
 setup() {
-	# the completion script runs bpfctl by the name typed: make that ours
-	mkdir -p "$BATS_TEST_TMPDIR/bin"
-	ln -sf "$BPFCTL" "$BATS_TEST_TMPDIR/bin/bpfctl"
-	PATH=$BATS_TEST_TMPDIR/bin:$PATH
-	# shellcheck source=/dev/null
-	source "$REPO_ROOT/bash-completion/bpfctl"
-}
-
-# complete LINE: the candidates for the last word of LINE (which may be
-# empty: a trailing space), one per line, sorted.
-complete() {
-	local line=$1
-	read -r -a COMP_WORDS <<<"$line"
-	[[ $line == *' ' ]] && COMP_WORDS+=("")
-	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-	COMPREPLY=()
-	_bpfctl 2>/dev/null
-	printf '%s\n' "${COMPREPLY[@]}" | sort
+	completion_setup
 }
 
 @test "completion: objects, options, commands, keywords" {
