@@ -14,6 +14,7 @@
 #include "output.h"
 #include "pinned.h"
 #include "prog_show.h"
+#include "prog_top.h"
 #include "report.h"
 
 static int do_help(int argc, char **argv)
@@ -39,6 +40,8 @@ static int do_help(int argc, char **argv)
 		"                         [data_out FILE [data_size_out L]] \\\n"
 		"                         [ctx_in FILE [ctx_out FILE [ctx_size_out M]]] \\\n"
 		"                         [repeat N]\n"
+		"       %1$s prog top [PROG]... [interval SECS] [count N] \\\n"
+		"                         [sort { cpu | runs | avg | name }]\n"
 		"       %1$s prog help\n"
 		"\n"
 		"       %2$s\n"
@@ -72,6 +75,7 @@ static const struct cmd prog_cmds[] = {
 	{ { "attach" }, do_prog_attach },
 	{ { "detach" }, do_prog_detach },
 	{ { "tracelog" }, do_prog_tracelog },
+	{ { "top" }, do_prog_top },
 	{ { "profile", 0, true }, NULL },
 	{ { "help" }, do_help },
 };
