@@ -111,10 +111,12 @@ $(HELPER_DEFS): scripts/gen-helper-defs $(UAPI_BPF_H)
 # tests (bats, clang/llvm for BPF programs, bpftool as a differential
 # oracle, python3 for JSON checks, libclang-rt for the sanitizers, time for
 # the bench, iproute2 for test network devices, util-linux for setpriv and
-# unshare, man-db and groff to lint the manual pages).
+# unshare, man-db and groff to lint the manual pages, tmux for the tests of
+# prog top's terminal view).
 DEB_PKGS := make gcc libelf-dev zlib1g-dev libcap-dev libreadline-dev linux-libc-dev \
 	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config time \
 	iproute2 util-linux man-db groff-base \
+	tmux \
 	libbpf-dev # test only: skeleton compatibility
 
 deps:
@@ -147,6 +149,7 @@ bench: all
 	bench/ringbuf-tail
 	bench/btf-dedup
 	bench/feature-probe
+	bench/prog-top
 
 install: $(BIN) $(LIB) $(HELPER_DEFS)
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \
