@@ -111,13 +111,12 @@ $(HELPER_DEFS): scripts/gen-helper-defs $(UAPI_BPF_H)
 # tests (bats, clang/llvm for BPF programs, bpftool as a differential
 # oracle, python3 for JSON checks, libclang-rt for the sanitizers, time for
 # the bench, iproute2 for test network devices, util-linux for setpriv and
-# unshare, man-db and groff to lint the manual pages, tmux for the tests of
-# prog top's terminal view).
+# unshare, man-db and groff to lint the manual pages).
 DEB_PKGS := make gcc libelf-dev zlib1g-dev libcap-dev libreadline-dev linux-libc-dev \
 	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config time \
 	iproute2 util-linux man-db groff-base \
-	tmux \
 	libbpf-dev # test only: skeleton compatibility
+DEB_PKGS += tmux # tests: prog top's terminal view
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
