@@ -54,7 +54,9 @@ static int do_help(int argc, char **argv)
 		"FILE \"-\" in 'prog run' is standard input or output. A name or tag that\n"
 		"matches several programs shows or dumps each of them. 'prog tracelog'\n"
 		"follows the trace pipe until interrupted; with stdout or stderr it reads\n"
-		"the program's BPF stream once.\n",
+		"the program's BPF stream once. 'prog top' turns run-time statistics on\n"
+		"while it runs and shows them every interval (default 1 s): full screen\n"
+		"on a terminal (q quits), else (or with -j) JSON lines.\n",
 		BIN_NAME, obj_selector_usage(OBJ_PROG), obj_selector_usage(OBJ_MAP));
 	return 0;
 }

@@ -470,15 +470,19 @@ static int signals_catch(struct top *t)
 	sigaddset(&mask, SIGHUP);
 	sigaddset(&mask, SIGWINCH);
 	/* blocked, they arrive on the signalfd: the terminal is restored on the way out */
+	int err;
+
 	if (sigprocmask(SIG_BLOCK, &mask, &t->old_mask)) {
-		p_err("can't block signals: %s", strerror(errno));
-		return -errno;
+		err = -errno;
+		p_err("can't block signals: %s", strerror(-err));
+		return err;
 	}
 	t->mask_set = true;
 	t->signal_fd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (t->signal_fd < 0) {
-		p_err("can't wait for signals: signalfd: %s", strerror(errno));
-		return -errno;
+		err = -errno;
+		p_err("can't wait for signals: signalfd: %s", strerror(-err));
+		return err;
 	}
 	return 0;
 }
@@ -555,8 +559,9 @@ static int wait_until(struct top *t, __u64 deadline)
 		left = ns_to_timespec(deadline - now);
 		n = ppoll(fds, 2, &left, NULL);
 		if (n < 0 && errno != EINTR) {
-			p_err("can't wait for the next interval: %s", strerror(errno));
-			return -errno;
+			n = -errno;
+			p_err("can't wait for the next interval: %s", strerror(-n));
+			return n;
 		}
 		if (n <= 0)
 			continue;

@@ -60,9 +60,11 @@ int top_screen_open(FILE *out, struct top_screen **scp)
 		raw.c_cc[VMIN] = 0;
 		raw.c_cc[VTIME] = 0;
 		if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw)) {
-			p_err("can't set the terminal to raw mode: %s", strerror(errno));
+			int err = -errno;
+
+			p_err("can't set the terminal to raw mode: %s", strerror(-err));
 			free(sc);
-			return -errno;
+			return err;
 		}
 		sc->key_fd = STDIN_FILENO;
 	}
