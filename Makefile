@@ -118,6 +118,7 @@ DEB_PKGS := make gcc libelf-dev zlib1g-dev libcap-dev libreadline-dev linux-libc
 	bats clang llvm libclang-rt-14-dev bpftool python3 pkg-config time \
 	iproute2 util-linux man-db groff-base \
 	libbpf-dev # test only: skeleton compatibility
+DEB_PKGS += tmux # tests: prog top's terminal view
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
@@ -149,6 +150,7 @@ bench: all
 	bench/ringbuf-tail
 	bench/btf-dedup
 	bench/feature-probe
+	bench/prog-top
 
 install: $(BIN) $(LIB) $(HELPER_DEFS)
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib \

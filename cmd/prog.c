@@ -15,6 +15,7 @@
 #include "output.h"
 #include "pinned.h"
 #include "prog_show.h"
+#include "prog_top.h"
 #include "report.h"
 
 static int do_help(int argc, char **argv)
@@ -42,6 +43,8 @@ static int do_help(int argc, char **argv)
 		"                         [data_out FILE [data_size_out L]] \\\n"
 		"                         [ctx_in FILE [ctx_out FILE [ctx_size_out M]]] \\\n"
 		"                         [repeat N]\n"
+		"       %1$s prog top [PROG]... [interval SECS] [count N] \\\n"
+		"                         [sort { cpu | runs | avg | name }]\n"
 		"       %1$s prog help\n"
 		"\n"
 		"       %2$s\n"
@@ -61,7 +64,9 @@ static int do_help(int argc, char **argv)
 		"matches several programs shows or dumps each of them. 'prog tracelog'\n"
 		"follows the trace pipe until interrupted; with stdout or stderr it reads\n"
 		"the program's BPF stream once. 'prog profile' counts 1 to 4 METRICs in\n"
-		"PROG for DURATION seconds or until interrupted.\n",
+		"PROG for DURATION seconds or until interrupted. 'prog top' turns run-time\n"
+		"statistics on while it runs and shows them every interval (default 1 s):\n"
+		"full screen on a terminal (q quits), else (or with -j) JSON lines.\n",
 		BIN_NAME, obj_selector_usage(OBJ_PROG), obj_selector_usage(OBJ_MAP));
 	return 0;
 }
@@ -83,6 +88,7 @@ static const struct cmd prog_cmds[] = {
 	{ { "detach" }, do_prog_detach },
 	{ { "tracelog" }, do_prog_tracelog },
 	{ { "profile" }, do_prog_profile },
+	{ { "top" }, do_prog_top },
 	{ { "help" }, do_help },
 };
 
