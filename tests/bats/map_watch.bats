@@ -337,3 +337,27 @@ assert [w] == json.loads(sys.argv[2]), (w, sys.argv[2])' "$line" "$output"
 	[[ -z $output ]]
 	[[ $stderr == *"map 'watch_pa': no batch lookup for this map, reading key by key"* ]]
 }
+
+@test "map watch: bash completion offers the command and its keywords" {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$BPFCTL" "$BATS_TEST_TMPDIR/bin/bpfctl"
+	PATH=$BATS_TEST_TMPDIR/bin:$PATH
+	# shellcheck source=/dev/null
+	source "$REPO_ROOT/bash-completion/bpfctl"
+	local COMP_WORDS COMP_CWORD COMPREPLY
+	COMP_WORDS=(bpfctl map wat)
+	COMP_CWORD=2
+	COMPREPLY=()
+	_bpfctl 2>/dev/null
+	[[ ${COMPREPLY[*]} == watch ]]
+	COMP_WORDS=(bpfctl map watch pinned /sys/fs/bpf/x "")
+	COMP_CWORD=5
+	COMPREPLY=()
+	_bpfctl 2>/dev/null
+	[[ $(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ') == "count interval " ]]
+	COMP_WORDS=(bpfctl map watch pinned /sys/fs/bpf/x interval "")
+	COMP_CWORD=6
+	COMPREPLY=()
+	_bpfctl 2>/dev/null
+	((${#COMPREPLY[@]} == 0))
+}
