@@ -20,7 +20,9 @@ struct map_snap {
 	__u8 *keys;		/* entry i at i * key_size, in the order put */
 	__u8 *values;
 	__u32 *hashes;		/* of each entry's key */
-	__u32 *slots;		/* entry index + 1, 0 for an empty slot */
+	__u8 *seen;		/* per entry: found by the last diff against it */
+	/* the key's hash << 32 | entry index + 1; 0 for an empty slot */
+	__u64 *slots;
 	size_t nslots;		/* a power of two, at least twice cap */
 };
 
@@ -46,6 +48,9 @@ void map_snap_clear(struct map_snap *s);
 /* Insert key -> value, or replace the value of key. 0 or -ENOMEM. */
 int map_snap_put(struct map_snap *s, const void *key, const void *value);
 
+/* cnt entries, key_size and value_size bytes apart: as many puts, faster. */
+int map_snap_put_many(struct map_snap *s, const void *keys, const void *values, size_t cnt);
+
 /* The value of key, or NULL. */
 const __u8 *map_snap_get(const struct map_snap *s, const void *key);
 
@@ -53,9 +58,10 @@ void map_snap_free(struct map_snap *s);
 
 /*
  * Call fn for each change from old to cur: adds and updates in cur's
- * order, then deletes in old's. Returns the count of changes.
+ * order, then deletes in old's. Returns the count of changes. Marks the
+ * entries of old it finds (old->seen), hence old is not const.
  */
-size_t map_snap_diff(const struct map_snap *old, const struct map_snap *cur, map_change_fn fn,
+size_t map_snap_diff(struct map_snap *old, const struct map_snap *cur, map_change_fn fn,
 		     void *ctx);
 
 #endif /* __BPFCTL_MAP_DIFF_H */

@@ -154,7 +154,7 @@ static int read_batches(struct watch *w, struct map_snap *s)
 				    w->m.info.max_entries };
 	const __u8 *keys, *values;
 	struct map_batch *b;
-	__u32 cnt, i;
+	__u32 cnt;
 	int err;
 
 	err = map_batch_open(&o, &b);
@@ -164,9 +164,8 @@ static int read_batches(struct watch *w, struct map_snap *s)
 		return err;
 	do {
 		err = map_batch_next(b, &keys, &values, &cnt);
-		for (i = 0; i < cnt && !err; i++)
-			err = map_snap_put(s, keys + (size_t)i * o.key_size,
-					   values + (size_t)i * o.value_size);
+		if (!err)
+			err = map_snap_put_many(s, keys, values, cnt);
 		w->entries += cnt;
 	} while (!err && cnt);
 	if (err == -ENOMEM)

@@ -120,7 +120,7 @@ static void test_clear_reuse(void)
 	struct change_log l = { .key_size = 8 };
 	struct map_snap empty;
 	__u8 *keys;
-	__u32 *slots;
+	__u64 *slots;
 	__u64 k;
 
 	map_snap_init(&s, 8, 8);
@@ -199,6 +199,61 @@ static void test_large(void)
 	map_snap_free(&b);
 }
 
+/* Batched puts equal single ones, duplicates in a batch included. */
+static void test_put_many(void)
+{
+	struct map_snap a, b;
+	struct change_log l = { .key_size = 8 };
+	__u64 keys[1000], values[1000];
+	size_t i;
+
+	map_snap_init(&a, 8, 8);
+	map_snap_init(&b, 8, 8);
+	for (i = 0; i < 1000; i++) {
+		keys[i] = (i * 2654435761u) % 700;	/* 700 keys, some twice */
+		values[i] = i;
+		map_snap_put(&a, &keys[i], &values[i]);
+	}
+	CHECK(!map_snap_put_many(&b, keys, values, 37) &&
+	      !map_snap_put_many(&b, keys + 37, values + 37, 1000 - 37),
+	      "puts in batches of 37 and 963");
+	CHECK(a.cnt == b.cnt && map_snap_diff(&a, &b, log_change, &l) == 0,
+	      "the same snapshot as one put at a time (%zu entries, %zu and %zu changes)",
+	      b.cnt, l.adds + l.updates, l.deletes);
+	map_snap_free(&a);
+	map_snap_free(&b);
+}
+
+/* Keys read in another order, and shifted by deletes: the cursor is only a guess. */
+static void test_diff_order(void)
+{
+	struct map_snap a, b;
+	struct change_log l = { .key_size = 8 };
+	size_t n;
+	__u64 k;
+
+	map_snap_init(&a, 8, 8);
+	map_snap_init(&b, 8, 8);
+	for (k = 0; k < 100; k++)
+		put_u64(&a, k, k);
+	/* b: reversed, without key 50, with key 7 changed and key 200 added */
+	for (k = 100; k-- > 0;)
+		if (k != 50)
+			put_u64(&b, k, k == 7 ? 70 : k);
+	put_u64(&b, 200, 1);
+	n = map_snap_diff(&a, &b, log_change, &l);
+	CHECK(n == 3 && l.adds == 1 && l.add_key == 200 && l.updates == 1 && l.update_key == 7 &&
+	      l.deletes == 1 && l.delete_key == 50, "reversed order: one add, update, delete");
+	memset(&l, 0, sizeof(l));
+	l.key_size = 8;
+	n = map_snap_diff(&b, &a, log_change, &l);
+	CHECK(n == 3 && l.adds == 1 && l.add_key == 50 && l.updates == 1 &&
+	      l.update_value == 7 && l.deletes == 1 && l.delete_key == 200,
+	      "and back: the reverse changes");
+	map_snap_free(&a);
+	map_snap_free(&b);
+}
+
 int main(void)
 {
 	test_put_get();
@@ -206,5 +261,7 @@ int main(void)
 	test_clear_reuse();
 	test_odd_sizes();
 	test_large();
+	test_put_many();
+	test_diff_order();
 	return unit_done();
 }
