@@ -145,6 +145,7 @@ fuzz:
 bench: all
 	bench/vmlinux-h
 	bench/map-dump
+	bench/map-watch
 	bench/prog-loadall
 	bench/gen-skeleton
 	bench/ringbuf-tail

@@ -32,6 +32,7 @@ static int do_help(int argc, char **argv)
 		"                            entries MAX_ENTRIES name NAME [flags FLAGS] \\\n"
 		"                            [inner_map MAP] [offload_dev NAME]\n"
 		"       %1$s map dump    MAP\n"
+		"       %1$s map watch   MAP [interval SECS] [count N]\n"
 		"       %1$s map update  MAP [key DATA] [value VALUE] [UPDATE_FLAGS]\n"
 		"       %1$s map lookup  MAP [key DATA]\n"
 		"       %1$s map getnext MAP [key DATA]\n"
@@ -66,7 +67,9 @@ static int do_help(int argc, char **argv)
 		"BYTES are numbers of one byte each (decimal, 0x hex, 0 octal), or after\n"
 		"'hex' hex digits, two per byte (\"0a 00\" or \"0a00\"). A VALUE of a map of\n"
 		"maps is a MAP, of a program array a PROG. A per-CPU value is given once,\n"
-		"for every CPU. A name that matches several maps shows or dumps each.\n",
+		"for every CPU. A name that matches several maps shows or dumps each.\n"
+		"'watch' prints the entries added (+), updated (~) and deleted (-) each\n"
+		"interval (default 1 s, fractions allowed), all as added at first.\n",
 		BIN_NAME, obj_selector_usage(OBJ_MAP), obj_selector_usage(OBJ_PROG));
 	return 0;
 }
@@ -108,6 +111,7 @@ static const struct cmd map_cmds[] = {
 	{ { "list" }, do_map_show },
 	{ { "create" }, do_map_create },
 	{ { "dump" }, do_map_dump },
+	{ { "watch" }, do_map_watch },
 	{ { "update" }, do_map_update },
 	{ { "lookup" }, do_map_lookup },
 	{ { "getnext" }, do_map_getnext },

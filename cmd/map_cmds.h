@@ -9,6 +9,7 @@
 
 int do_map_show(int argc, char **argv);		/* map_show.c */
 int do_map_dump(int argc, char **argv);		/* map_dump.c */
+int do_map_watch(int argc, char **argv);	/* map_watch.c */
 int do_map_create(int argc, char **argv);	/* map_create.c */
 /* map_elem.c */
 int do_map_lookup(int argc, char **argv);

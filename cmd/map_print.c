@@ -113,7 +113,7 @@ static void per_cpu_values_json(struct map_printer *p, struct json_writer *w,
 	jsonw_end_array(w);
 }
 
-/* bpftool's "formatted" object: key and value(s) by their BTF types. */
+/* bpftool's "formatted" object: key and value(s) by their BTF types; no value: the key. */
 static void typed_entry(struct map_printer *p, struct json_writer *w, const __u8 *key,
 			const __u8 *value)
 {
@@ -124,7 +124,9 @@ static void typed_entry(struct map_printer *p, struct json_writer *w, const __u8
 		jsonw_name(w, "key");
 		typed_json(p, w, p->key_type, key, info->key_size);
 	}
-	if (!map_is_per_cpu(info->type)) {
+	if (!value) {
+		/* the key alone: a deleted entry */
+	} else if (!map_is_per_cpu(info->type)) {
 		jsonw_name(w, "value");
 		typed_value_json(p, w, value);
 	} else {
@@ -206,23 +208,26 @@ static char *compact_values(struct map_printer *p, char *s, const __u8 *value)
 	return s;
 }
 
-/* An entry of compact JSON, built whole and written in one call. */
-static void entry_compact(struct map_printer *p, const __u8 *key, const __u8 *value)
+/*
+ * An entry of compact JSON, built whole in p->ent: its length, 0 if out of
+ * memory. Without a value, the key alone, typed if its type is known.
+ */
+static size_t compact_build(struct map_printer *p, const __u8 *key, const __u8 *value)
 {
 	size_t fixed = compact_fixed_size(p);
+	bool formatted = value ? p->value_type : p->key_type;
 	long typed = 0;
 	char *s;
 
-	if (p->value_type)
+	if (formatted)
 		typed = typed_text(p, key, value);
-	if (!ent_room(p, fixed, typed > 0 ? typed : 0)) {
-		jsonw_null(p->jw);
-		return;
-	}
+	if (!ent_room(p, fixed, typed > 0 ? typed : 0))
+		return 0;
 	s = put(p->ent, "{\"key\":");
 	s = hex_json(s, key, p->m->info.key_size);
-	s = compact_values(p, s, value);
-	if (p->value_type) {
+	if (value)
+		s = compact_values(p, s, value);
+	if (formatted) {
 		s = put(s, ",\"formatted\":");
 		if (typed > 0) {
 			memcpy(s, p->tbuf, typed);
@@ -232,7 +237,25 @@ static void entry_compact(struct map_printer *p, const __u8 *key, const __u8 *va
 		}
 	}
 	*s++ = '}';
-	jsonw_printf(p->jw, "%.*s", (int)(s - p->ent), p->ent);
+	return s - p->ent;
+}
+
+/* An entry of compact JSON, written in one call. */
+static void entry_compact(struct map_printer *p, const __u8 *key, const __u8 *value)
+{
+	size_t len = compact_build(p, key, value);
+
+	if (len)
+		jsonw_printf(p->jw, "%.*s", (int)len, p->ent);
+	else
+		jsonw_null(p->jw);
+}
+
+const char *map_entry_json(struct map_printer *p, const __u8 *key, const __u8 *value,
+			   size_t *len)
+{
+	*len = compact_build(p, key, value);
+	return *len ? p->ent : NULL;
 }
 
 static void entry_json(struct map_printer *p, const __u8 *key, const __u8 *value)
@@ -317,6 +340,22 @@ void map_print_entry(struct map_printer *p, const __u8 *key, const __u8 *value)
 	} else {
 		entry_json(p, key, value);
 	}
+}
+
+void map_print_key(struct map_printer *p, const __u8 *key)
+{
+	const struct bpf_map_info *info = &p->m->info;
+
+	if (p->own_jw && p->key_type) {
+		jsonw_start_object(p->jw);
+		jsonw_name(p->jw, "key");
+		typed_json(p, p->jw, p->key_type, key, info->key_size);
+		jsonw_close_all(p->jw);
+		return;
+	}
+	fprintf(p->f, "key:%c", info->key_size > 16 ? '\n' : ' ');
+	map_hex_text(p->f, key, info->key_size);
+	fputc('\n', p->f);
 }
 
 void map_print_entry_error(struct map_printer *p, const __u8 *key, int err)
@@ -416,7 +455,8 @@ static int compact_init(struct map_printer *p)
 	return 0;
 }
 
-int map_printer_init(struct map_printer *p, const struct map_ref *m)
+/* What every printer needs: sizes, CPUs, the hex buffer, the BTF types. */
+static int printer_setup(struct map_printer *p, const struct map_ref *m)
 {
 	size_t biggest = m->info.key_size > m->info.value_size ? m->info.key_size :
 			 m->info.value_size;
@@ -438,6 +478,15 @@ int map_printer_init(struct map_printer *p, const struct map_ref *m)
 		return -ENOMEM;
 	}
 	find_types(p);
+	return 0;
+}
+
+int map_printer_init(struct map_printer *p, const struct map_ref *m)
+{
+	int err = printer_setup(p, m);
+
+	if (err)
+		return err;
 	if (p->jw && !cli.pretty)
 		return compact_init(p);
 	if (!p->jw && p->value_type) {
@@ -450,6 +499,14 @@ int map_printer_init(struct map_printer *p, const struct map_ref *m)
 		jsonw_pretty(p->jw, true);
 	}
 	return 0;
+}
+
+int map_printer_init_lines(struct map_printer *p, const struct map_ref *m)
+{
+	int err = printer_setup(p, m);
+
+	p->jw = NULL;
+	return err ?: compact_init(p);
 }
 
 void map_printer_free(struct map_printer *p)

@@ -53,6 +53,12 @@ struct map_printer {
  */
 int map_printer_init(struct map_printer *p, const struct map_ref *m);
 
+/*
+ * The same for JSON lines, where the caller writes each entry's text
+ * itself (map_entry_json()), whatever the output mode.
+ */
+int map_printer_init_lines(struct map_printer *p, const struct map_ref *m);
+
 void map_printer_free(struct map_printer *p);
 
 /* Text mode prints entries as typed JSON rather than hex lines. */
@@ -63,6 +69,20 @@ static inline bool map_printer_typed_text(const struct map_printer *p)
 
 /* One entry: key_size bytes of key, a value with every CPU's copy. */
 void map_print_entry(struct map_printer *p, const __u8 *key, const __u8 *value);
+
+/*
+ * One entry as compact JSON, as "map dump -j" prints it: *len bytes at the
+ * result, valid until the next call, or NULL if out of memory. value NULL:
+ * the key alone ("key", and "formatted" with the typed key if it has a type).
+ */
+const char *map_entry_json(struct map_printer *p, const __u8 *key, const __u8 *value,
+			   size_t *len);
+
+/*
+ * A key alone, for text mode: a "key: .." line, or with BTF a typed
+ * {"key": ..} object and a newline.
+ */
+void map_print_key(struct map_printer *p, const __u8 *key);
 
 /* An entry whose value could not be read (err: -errno), as bpftool shows it. */
 void map_print_entry_error(struct map_printer *p, const __u8 *key, int err);
