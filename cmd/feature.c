@@ -248,4 +248,4 @@ static const struct cmd feature_cmds[] = {
 	{ { "help" }, do_help },
 };
 
-DEFINE_OBJECT(feature, feature_cmds, do_help)
+DEFINE_OBJECT(feature, feature_cmds, do_probe)
