@@ -11,11 +11,13 @@
 #    verifier's "program of this type cannot use helper" (Linux 6.7+), which
 #    libbpf 1.1 (so bpftool 7.1) takes for support. So bpftool 7.1 lists it
 #    under "full" and passes the two "full" checks as the selftest writes
-#    them, only because of its age; bpfctl, as libbpf 1.3+, does not list
+#    them, only because of its age; bpfctl, as libbpf 1.5+ does, does not list
 #    it. For bpfctl those two checks expect the helpers that write to the
 #    kernel log minus those the kernel refuses everywhere, a set computed
 #    here from the verifier's own words (tests/helpers/feature_verdicts.c),
 #    so on a kernel that accepts the helper they are the selftest's checks.
+#    (Run as written here, the selftest fails those two for bpfctl, as it
+#    would for a bpftool on libbpf 1.5+.)
 #
 # The selftest has no test of 'unprivileged' nor of list_builtins: feature.bats
 # covers those. Nothing is pinned; every probe unloads what it loaded.
