@@ -240,6 +240,12 @@ no_sanitizer_report() {
 	fi
 }
 
+# fail MESSAGE: end the test (or setup) with MESSAGE on stderr
+fail() {
+	printf '%s\n' "$*" >&2
+	return 1
+}
+
 # run_bpfctl ARGS...: run bpfctl, stdout in $output, stderr in $stderr,
 # exit code in $status; fails on a sanitizer report. For small outputs.
 run_bpfctl() {
