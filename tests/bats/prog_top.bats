@@ -17,6 +17,7 @@
 # quits on q and Ctrl-C with the terminal restored; bad input is refused.
 
 load ../lib/common
+load ../lib/completion
 
 STATS=/proc/sys/kernel/bpf_stats_enabled
 
@@ -313,35 +314,19 @@ terminal_restored() {
 	# no run started, so statistics were never switched on by these
 }
 
-# complete LINE: what bash-completion/bpfctl offers for the last word of
-# LINE (empty after a trailing space), one per line, sorted.
-complete_line() {
-	local line=$1
-	read -r -a COMP_WORDS <<<"$line"
-	[[ $line == *' ' ]] && COMP_WORDS+=("")
-	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-	COMPREPLY=()
-	_bpfctl 2>/dev/null
-	printf '%s\n' "${COMPREPLY[@]}" | sort
-}
-
 @test "prog top: bash completion of its keywords, sort keys and program ids" {
-	mkdir -p "$BATS_TEST_TMPDIR/bin"
-	ln -sf "$BPFCTL" "$BATS_TEST_TMPDIR/bin/bpfctl"
-	PATH=$BATS_TEST_TMPDIR/bin:$PATH
-	# shellcheck source=/dev/null
-	source "$REPO_ROOT/bash-completion/bpfctl"
-	run complete_line "bpfctl prog to"
+	completion_setup
+	run complete "bpfctl prog to"
 	[[ $output == top ]]
-	run complete_line "bpfctl prog top "
+	run complete "bpfctl prog top "
 	[[ $output == $'count\nid\ninterval\nname\npinned\nsort\ntag' ]]
-	run complete_line "bpfctl prog top sort "
+	run complete "bpfctl prog top sort "
 	[[ $output == $'avg\ncpu\nname\nruns' ]]
 	# after "sort name" come keywords again, not program names
-	run complete_line "bpfctl prog top sort name i"
+	run complete "bpfctl prog top sort name i"
 	[[ $output == $'id\ninterval' ]]
-	run complete_line "bpfctl prog top interval 0.5 id "
+	run complete "bpfctl prog top interval 0.5 id "
 	[[ $'\n'$output$'\n' == *$'\n'$prog_id$'\n'* ]]
-	run complete_line "bpfctl prog top interval "
+	run complete "bpfctl prog top interval "
 	[[ -z $output ]]
 }
